@@ -1,0 +1,6 @@
+export * from './countries';
+export * from './organizations';
+export * from './speakers';
+export * from './articles';
+export * from './statements';
+export * from './relations';

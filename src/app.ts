@@ -1,0 +1,37 @@
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createContext } from './context';
+import type { Database } from './db';
+import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
+import { exampleQueries } from './graphql/examples';
+import { schema } from './graphql/schema';
+
+export interface AppOptions {
+  db: Database;
+  logger?: Logger;
+}
+
+/** The whole HTTP application, with no side effects: tests call app.fetch() in-process. */
+export function createApp({ db, logger }: AppOptions) {
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: () => createContext(db),
+    logging: logger
+      ? {
+          debug: (...args) => logger.debug(args),
+          info: (...args) => logger.info(args),
+          warn: (...args) => logger.warn(args),
+          error: (...args) => logger.error(args),
+        }
+      : false,
+    graphiql: {
+      title: 'newskb',
+      defaultTabs: exampleQueries.map(({ query }) => ({ query })),
+    },
+    renderGraphiQL: renderLocalGraphiQL,
+    plugins: [useLocalGraphiQLAssets()],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm/logger';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from '../../schema';
+
+export type DatabaseSchema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; without it the embedded PGlite is used. */
+  url?: string;
+  /** PGlite's data folder; undefined keeps the database in memory. */
+  dataDir?: string;
+  /** An already opened PGlite (tests clone one migrated database instead of migrating each). */
+  pglite?: PGlite;
+  migrationsDir: string;
+  poolMax?: number;
+  /** Called with every SQL statement Drizzle sends: the tests and the benchmark count them. */
+  onQuery?: (query: string) => void;
+}
+
+function queryLogger(onQuery?: (query: string) => void): Logger | undefined {
+  return onQuery ? { logQuery: (query) => onQuery(query) } : undefined;
+}
+
+/** The one place a database client is made: PGlite by default, postgres.js when given a URL. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const migrationsFolder = path.resolve(options.migrationsDir);
+  const logger = queryLogger(options.onQuery);
+
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client, schema, logger });
+    return {
+      db,
+      kind: 'postgres',
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const client = options.pglite ?? (await PGlite.create(options.dataDir));
+  const db = drizzlePglite({ client, schema, logger });
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

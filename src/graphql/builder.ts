@@ -1,0 +1,62 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateResolver } from 'graphql-scalars';
+import type { Connection } from '../loaders';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
+import type { Context } from '../context';
+import { decodeGlobalId, encodeGlobalId, resolveNodeOrThrow } from './global-id';
+import { badUserInput } from './errors';
+
+const MAX_NODES_PER_REQUEST = 100;
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: { Date: { Input: string; Output: string } };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  DefaultFieldNullability: false;
+}>({
+  plugins: [RelayPlugin],
+  // Fields are non-null unless they say otherwise: clients should not null-check what always exists.
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    brandLoadedObjects: true,
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    firstArgOptions: { description: `Returns the first n items (1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` },
+    lastArgOptions: { description: `Returns the last n items (1 to ${MAX_PAGE_SIZE}).` },
+    afterArgOptions: { description: 'Returns the items after this cursor.' },
+    beforeArgOptions: { description: 'Returns the items before this cursor.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID. An unknown ID is a NOT_FOUND error.',
+      resolve: (_root, { id }, _context, _info, resolveNode) =>
+        resolveNodeOrThrow(encodeGlobalId(id.typename, id.id), () => Promise.resolve(resolveNode(id))),
+    },
+    nodesQueryOptions: {
+      description: `Fetches up to ${MAX_NODES_PER_REQUEST} objects by global ID, in order; an unknown ID is null with a NOT_FOUND error at its index.`,
+      resolve: async (_root, { ids }, _context, _info, resolveNodes) => {
+        if (ids.length > MAX_NODES_PER_REQUEST) {
+          throw badUserInput(`\`ids\` takes at most ${MAX_NODES_PER_REQUEST} IDs; got ${ids.length}.`, { argument: 'ids' });
+        }
+        const nodes = await resolveNodes(ids);
+        return nodes.map((node, index) =>
+          resolveNodeOrThrow(encodeGlobalId(ids[index].typename, ids[index].id), () => Promise.resolve(node)),
+        );
+      },
+    },
+  },
+});
+
+builder.queryType({ description: 'The entry points for reading the knowledge base.' });
+builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD.' });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole connection holds, across all pages.',
+    resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
+  }),
+);

@@ -1,0 +1,62 @@
+import { loadAll } from '../loaders';
+import { builder } from './builder';
+import { badUserInput } from './errors';
+import { databaseIdOf } from './global-id';
+import { findOneBy } from './lookup';
+import { CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
+
+builder.node(CountryRef, {
+  description: 'An ISO 3166-1 country.',
+  id: { resolve: (country) => country.id },
+  loadMany: (ids, { loaders }) => loadAll(loaders.countryById, ids.map(Number)),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Common English name, e.g. "Russia".' }),
+    officialName: t.exposeString('officialName', { nullable: true, description: 'e.g. "Russian Federation".' }),
+    alpha2: t.exposeString('alpha2', { description: 'ISO 3166-1 alpha-2 code, e.g. "RU".' }),
+    alpha3: t.exposeString('alpha3', { description: 'ISO 3166-1 alpha-3 code, e.g. "RUS".' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names and abbreviations, e.g. "US", "America".' }),
+    demonyms: t.exposeStringList('demonyms', { description: 'e.g. "American".' }),
+    wikidataId: t.exposeString('wikidataId', { nullable: true }),
+    organizations: t.connection({
+      type: OrganizationRef,
+      description: 'Organizations the country is or was a member of, by name.',
+      resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
+    }, OrganizationConnection),
+    speakers: t.connection({
+      type: SpeakerRef,
+      description: 'Speakers of this nationality, by name.',
+      resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
+    }, SpeakerConnection),
+    mentionedIn: t.connection({
+      type: StatementRef,
+      description: 'Statements that name the country.',
+      resolve: (country, args, { loaders }) => loaders.connection('countryMentionedIn', args, country.id),
+    }, StatementConnection),
+  }),
+});
+
+function findByCode(code: string, { loaders }: { loaders: import('../loaders').Loaders }) {
+  const normalized = code.trim().toUpperCase();
+  if (/^[A-Z]{2}$/.test(normalized)) return loaders.countryByAlpha2.load(normalized);
+  if (/^[A-Z]{3}$/.test(normalized)) return loaders.countryByAlpha3.load(normalized);
+  throw badUserInput(`"${code}" is not an ISO 3166-1 alpha-2 or alpha-3 code.`, { argument: 'code' });
+}
+
+builder.queryFields((t) => ({
+  country: t.field({
+    type: CountryRef,
+    nullable: true,
+    description: 'One country by global ID or by ISO 3166-1 code (alpha-2 or alpha-3, any case).',
+    args: { id: t.arg.id(), code: t.arg.string() },
+    resolve: (_root, args, context) =>
+      findOneBy('country', args, {
+        id: (id) => context.loaders.countryById.load(databaseIdOf(id, 'Country')),
+        code: (code) => findByCode(code, context),
+      }),
+  }),
+  countries: t.connection({
+    type: CountryRef,
+    description: 'Every country, by name.',
+    resolve: (_root, args, { loaders }) => loaders.connection('countries', args),
+  }, CountryConnection),
+}));

@@ -1,0 +1,22 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The error codes a client can act on. They are part of the API contract: never rename one.
+ * Anything else thrown in a resolver is masked by Yoga as "Unexpected error" and logged.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
+  clientError(ErrorCode.BAD_USER_INPUT, message, extensions);
+
+export const notFound = (message: string, extensions?: Record<string, unknown>) =>
+  clientError(ErrorCode.NOT_FOUND, message, extensions);

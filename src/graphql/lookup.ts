@@ -1,0 +1,25 @@
+import { badUserInput, notFound } from './errors';
+
+type Finders<Row> = Record<string, (value: string) => Promise<Row | null>>;
+
+/**
+ * The single-object root fields (article, speaker, country, organization) take several
+ * alternative keys; exactly one must be given, and a miss is NOT_FOUND rather than null so a
+ * script cannot mistake a typo for an empty result.
+ */
+export async function findOneBy<Row>(
+  typeName: string,
+  args: Record<string, string | number | null | undefined>,
+  finders: Finders<Row>,
+): Promise<Row> {
+  const given = Object.keys(finders).filter((name) => args[name] != null);
+  if (given.length !== 1) {
+    const names = Object.keys(finders).map((name) => `\`${name}\``);
+    throw badUserInput(`Pass exactly one of ${names.join(', ')} to look up a ${typeName}.`);
+  }
+  const [name] = given;
+  const value = String(args[name]);
+  const row = await finders[name](value);
+  if (!row) throw notFound(`No ${typeName} has the ${name} "${value}".`, { argument: name });
+  return row;
+}

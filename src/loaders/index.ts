@@ -1,0 +1,197 @@
+import DataLoader from 'dataloader';
+import { asc, eq, inArray, type AnyColumn } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import {
+  articles,
+  countries,
+  mentions,
+  organizations,
+  speakerRoles,
+  speakers,
+  statements,
+  type ArticleRow,
+  type CountryRow,
+  type OrganizationRow,
+  type SpeakerRoleRow,
+  type SpeakerRow,
+  type StatementRow,
+} from '../../schema';
+import type { Database } from '../db';
+import {
+  countNested,
+  countRoot,
+  fetchNestedPages,
+  fetchRootPage,
+  pageRequest,
+  requestSignature,
+  type ConnectionArgs,
+  type Page,
+  type PageRequest,
+} from './pagination';
+import { sources } from './sources';
+
+/** A connection as resolvers return it: a page, and its total only if a client asks. */
+export interface Connection<Node> extends Page<Node> {
+  totalCount: () => Promise<number>;
+}
+
+export type MentionTarget =
+  | { kind: 'Country'; row: CountryRow }
+  | { kind: 'Organization'; row: OrganizationRow }
+  | { kind: 'Speaker'; row: SpeakerRow };
+
+/** Rows by a unique column, in key order, null where a key matches nothing. */
+function rowLoader<Row, Key extends string | number>(db: Database, table: PgTable, column: AnyColumn) {
+  const property = keyOf(table, column);
+  return new DataLoader<Key, Row | null>(async (keys) => {
+    const rows = (await db
+      .select()
+      .from(table)
+      .where(inArray(column, [...keys]))) as Record<string, unknown>[];
+    const byKey = new Map(rows.map((row) => [row[property], row]));
+    return keys.map((key) => (byKey.get(key) as Row | undefined) ?? null);
+  });
+}
+
+function keyOf(table: PgTable, column: AnyColumn): string {
+  const entry = Object.entries(table).find(([, value]) => value === column);
+  if (!entry) throw new Error(`column ${column.name} is not in the table`);
+  return entry[0];
+}
+
+/** Rows grouped by a parent column, each group in the given order. */
+function groupLoader<Row>(db: Database, table: PgTable, column: AnyColumn, orderBy: AnyColumn[]) {
+  const property = keyOf(table, column);
+  return new DataLoader<number, Row[]>(async (parentIds) => {
+    const rows = (await db
+      .select()
+      .from(table)
+      .where(inArray(column, [...parentIds]))
+      .orderBy(...orderBy.map((c) => asc(c)))) as Record<string, unknown>[];
+    const groups = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) groups.get(row[property] as number)?.push(row as Row);
+    return parentIds.map((id) => groups.get(id)!);
+  });
+}
+
+type SourceKey = keyof typeof sources;
+type NodeOf<Name extends SourceKey> = (typeof sources)[Name]['table']['$inferSelect'];
+
+/** DataLoader's loadMany reports failures as Error values; a node list wants them thrown. */
+export async function loadAll<Key, Value>(loader: DataLoader<Key, Value>, keys: Key[]): Promise<Value[]> {
+  const results = await loader.loadMany(keys);
+  return results.map((result) => {
+    if (result instanceof Error) throw result;
+    return result;
+  });
+}
+
+/**
+ * The request's loaders. Made anew for every request (createContext), so nothing read for
+ * one client is served to another, and a mutation never leaves a stale cache behind.
+ */
+export function createLoaders(db: Database) {
+  const pageLoaders = new Map<SourceKey, DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>>>();
+  const countLoaders = new Map<SourceKey, DataLoader<number, number>>();
+
+  function pageLoader(name: SourceKey) {
+    let loader = pageLoaders.get(name);
+    if (!loader) {
+      loader = new DataLoader(
+        async (keys) => {
+          // Parents asking for the same page (same size, same cursor) share one statement.
+          const bySignature = new Map<string, { request: PageRequest; parentIds: number[] }>();
+          for (const { parentId, request } of keys) {
+            const signature = requestSignature(request);
+            const group = bySignature.get(signature) ?? { request, parentIds: [] };
+            group.parentIds.push(parentId);
+            bySignature.set(signature, group);
+          }
+          const pages = new Map<string, Map<number, Page<unknown>>>();
+          await Promise.all(
+            [...bySignature].map(async ([signature, group]) => {
+              pages.set(signature, await fetchNestedPages(db, sources[name], group.request, group.parentIds));
+            }),
+          );
+          return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
+        },
+        { cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
+      );
+      pageLoaders.set(name, loader);
+    }
+    return loader;
+  }
+
+  function countLoader(name: SourceKey) {
+    let loader = countLoaders.get(name);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds) => {
+        const counts = await countNested(db, sources[name], parentIds);
+        return parentIds.map((id) => counts.get(id)!);
+      });
+      countLoaders.set(name, loader);
+    }
+    return loader;
+  }
+
+  const mentionTargets = new DataLoader<number, MentionTarget[]>(async (statementIds) => {
+    // One statement for all three kinds of target: left joins, one of which matches per row.
+    const rows = await db
+      .select({ mention: mentions, country: countries, organization: organizations, speaker: speakers })
+      .from(mentions)
+      .leftJoin(countries, eq(mentions.countryId, countries.id))
+      .leftJoin(organizations, eq(mentions.organizationId, organizations.id))
+      .leftJoin(speakers, eq(mentions.speakerId, speakers.id))
+      .where(inArray(mentions.statementId, [...statementIds]))
+      .orderBy(asc(mentions.id));
+    const byStatement = new Map<number, MentionTarget[]>(statementIds.map((id) => [id, []]));
+    for (const { mention, country, organization, speaker } of rows) {
+      const target: MentionTarget = country
+        ? { kind: 'Country', row: country }
+        : organization
+          ? { kind: 'Organization', row: organization }
+          : { kind: 'Speaker', row: speaker! };
+      byStatement.get(mention.statementId!)?.push(target);
+    }
+    return statementIds.map((id) => byStatement.get(id)!);
+  });
+
+  return {
+    articleById: rowLoader<ArticleRow, number>(db, articles, articles.id),
+    articleBySlug: rowLoader<ArticleRow, string>(db, articles, articles.slug),
+    articleByUrl: rowLoader<ArticleRow, string>(db, articles, articles.url),
+    statementById: rowLoader<StatementRow, number>(db, statements, statements.id),
+    speakerById: rowLoader<SpeakerRow, number>(db, speakers, speakers.id),
+    speakerBySlug: rowLoader<SpeakerRow, string>(db, speakers, speakers.slug),
+    speakerRoleById: rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id),
+    countryById: rowLoader<CountryRow, number>(db, countries, countries.id),
+    countryByAlpha2: rowLoader<CountryRow, string>(db, countries, countries.alpha2),
+    countryByAlpha3: rowLoader<CountryRow, string>(db, countries, countries.alpha3),
+    organizationById: rowLoader<OrganizationRow, number>(db, organizations, organizations.id),
+    organizationBySlug: rowLoader<OrganizationRow, string>(db, organizations, organizations.slug),
+    rolesBySpeaker: groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [
+      speakerRoles.startDate,
+      speakerRoles.id,
+    ]),
+    mentionTargets,
+
+    /** A root connection (no parent) or one parent's nested connection, validated and paged. */
+    async connection<Name extends SourceKey>(
+      name: Name,
+      args: ConnectionArgs,
+      parentId?: number,
+    ): Promise<Connection<NodeOf<Name>>> {
+      type Node = NodeOf<Name>;
+      const source = sources[name];
+      const request = pageRequest(source, args);
+      if (parentId === undefined) {
+        const page = await fetchRootPage<Node>(db, source, request);
+        return { ...page, totalCount: () => countRoot(db, source) };
+      }
+      const page = (await pageLoader(name).load({ parentId, request })) as Page<Node>;
+      return { ...page, totalCount: () => countLoader(name).load(parentId) };
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

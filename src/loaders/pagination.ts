@@ -1,0 +1,268 @@
+import { and, getTableColumns, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db';
+import { badUserInput } from '../graphql/errors';
+
+/**
+ * Keyset pagination shared by every connection, root or nested. A page is read with one SQL
+ * statement whatever the number of parents (a row_number() window partitions by parent), and a
+ * cursor holds the sort-key values of its row, so cursors stay valid while rows are inserted.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+type CursorValue = string | number | boolean | null;
+
+/** What a connection asks of the database, decoded and validated from its arguments. */
+export interface PageRequest {
+  /** Names the ordering, so a cursor from another connection is refused, not misread. */
+  ordering: string;
+  limit: number;
+  backward: boolean;
+  cursor: CursorValue[] | null;
+  /** Set when paging from a cursor: the other side of that cursor had rows. */
+  fromCursor: boolean;
+}
+
+export interface SortKey {
+  expression: SQLWrapper;
+  descending?: boolean;
+}
+
+/** Where a connection's nodes come from and in which order. */
+export interface ConnectionSource {
+  /** Unique per source: goes into cursors and loader keys. */
+  name: string;
+  /** The node table; every column of it is returned. */
+  table: PgTable;
+  /** Adds the joins that link a node to its parent (or that filter it). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  join?: (query: any) => any;
+  /** Nested connections: the column holding the parent's id. */
+  parentKey?: SQLWrapper;
+  where?: SQL;
+  /** Total order: the last key must be unique (the id). */
+  orderBy: SortKey[];
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Page<Node> {
+  edges: Edge<Node>[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+const CURSOR_PREFIX = 'c1:';
+
+export function encodeCursor(ordering: string, values: CursorValue[]): string {
+  return Buffer.from(CURSOR_PREFIX + JSON.stringify([ordering, ...values])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, ordering: string, keyCount: number): CursorValue[] {
+  const refuse = () =>
+    badUserInput(`The cursor "${cursor}" is not valid for this connection.`, { argument: 'cursor' });
+  let decoded: unknown;
+  try {
+    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    if (!text.startsWith(CURSOR_PREFIX)) throw refuse();
+    decoded = JSON.parse(text.slice(CURSOR_PREFIX.length));
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(decoded) || decoded[0] !== ordering || decoded.length !== keyCount + 1) throw refuse();
+  const values = decoded.slice(1);
+  if (!values.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) {
+    throw refuse();
+  }
+  return values as CursorValue[];
+}
+
+function checkPageSize(name: 'first' | 'last', value: number) {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}; got ${value}.`, { argument: name });
+  }
+}
+
+/** Validates a connection's arguments; the errors name the argument at fault. */
+export function pageRequest(source: ConnectionSource, args: ConnectionArgs): PageRequest {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) {
+    throw badUserInput('Pass either `first` or `last`, not both.', { argument: 'last' });
+  }
+  if (after != null && before != null) {
+    throw badUserInput('Pass either `after` or `before`, not both.', { argument: 'before' });
+  }
+  if (first != null) checkPageSize('first', first);
+  if (last != null) checkPageSize('last', last);
+  if (before != null && first != null) {
+    throw badUserInput('`before` pages backwards: use it with `last`.', { argument: 'before' });
+  }
+  if (after != null && last != null) {
+    throw badUserInput('`after` pages forwards: use it with `first`.', { argument: 'after' });
+  }
+  const backward = last != null || before != null;
+  const cursorText = backward ? before : after;
+  const keyCount = source.orderBy.length;
+  return {
+    ordering: source.name,
+    limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
+    backward,
+    cursor: cursorText == null ? null : decodeCursor(cursorText, source.name, keyCount),
+    fromCursor: cursorText != null,
+  };
+}
+
+/** A stable string for a request, so identical nested requests share one loader batch. */
+export function requestSignature(request: PageRequest): string {
+  return JSON.stringify([request.ordering, request.limit, request.backward, request.cursor]);
+}
+
+function effectiveKeys(source: ConnectionSource, backward: boolean) {
+  return source.orderBy.map((key) => ({
+    expression: key.expression,
+    descending: backward ? !key.descending : Boolean(key.descending),
+  }));
+}
+
+/** (k1, k2, ...) strictly after the cursor in the given order, one key direction at a time. */
+function afterCursor(keys: ReturnType<typeof effectiveKeys>, cursor: CursorValue[]): SQL {
+  const branches = keys.map((key, index) => {
+    const equalities = keys.slice(0, index).map((earlier, i) => sql`${earlier.expression} = ${cursor[i]}`);
+    const step = key.descending ? sql`${key.expression} < ${cursor[index]}` : sql`${key.expression} > ${cursor[index]}`;
+    return and(...equalities, step)!;
+  });
+  return or(...branches)!;
+}
+
+function orderClause(keys: ReturnType<typeof effectiveKeys>): SQL {
+  return sql.join(
+    keys.map((key) => (key.descending ? sql`${key.expression} desc` : sql`${key.expression} asc`)),
+    sql`, `,
+  );
+}
+
+const keyAlias = (index: number) => `_key${index}`;
+
+function keyFields(source: ConnectionSource) {
+  return Object.fromEntries(source.orderBy.map((key, index) => [keyAlias(index), sql`${key.expression}`.as(keyAlias(index))]));
+}
+
+function toCursorValue(value: unknown): CursorValue {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  return value as CursorValue;
+}
+
+function buildPage<Node>(source: ConnectionSource, request: PageRequest, rows: Record<string, unknown>[]): Page<Node> {
+  const hasMore = rows.length > request.limit;
+  const kept = rows.slice(0, request.limit);
+  if (request.backward) kept.reverse();
+  const edges = kept.map((row) => {
+    const values = source.orderBy.map((_, index) => toCursorValue(row[keyAlias(index)]));
+    const node = Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith('_'))) as Node;
+    return { cursor: encodeCursor(source.name, values), node };
+  });
+  return {
+    edges,
+    pageInfo: {
+      // Relay lets the side we did not page towards say only what the cursor implies.
+      hasNextPage: request.backward ? request.fromCursor : hasMore,
+      hasPreviousPage: request.backward ? hasMore : request.fromCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+function baseQuery(db: Database, source: ConnectionSource, fields: Record<string, unknown>) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const query = (db.select(fields as any).from(source.table) as any).$dynamic();
+  return source.join ? source.join(query) : query;
+}
+
+/** One page of a root connection. */
+export async function fetchRootPage<Node>(db: Database, source: ConnectionSource, request: PageRequest): Promise<Page<Node>> {
+  const keys = effectiveKeys(source, request.backward);
+  const rows = await baseQuery(db, source, { ...getTableColumns(source.table), ...keyFields(source) })
+    .where(and(source.where, request.cursor ? afterCursor(keys, request.cursor) : undefined))
+    .orderBy(orderClause(keys))
+    .limit(request.limit + 1);
+  return buildPage<Node>(source, request, rows);
+}
+
+/** The same page for many parents, in one statement: a Map from parent id to its page. */
+export async function fetchNestedPages<Node>(
+  db: Database,
+  source: ConnectionSource,
+  request: PageRequest,
+  parentIds: readonly number[],
+): Promise<Map<number, Page<Node>>> {
+  const parentKey = source.parentKey!;
+  const keys = effectiveKeys(source, request.backward);
+  const ranked = baseQuery(db, source, {
+    ...getTableColumns(source.table),
+    ...keyFields(source),
+    _parent: sql<number>`${parentKey}`.as('_parent'),
+    _rank: sql<number>`row_number() over (partition by ${parentKey} order by ${orderClause(keys)})`.as('_rank'),
+  })
+    .where(
+      and(
+        inArray(parentKey as never, [...parentIds]),
+        source.where,
+        request.cursor ? afterCursor(keys, request.cursor) : undefined,
+      ),
+    )
+    .as('ranked');
+  const rows: Record<string, unknown>[] = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked._rank, request.limit + 1))
+    .orderBy(ranked._parent, ranked._rank);
+
+  const rowsByParent = new Map<number, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const parent = Number(row._parent);
+    const list = rowsByParent.get(parent) ?? [];
+    list.push(row);
+    rowsByParent.set(parent, list);
+  }
+  return new Map(parentIds.map((id) => [id, buildPage<Node>(source, request, rowsByParent.get(id) ?? [])]));
+}
+
+export async function countRoot(db: Database, source: ConnectionSource): Promise<number> {
+  const [row] = await baseQuery(db, source, { count: sql<number>`count(*)::int` }).where(source.where);
+  return Number(row.count);
+}
+
+/** Total rows per parent, in one grouped statement: a Map from parent id to its count. */
+export async function countNested(
+  db: Database,
+  source: ConnectionSource,
+  parentIds: readonly number[],
+): Promise<Map<number, number>> {
+  const parentKey = source.parentKey!;
+  const rows: { parent: number; count: number }[] = await baseQuery(db, source, {
+    parent: sql<number>`${parentKey}`,
+    count: sql<number>`count(*)::int`,
+  })
+    .where(and(inArray(parentKey as never, [...parentIds]), source.where))
+    .groupBy(parentKey);
+  const counts = new Map(rows.map((row) => [Number(row.parent), Number(row.count)]));
+  return new Map(parentIds.map((id) => [id, counts.get(id) ?? 0]));
+}

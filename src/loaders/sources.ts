@@ -1,0 +1,172 @@
+import { eq, isNotNull, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import {
+  articleRelations,
+  articles,
+  countries,
+  memberships,
+  mentions,
+  organizations,
+  speakers,
+  statements,
+} from '../../schema';
+import type { ConnectionSource, SortKey } from './pagination';
+
+/**
+ * Every connection in the API, as the rows it walks and their order. Orders end in the id so
+ * they are total, which keyset cursors need.
+ */
+
+const query = new QueryBuilder();
+
+const byName = (table: typeof speakers | typeof countries | typeof organizations): SortKey[] => [
+  { expression: table.name },
+  { expression: table.id },
+];
+
+// Newest first; an article with no known date sorts last rather than breaking the keyset.
+const newestArticlesFirst: SortKey[] = [
+  { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, descending: true },
+  { expression: articles.id, descending: true },
+];
+
+const inArticleOrder: SortKey[] = [{ expression: statements.articleId }, { expression: statements.position }];
+
+// Pairs are distinct so that a speaker quoted five times in an article is listed once.
+const articleSpeakerPairs = query
+  .selectDistinct({ articleId: statements.articleId, speakerId: statements.speakerId })
+  .from(statements)
+  .where(isNotNull(statements.speakerId))
+  .as('article_speakers');
+
+const articleCountryPairs = query
+  .selectDistinct({ articleId: mentions.articleId, countryId: mentions.countryId })
+  .from(mentions)
+  .where(isNotNull(mentions.countryId))
+  .as('article_countries');
+
+const articleOrganizationPairs = query
+  .selectDistinct({ articleId: mentions.articleId, organizationId: mentions.organizationId })
+  .from(mentions)
+  .where(isNotNull(mentions.organizationId))
+  .as('article_organizations');
+
+const speakerArticlePairs = query
+  .selectDistinct({ speakerId: statements.speakerId, articleId: statements.articleId })
+  .from(statements)
+  .where(isNotNull(statements.speakerId))
+  .as('speaker_articles');
+
+// A country that left and rejoined has two memberships but is one member.
+const membershipPairs = query
+  .selectDistinct({ organizationId: memberships.organizationId, countryId: memberships.countryId })
+  .from(memberships)
+  .as('membership_pairs');
+
+export const sources = {
+  articles: { name: 'articles', table: articles, orderBy: newestArticlesFirst },
+  statements: { name: 'statements', table: statements, orderBy: [...inArticleOrder, { expression: statements.id }] },
+  speakers: { name: 'speakers', table: speakers, orderBy: byName(speakers) },
+  countries: { name: 'countries', table: countries, orderBy: byName(countries) },
+  organizations: { name: 'organizations', table: organizations, orderBy: byName(organizations) },
+
+  articleStatements: {
+    name: 'article.statements',
+    table: statements,
+    parentKey: statements.articleId,
+    orderBy: [{ expression: statements.position }, { expression: statements.id }],
+  },
+  articleSpeakers: {
+    name: 'article.speakers',
+    table: speakers,
+    join: (q) => q.innerJoin(articleSpeakerPairs, eq(articleSpeakerPairs.speakerId, speakers.id)),
+    parentKey: articleSpeakerPairs.articleId,
+    orderBy: byName(speakers),
+  },
+  articleMentionedCountries: {
+    name: 'article.mentionedCountries',
+    table: countries,
+    join: (q) => q.innerJoin(articleCountryPairs, eq(articleCountryPairs.countryId, countries.id)),
+    parentKey: articleCountryPairs.articleId,
+    orderBy: byName(countries),
+  },
+  articleMentionedOrganizations: {
+    name: 'article.mentionedOrganizations',
+    table: organizations,
+    join: (q) => q.innerJoin(articleOrganizationPairs, eq(articleOrganizationPairs.organizationId, organizations.id)),
+    parentKey: articleOrganizationPairs.articleId,
+    orderBy: byName(organizations),
+  },
+  articleRelatedArticles: {
+    name: 'article.relatedArticles',
+    table: articles,
+    join: (q) => q.innerJoin(articleRelations, eq(articleRelations.relatedArticleId, articles.id)),
+    parentKey: articleRelations.articleId,
+    orderBy: [{ expression: articleRelations.position }, { expression: articles.id }],
+  },
+
+  speakerStatements: {
+    name: 'speaker.statements',
+    table: statements,
+    parentKey: statements.speakerId,
+    orderBy: [...inArticleOrder, { expression: statements.id }],
+  },
+  speakerArticles: {
+    name: 'speaker.articles',
+    table: articles,
+    join: (q) => q.innerJoin(speakerArticlePairs, eq(speakerArticlePairs.articleId, articles.id)),
+    parentKey: speakerArticlePairs.speakerId,
+    orderBy: newestArticlesFirst,
+  },
+  speakerMentionedIn: {
+    name: 'speaker.mentionedIn',
+    table: statements,
+    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
+    parentKey: mentions.speakerId,
+    orderBy: [...inArticleOrder, { expression: statements.id }],
+  },
+
+  countrySpeakers: {
+    name: 'country.speakers',
+    table: speakers,
+    parentKey: speakers.countryId,
+    orderBy: byName(speakers),
+  },
+  countryOrganizations: {
+    name: 'country.organizations',
+    table: organizations,
+    join: (q) => q.innerJoin(membershipPairs, eq(membershipPairs.organizationId, organizations.id)),
+    parentKey: membershipPairs.countryId,
+    orderBy: byName(organizations),
+  },
+  countryMentionedIn: {
+    name: 'country.mentionedIn',
+    table: statements,
+    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
+    parentKey: mentions.countryId,
+    orderBy: [...inArticleOrder, { expression: statements.id }],
+  },
+
+  organizationMembers: {
+    name: 'organization.members',
+    table: countries,
+    join: (q) => q.innerJoin(membershipPairs, eq(membershipPairs.countryId, countries.id)),
+    parentKey: membershipPairs.organizationId,
+    orderBy: byName(countries),
+  },
+  organizationMentionedIn: {
+    name: 'organization.mentionedIn',
+    table: statements,
+    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
+    parentKey: mentions.organizationId,
+    orderBy: [...inArticleOrder, { expression: statements.id }],
+  },
+  organizationPublishedArticles: {
+    name: 'organization.publishedArticles',
+    table: articles,
+    parentKey: articles.publisherId,
+    orderBy: newestArticlesFirst,
+  },
+} satisfies Record<string, ConnectionSource>;
+
+export type SourceName = keyof typeof sources;
