@@ -1,0 +1,23 @@
+/**
+ * The suite runs on the embedded PGlite always, and a second time on a real Postgres when
+ * TEST_DATABASE_URL is set. Each project tells its test files which database to open.
+ */
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|tsx|js|cjs|mjs)$': ['@swc/jest'] },
+  // PGlite ships as ES modules: jest must transform it like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
+
+const projects = [{ ...shared, displayName: 'pglite', setupFiles: ['<rootDir>/test/support/use-pglite.ts'] }];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({ ...shared, displayName: 'postgres', setupFiles: ['<rootDir>/test/support/use-postgres.ts'] });
+}
+
+module.exports = {
+  projects,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+};

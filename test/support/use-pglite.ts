@@ -1,0 +1,1 @@
+process.env.NEWSKB_TEST_DB = 'pglite';
