@@ -30,9 +30,28 @@ import {
 } from './pagination';
 import { sources } from './sources';
 
-/** A connection as resolvers return it: a page, and its total only if a client asks. */
-export interface Connection<Node> extends Page<Node> {
+/**
+ * A connection as resolvers return it. Each part is read only if the query selects it: a
+ * client asking for `totalCount` alone costs one COUNT, not a page as well.
+ */
+export interface Connection<Node> {
+  readonly edges: Promise<Page<Node>['edges']>;
+  readonly pageInfo: Promise<Page<Node>['pageInfo']>;
   totalCount: () => Promise<number>;
+}
+
+function lazyConnection<Node>(loadPage: () => Promise<Page<Node>>, totalCount: () => Promise<number>): Connection<Node> {
+  let page: Promise<Page<Node>> | undefined;
+  const once = () => (page ??= loadPage());
+  return {
+    get edges() {
+      return once().then((loaded) => loaded.edges);
+    },
+    get pageInfo() {
+      return once().then((loaded) => loaded.pageInfo);
+    },
+    totalCount,
+  };
 }
 
 export type MentionTarget =
@@ -176,20 +195,25 @@ export function createLoaders(db: Database) {
     mentionTargets,
 
     /** A root connection (no parent) or one parent's nested connection, validated and paged. */
-    async connection<Name extends SourceKey>(
+    connection<Name extends SourceKey>(
       name: Name,
       args: ConnectionArgs,
       parentId?: number,
-    ): Promise<Connection<NodeOf<Name>>> {
+    ): Connection<NodeOf<Name>> {
       type Node = NodeOf<Name>;
       const source = sources[name];
+      // Validated at once, so bad arguments fail even when only totalCount is selected.
       const request = pageRequest(source, args);
       if (parentId === undefined) {
-        const page = await fetchRootPage<Node>(db, source, request);
-        return { ...page, totalCount: () => countRoot(db, source) };
+        return lazyConnection(
+          () => fetchRootPage<Node>(db, source, request),
+          () => countRoot(db, source),
+        );
       }
-      const page = (await pageLoader(name).load({ parentId, request })) as Page<Node>;
-      return { ...page, totalCount: () => countLoader(name).load(parentId) };
+      return lazyConnection(
+        () => pageLoader(name).load({ parentId, request }) as Promise<Page<Node>>,
+        () => countLoader(name).load(parentId),
+      );
     },
   };
 }
