@@ -26,11 +26,13 @@ builder.node(ArticleRef, {
         article.publisherId == null ? null : loaders.organizationById.load(article.publisherId),
     }),
     statements: t.connection({
+    nullable: true,
       type: StatementRef,
       description: 'The statements in the article, in order of appearance.',
       resolve: (article, args, { loaders }) => loaders.connection('articleStatements', args, article.id),
     }, StatementConnection),
     speakers: t.connection({
+    nullable: true,
       type: SpeakerRef,
       description: 'Everyone the article quotes or paraphrases, by name.',
       resolve: (article, args, { loaders }) => loaders.connection('articleSpeakers', args, article.id),
@@ -67,6 +69,7 @@ builder.queryFields((t) => ({
       }),
   }),
   articles: t.connection({
+    nullable: true,
     type: ArticleRef,
     description: 'Every article, newest first.',
     resolve: (_root, args, { loaders }) => loaders.connection('articles', args),

@@ -18,11 +18,13 @@ builder.node(CountryRef, {
     demonyms: t.exposeStringList('demonyms', { description: 'e.g. "American".' }),
     wikidataId: t.exposeString('wikidataId', { nullable: true }),
     organizations: t.connection({
+    nullable: true,
       type: OrganizationRef,
       description: 'Organizations the country is or was a member of, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
     }, OrganizationConnection),
     speakers: t.connection({
+    nullable: true,
       type: SpeakerRef,
       description: 'Speakers of this nationality, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
@@ -55,6 +57,7 @@ builder.queryFields((t) => ({
       }),
   }),
   countries: t.connection({
+    nullable: true,
     type: CountryRef,
     description: 'Every country, by name.',
     resolve: (_root, args, { loaders }) => loaders.connection('countries', args),

@@ -60,6 +60,7 @@ builder.queryFields((t) => ({
       }),
   }),
   organizations: t.connection({
+    nullable: true,
     type: OrganizationRef,
     description: 'Every organization, by name.',
     resolve: (_root, args, { loaders }) => loaders.connection('organizations', args),

@@ -48,11 +48,13 @@ builder.node(SpeakerRef, {
       resolve: (speaker, _args, { loaders }) => loaders.rolesBySpeaker.load(speaker.id),
     }),
     statements: t.connection({
+    nullable: true,
       type: StatementRef,
       description: 'What the person said.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerStatements', args, speaker.id),
     }, StatementConnection),
     articles: t.connection({
+    nullable: true,
       type: ArticleRef,
       description: 'Articles that quote or paraphrase the person, newest first.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerArticles', args, speaker.id),
@@ -78,6 +80,7 @@ builder.queryFields((t) => ({
       }),
   }),
   speakers: t.connection({
+    nullable: true,
     type: SpeakerRef,
     description: 'Every speaker, by name.',
     resolve: (_root, args, { loaders }) => loaders.connection('speakers', args),

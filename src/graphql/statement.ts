@@ -86,6 +86,7 @@ builder.queryFields((t) => ({
       findOneBy('statement', args, { id: (id) => loaders.statementById.load(databaseIdOf(id, 'Statement')) }),
   }),
   statements: t.connection({
+    nullable: true,
     type: StatementRef,
     description: 'Every statement, article by article in order of appearance.',
     resolve: (_root, args, { loaders }) => loaders.connection('statements', args),
