@@ -1,14 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchema } from 'graphql';
-import { schema } from '../graphql/schema';
+import { printedSchema, SDL_PATH } from '../graphql/schema';
 
 /**
  * `schema print` writes schema/schema.graphql, the contract clients build against;
  * `schema check` fails when that file no longer matches the code.
  */
-export const SDL_PATH = 'schema/schema.graphql';
-export const printedSchema = () => `${printSchema(schema)}\n`;
-
 const command = process.argv[2];
 if (command === 'print') {
   writeFileSync(SDL_PATH, printedSchema());

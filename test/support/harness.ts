@@ -70,11 +70,17 @@ export async function openTestApp() {
     graphql,
     data,
     countQueries,
-    async close() {
+    /** Safe to call twice: a test may close the database on purpose before afterAll does. */
+    close: once(async () => {
       await database.close();
       await dropDatabase();
-    },
+    }),
   };
+}
+
+function once(run: () => Promise<void>) {
+  let done: Promise<void> | undefined;
+  return () => (done ??= run());
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;

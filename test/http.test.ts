@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { exampleQueries } from '../src/graphql/examples';
+import { printedSchema, SDL_PATH } from '../src/graphql/schema';
+import { openTestApp, type TestApp } from './support/harness';
+
+let kb: TestApp;
+beforeAll(async () => {
+  kb = await openTestApp();
+});
+afterAll(() => kb.close());
+
+describe('GraphiQL', () => {
+  async function page() {
+    const response = await kb.app.fetch('http://newskb.test/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it('loads nothing from outside the server, so it works offline', async () => {
+    const html = await page();
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(urls.length).toBeGreaterThan(1);
+    for (const url of urls) expect(url).toMatch(/^\/graphiql-assets\//);
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+  });
+
+  it('serves every asset the page and its editor workers ask for', async () => {
+    const html = await page();
+    const assets = [...html.matchAll(/"(\/graphiql-assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(assets).toEqual(expect.arrayContaining(['/graphiql-assets/yoga-graphiql.umd.js', '/graphiql-assets/graphiql.css']));
+    expect(assets.filter((asset) => asset.includes('worker'))).toHaveLength(3);
+    for (const asset of assets) {
+      const response = await kb.app.fetch(`http://newskb.test${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('refuses any other path under the assets folder', async () => {
+    for (const path of ['/graphiql-assets/../../package.json', '/graphiql-assets/%2e%2e/package.json', '/graphiql-assets/nope.js']) {
+      const response = await kb.app.fetch(`http://newskb.test${path}`);
+      expect(response.status).toBe(404);
+    }
+  });
+
+  it('opens with the example queries, each of which runs cleanly against the seed', async () => {
+    const html = await page();
+    for (const { query } of exampleQueries) {
+      const operation = /query (\w+)/.exec(query)![1];
+      expect(html).toContain(operation);
+      const result = await kb.graphql(query);
+      expect(result.errors).toBeUndefined();
+      expect(JSON.stringify(result.data)).not.toMatch(/:null[,}]/);
+    }
+  });
+});
+
+describe('the published schema', () => {
+  it(`matches ${SDL_PATH} (run \`npm run schema:print\` after changing the API)`, () => {
+    expect(readFileSync(SDL_PATH, 'utf8')).toBe(printedSchema());
+  });
+});
+
+describe('errors', () => {
+  it('never leak a stack or SQL, even for a failure the client did not cause', async () => {
+    await kb.close();
+    // The database is gone: every read fails inside a resolver.
+    const result = await kb.graphql(`{ countries(first: 1) { edges { node { name } } } }`);
+    expect(result.errors?.[0].message).toBe('Unexpected error.');
+    expect(result.errors?.[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.stringify(result)).not.toMatch(/select |from "|\bat \S+ \(|\.ts:\d+|pglite|postgres/i);
+  });
+});
