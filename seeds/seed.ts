@@ -12,16 +12,15 @@ import {
   speakers,
   statements,
 } from '../schema';
+import { readSettings } from '../src/config';
 import type { Database } from '../src/db';
 import { articleSeeds, organizationSeeds, speakerSeeds, type MentionsSeed } from './annotation';
 import { countrySeeds } from './countries';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-const ARTICLES_DIR = path.resolve(process.env.SEED_ARTICLES_DIR ?? 'seeds/articles');
-
 export function readSeedArticle(file: string): string {
-  return readFileSync(path.join(ARTICLES_DIR, file), 'utf8');
+  return readFileSync(path.resolve(readSettings().SEED_ARTICLES_DIR, file), 'utf8');
 }
 
 /** Ids by natural key, so the annotation can say "IR" or "joe-biden" instead of numbers. */

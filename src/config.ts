@@ -8,6 +8,7 @@ const settingsSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().min(1).default('./data'),
   MIGRATIONS_DIR: z.string().min(1).default('./schema/migrations'),
+  SEED_ARTICLES_DIR: z.string().min(1).default('./seeds/articles'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
