@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { articles, memberships, mentions, speakerRoles, speakers, statements } from '../schema';
 import { openTestApp, type TestApp } from './support/harness';
 
@@ -47,6 +47,26 @@ const quote = (overrides: Partial<typeof statements.$inferInsert>) => ({
   spanStart: 346,
   spanEnd: 383,
   ...overrides,
+});
+
+describe('the schema', () => {
+  it('indexes every foreign key, so joins and cascading deletes never scan a table', async () => {
+    // A foreign key is covered when some index starts with exactly its columns (in any order).
+    const unindexed = await kb.db.execute<{ constraint_name: string }>(sql`
+      SELECT c.conname AS constraint_name
+      FROM pg_constraint c
+      WHERE c.contype = 'f'
+        AND c.connamespace = 'public'::regnamespace
+        AND NOT EXISTS (
+          SELECT 1 FROM pg_index i
+          WHERE i.indrelid = c.conrelid
+            AND (SELECT array_agg(k ORDER BY k) FROM unnest((i.indkey::int2[])[0:cardinality(c.conkey) - 1]) k)
+              = (SELECT array_agg(k ORDER BY k) FROM unnest(c.conkey) k)
+        )
+      ORDER BY 1`);
+    const names = ('rows' in unindexed ? unindexed.rows : unindexed).map((row: any) => row.constraint_name);
+    expect(names).toEqual([]);
+  });
 });
 
 describe('the database refuses', () => {

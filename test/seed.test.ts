@@ -192,7 +192,7 @@ describe('the seed article', () => {
     const { article } = await kb.data(
       `query ($slug: String!) {
         article(slug: $slug) {
-          relatedArticles(first: 10) { totalCount edges { node { title body publisher { slug } } } }
+          relatedArticles(first: 10) { totalCount edges { kind node { title body publisher { slug } } } }
         }
       }`,
       { slug: ARTICLE },
@@ -204,6 +204,9 @@ describe('the seed article', () => {
       'Amir-Abdollahian: Iran ready for talks with Ukraine over drone claims',
       'Spokesman: Iran will not give Russia drones',
       'UN probe into alleged use of country drones in Ukraine, illegal',
+    ]);
+    expect(article.relatedArticles.edges.map((e: any) => e.kind)).toEqual([
+      'RELATED_NEWS', 'RELATED_NEWS', 'READ_MORE', 'READ_MORE', 'READ_MORE',
     ]);
     for (const { node } of article.relatedArticles.edges) {
       expect(node).toMatchObject({ body: null, publisher: { slug: 'iran-press' } });

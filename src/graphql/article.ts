@@ -4,6 +4,27 @@ import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
 
+const ArticleRelationKind = builder.enumType('ArticleRelationKind', {
+  description: 'Under which heading an article lists a link to another.',
+  values: {
+    RELATED_NEWS: { description: 'Listed under "Related News".' },
+    READ_MORE: { description: 'Listed under "Read more".' },
+  } as const,
+});
+
+const RelatedArticleConnection = builder.connectionObject(
+  { type: ArticleRef, name: 'RelatedArticleConnection' },
+  {
+    name: 'RelatedArticleEdge',
+    fields: (t) => ({
+      kind: t.field({
+        type: ArticleRelationKind,
+        resolve: (edge) => (edge as unknown as { kind: 'RELATED_NEWS' | 'READ_MORE' }).kind,
+      }),
+    }),
+  },
+);
+
 builder.node(ArticleRef, {
   description: 'A news article, its body kept verbatim so that statement spans point into it.',
   id: { resolve: (article) => article.id },
@@ -51,7 +72,7 @@ builder.node(ArticleRef, {
       type: ArticleRef,
       description: 'Articles this one links to ("Related News", "Read more"), in the order it shows them.',
       resolve: (article, args, { loaders }) => loaders.connection('articleRelatedArticles', args, article.id),
-    }, ArticleConnection),
+    }, RelatedArticleConnection),
   }),
 });
 

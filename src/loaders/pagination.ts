@@ -51,11 +51,14 @@ export interface ConnectionSource {
   where?: SQL;
   /** Total order: the last key must be unique (the id). */
   orderBy: SortKey[];
+  /** Facts about the link itself (a related article's kind), carried by the edge beside the node. */
+  edgeFields?: Record<string, SQLWrapper>;
 }
 
 export interface Edge<Node> {
   cursor: string;
   node: Node;
+  [edgeField: string]: unknown;
 }
 
 export interface Page<Node> {
@@ -158,9 +161,16 @@ function orderClause(keys: ReturnType<typeof effectiveKeys>): SQL {
 }
 
 const keyAlias = (index: number) => `_key${index}`;
+const EDGE_PREFIX = '_edge_';
 
-function keyFields(source: ConnectionSource) {
-  return Object.fromEntries(source.orderBy.map((key, index) => [keyAlias(index), sql`${key.expression}`.as(keyAlias(index))]));
+/** What a page selects beside the node's columns: its sort keys (for cursors) and edge fields. */
+function pagingFields(source: ConnectionSource) {
+  const keys = source.orderBy.map((key, index) => [keyAlias(index), sql`${key.expression}`.as(keyAlias(index))]);
+  const edges = Object.entries(source.edgeFields ?? {}).map(([name, value]) => [
+    EDGE_PREFIX + name,
+    sql`${value}`.as(EDGE_PREFIX + name),
+  ]);
+  return Object.fromEntries([...keys, ...edges]);
 }
 
 function toCursorValue(value: unknown): CursorValue {
@@ -176,7 +186,8 @@ function buildPage<Node>(source: ConnectionSource, request: PageRequest, rows: R
   const edges = kept.map((row) => {
     const values = source.orderBy.map((_, index) => toCursorValue(row[keyAlias(index)]));
     const node = Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith('_'))) as Node;
-    return { cursor: encodeCursor(source.name, values), node };
+    const edgeValues = Object.keys(source.edgeFields ?? {}).map((name) => [name, row[EDGE_PREFIX + name]]);
+    return { ...Object.fromEntries(edgeValues), cursor: encodeCursor(source.name, values), node };
   });
   return {
     edges,
@@ -199,7 +210,7 @@ function baseQuery(db: Database, source: ConnectionSource, fields: Record<string
 /** One page of a root connection. */
 export async function fetchRootPage<Node>(db: Database, source: ConnectionSource, request: PageRequest): Promise<Page<Node>> {
   const keys = effectiveKeys(source, request.backward);
-  const rows = await baseQuery(db, source, { ...getTableColumns(source.table), ...keyFields(source) })
+  const rows = await baseQuery(db, source, { ...getTableColumns(source.table), ...pagingFields(source) })
     .where(and(source.where, request.cursor ? afterCursor(keys, request.cursor) : undefined))
     .orderBy(orderClause(keys))
     .limit(request.limit + 1);
@@ -217,7 +228,7 @@ export async function fetchNestedPages<Node>(
   const keys = effectiveKeys(source, request.backward);
   const ranked = baseQuery(db, source, {
     ...getTableColumns(source.table),
-    ...keyFields(source),
+    ...pagingFields(source),
     _parent: sql<number>`${parentKey}`.as('_parent'),
     _rank: sql<number>`row_number() over (partition by ${parentKey} order by ${orderClause(keys)})`.as('_rank'),
   })

@@ -103,6 +103,7 @@ export const sources = {
     join: (q) => q.innerJoin(articleRelations, eq(articleRelations.relatedArticleId, articles.id)),
     parentKey: articleRelations.articleId,
     orderBy: [{ expression: articleRelations.position }, { expression: articles.id }],
+    edgeFields: { kind: articleRelations.kind },
   },
 
   speakerStatements: {
