@@ -52,7 +52,7 @@ const quote = (overrides: Partial<typeof statements.$inferInsert>) => ({
 describe('the schema', () => {
   it('indexes every foreign key, so joins and cascading deletes never scan a table', async () => {
     // A foreign key is covered when some index starts with exactly its columns (in any order).
-    const unindexed = await kb.db.execute<{ constraint_name: string }>(sql`
+    const unindexed: unknown = await kb.db.execute(sql`
       SELECT c.conname AS constraint_name
       FROM pg_constraint c
       WHERE c.contype = 'f'
@@ -64,7 +64,9 @@ describe('the schema', () => {
               = (SELECT array_agg(k ORDER BY k) FROM unnest(c.conkey) k)
         )
       ORDER BY 1`);
-    const names = ('rows' in unindexed ? unindexed.rows : unindexed).map((row: any) => row.constraint_name);
+    // PGlite answers { rows }, postgres.js an array of rows.
+    const rows = (Array.isArray(unindexed) ? unindexed : (unindexed as { rows: unknown[] }).rows) as { constraint_name: string }[];
+    const names = rows.map((row) => row.constraint_name);
     expect(names).toEqual([]);
   });
 });

@@ -143,9 +143,45 @@ describe('the seed article', () => {
     ]);
   });
 
-  it('knows a member country from its side: Iran belongs to the Group', async () => {
-    const { country } = await kb.data(`{ country(code: "ir") { organizations(first: 10) { edges { node { slug } } } } }`);
+  it('knows a member country from its side: Iran belongs to the Group, dates unrecorded', async () => {
+    const { country } = await kb.data(`{
+      country(code: "ir") {
+        organizations(first: 10) { edges { node { slug } } }
+        memberships(first: 10) { totalCount edges { node { organization { slug } country { alpha2 } since until } } }
+      }
+    }`);
     expect(country.organizations.edges.map((e: any) => e.node.slug)).toEqual(['group-of-friends-in-defense-of-the-un-charter']);
+    expect(country.memberships.totalCount).toBe(1);
+    expect(country.memberships.edges[0].node).toEqual({
+      organization: { slug: 'group-of-friends-in-defense-of-the-un-charter' },
+      country: { alpha2: 'IR' },
+      since: null,
+      until: null,
+    });
+  });
+
+  it('keeps membership periods: a country that left and rejoined is one member with two memberships', async () => {
+    const [{ id: organizationId }] = await kb.db
+      .insert(tables.organizations)
+      .values({ slug: 'test-union', name: 'Test Union', kind: 'INTERGOVERNMENTAL' })
+      .returning();
+    const [{ id: countryId }] = await kb.db.select().from(tables.countries).where(sql`alpha2 = 'GB'`);
+    await kb.db.insert(tables.memberships).values([
+      { organizationId, countryId, since: '1973-01-01', until: '2020-01-31' },
+      { organizationId, countryId, since: '2031-01-01' },
+    ]);
+    const { organization } = await kb.data(`{
+      organization(slug: "test-union") {
+        members(first: 5) { totalCount }
+        memberships(first: 5) { totalCount edges { node { country { name } since until } } }
+      }
+    }`);
+    expect(organization.members.totalCount).toBe(1);
+    expect(organization.memberships.totalCount).toBe(2);
+    expect(organization.memberships.edges.map((e: any) => [e.node.since, e.node.until])).toEqual([
+      ['1973-01-01', '2020-01-31'],
+      ['2031-01-01', null],
+    ]);
   });
 
   it('has Joe Biden and Ebrahim Raisi with the roles they held', async () => {

@@ -3,7 +3,7 @@ import { builder } from './builder';
 import { badUserInput } from './errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
-import { CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
+import { CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
 
 builder.node(CountryRef, {
   description: 'An ISO 3166-1 country.',
@@ -23,6 +23,11 @@ builder.node(CountryRef, {
       description: 'Organizations the country is or was a member of, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
     }, OrganizationConnection),
+    memberships: t.connection({
+      type: MembershipRef,
+      description: 'Each membership with its dates, by organization name.',
+      resolve: (country, args, { loaders }) => loaders.connection('countryMemberships', args, country.id),
+    }, MembershipConnection),
     speakers: t.connection({
     nullable: true,
       type: SpeakerRef,

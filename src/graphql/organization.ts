@@ -2,10 +2,26 @@ import { loadAll } from '../loaders';
 import { builder } from './builder';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
-import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
+import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
 
 const OrganizationKind = builder.enumType('OrganizationKind', {
   values: ['INTERGOVERNMENTAL', 'GOVERNMENT', 'MEDIA', 'NGO', 'COMPANY', 'OTHER'] as const,
+});
+
+MembershipRef.implement({
+  description: 'A country\'s membership of an organization over a period; a country that left and rejoined has two.',
+  fields: (t) => ({
+    organization: t.field({
+      type: OrganizationRef,
+      resolve: async (membership, _args, { loaders }) => (await loaders.organizationById.load(membership.organizationId))!,
+    }),
+    country: t.field({
+      type: CountryRef,
+      resolve: async (membership, _args, { loaders }) => (await loaders.countryById.load(membership.countryId))!,
+    }),
+    since: t.expose('since', { type: 'Date', nullable: true, description: 'Null when not recorded.' }),
+    until: t.expose('until', { type: 'Date', nullable: true, description: 'Null while the country is a member.' }),
+  }),
 });
 
 builder.node(OrganizationRef, {
@@ -32,6 +48,12 @@ builder.node(OrganizationRef, {
       description: 'Member states, by name.',
       resolve: (organization, args, { loaders }) => loaders.connection('organizationMembers', args, organization.id),
     }, CountryConnection),
+    memberships: t.connection({
+      type: MembershipRef,
+      description: 'Each membership with its dates, by country name.',
+      resolve: (organization, args, { loaders }) =>
+        loaders.connection('organizationMemberships', args, organization.id),
+    }, MembershipConnection),
     mentionedIn: t.connection({
       type: StatementRef,
       description: 'Statements that name the organization.',

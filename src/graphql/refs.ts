@@ -1,6 +1,7 @@
 import type {
   ArticleRow,
   CountryRow,
+  MembershipRow,
   OrganizationRow,
   SpeakerRoleRow,
   SpeakerRow,
@@ -18,6 +19,7 @@ export const SpeakerRef = builder.objectRef<SpeakerRow>('Speaker');
 export const SpeakerRoleRef = builder.objectRef<SpeakerRoleRow>('SpeakerRole');
 export const CountryRef = builder.objectRef<CountryRow>('Country');
 export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');
+export const MembershipRef = builder.objectRef<MembershipRow>('Membership');
 
 // One connection type per node type, shared by every field that lists it (as GitHub's API
 // does), so that clients can reuse fragments and generated types across fields.
@@ -26,3 +28,4 @@ export const StatementConnection = builder.connectionObject({ type: StatementRef
 export const SpeakerConnection = builder.connectionObject({ type: SpeakerRef, name: 'SpeakerConnection' }, { name: 'SpeakerEdge' });
 export const CountryConnection = builder.connectionObject({ type: CountryRef, name: 'CountryConnection' }, { name: 'CountryEdge' });
 export const OrganizationConnection = builder.connectionObject({ type: OrganizationRef, name: 'OrganizationConnection' }, { name: 'OrganizationEdge' });
+export const MembershipConnection = builder.connectionObject({ type: MembershipRef, name: 'MembershipConnection' }, { name: 'MembershipEdge' });

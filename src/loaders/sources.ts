@@ -140,6 +140,13 @@ export const sources = {
     parentKey: membershipPairs.countryId,
     orderBy: byName(organizations),
   },
+  countryMemberships: {
+    name: 'country.memberships',
+    table: memberships,
+    join: (q) => q.innerJoin(organizations, eq(organizations.id, memberships.organizationId)),
+    parentKey: memberships.countryId,
+    orderBy: [{ expression: organizations.name }, { expression: memberships.id }],
+  },
   countryMentionedIn: {
     name: 'country.mentionedIn',
     table: statements,
@@ -154,6 +161,13 @@ export const sources = {
     join: (q) => q.innerJoin(membershipPairs, eq(membershipPairs.countryId, countries.id)),
     parentKey: membershipPairs.organizationId,
     orderBy: byName(countries),
+  },
+  organizationMemberships: {
+    name: 'organization.memberships',
+    table: memberships,
+    join: (q) => q.innerJoin(countries, eq(countries.id, memberships.countryId)),
+    parentKey: memberships.organizationId,
+    orderBy: [{ expression: countries.name }, { expression: memberships.id }],
   },
   organizationMentionedIn: {
     name: 'organization.mentionedIn',
