@@ -1,5 +1,5 @@
 import { eq, isNotNull, sql } from 'drizzle-orm';
-import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   articleRelations,
   articles,
@@ -31,6 +31,33 @@ const newestArticlesFirst: SortKey[] = [
 ];
 
 const inArticleOrder: SortKey[] = [{ expression: statements.articleId }, { expression: statements.position }];
+
+const inStatementOrder: SortKey[] = [...inArticleOrder, { expression: statements.id }];
+
+/** Statements that name a country, organization or speaker (the parent), in article order. */
+const statementsMentioning = (name: string, target: AnyPgColumn) =>
+  ({
+    name,
+    table: statements,
+    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
+    parentKey: target,
+    orderBy: inStatementOrder,
+  }) satisfies ConnectionSource;
+
+/** Every membership period of the parent, ordered by the name on the other side. */
+const membershipsOf = (
+  name: string,
+  parentKey: AnyPgColumn,
+  other: typeof countries | typeof organizations,
+  otherKey: AnyPgColumn,
+) =>
+  ({
+    name,
+    table: memberships,
+    join: (q) => q.innerJoin(other, eq(other.id, otherKey)),
+    parentKey,
+    orderBy: [{ expression: other.name }, { expression: memberships.id }],
+  }) satisfies ConnectionSource;
 
 // Pairs are distinct so that a speaker quoted five times in an article is listed once.
 const articleSpeakerPairs = query
@@ -65,7 +92,7 @@ const membershipPairs = query
 
 export const sources = {
   articles: { name: 'articles', table: articles, orderBy: newestArticlesFirst },
-  statements: { name: 'statements', table: statements, orderBy: [...inArticleOrder, { expression: statements.id }] },
+  statements: { name: 'statements', table: statements, orderBy: inStatementOrder },
   speakers: { name: 'speakers', table: speakers, orderBy: byName(speakers) },
   countries: { name: 'countries', table: countries, orderBy: byName(countries) },
   organizations: { name: 'organizations', table: organizations, orderBy: byName(organizations) },
@@ -110,7 +137,7 @@ export const sources = {
     name: 'speaker.statements',
     table: statements,
     parentKey: statements.speakerId,
-    orderBy: [...inArticleOrder, { expression: statements.id }],
+    orderBy: inStatementOrder,
   },
   speakerArticles: {
     name: 'speaker.articles',
@@ -119,13 +146,7 @@ export const sources = {
     parentKey: speakerArticlePairs.speakerId,
     orderBy: newestArticlesFirst,
   },
-  speakerMentionedIn: {
-    name: 'speaker.mentionedIn',
-    table: statements,
-    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
-    parentKey: mentions.speakerId,
-    orderBy: [...inArticleOrder, { expression: statements.id }],
-  },
+  speakerMentionedIn: statementsMentioning('speaker.mentionedIn', mentions.speakerId),
 
   countrySpeakers: {
     name: 'country.speakers',
@@ -140,20 +161,8 @@ export const sources = {
     parentKey: membershipPairs.countryId,
     orderBy: byName(organizations),
   },
-  countryMemberships: {
-    name: 'country.memberships',
-    table: memberships,
-    join: (q) => q.innerJoin(organizations, eq(organizations.id, memberships.organizationId)),
-    parentKey: memberships.countryId,
-    orderBy: [{ expression: organizations.name }, { expression: memberships.id }],
-  },
-  countryMentionedIn: {
-    name: 'country.mentionedIn',
-    table: statements,
-    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
-    parentKey: mentions.countryId,
-    orderBy: [...inArticleOrder, { expression: statements.id }],
-  },
+  countryMemberships: membershipsOf('country.memberships', memberships.countryId, organizations, memberships.organizationId),
+  countryMentionedIn: statementsMentioning('country.mentionedIn', mentions.countryId),
 
   organizationMembers: {
     name: 'organization.members',
@@ -162,20 +171,8 @@ export const sources = {
     parentKey: membershipPairs.organizationId,
     orderBy: byName(countries),
   },
-  organizationMemberships: {
-    name: 'organization.memberships',
-    table: memberships,
-    join: (q) => q.innerJoin(countries, eq(countries.id, memberships.countryId)),
-    parentKey: memberships.organizationId,
-    orderBy: [{ expression: countries.name }, { expression: memberships.id }],
-  },
-  organizationMentionedIn: {
-    name: 'organization.mentionedIn',
-    table: statements,
-    join: (q) => q.innerJoin(mentions, eq(mentions.statementId, statements.id)),
-    parentKey: mentions.organizationId,
-    orderBy: [...inArticleOrder, { expression: statements.id }],
-  },
+  organizationMemberships: membershipsOf('organization.memberships', memberships.organizationId, countries, memberships.countryId),
+  organizationMentionedIn: statementsMentioning('organization.mentionedIn', mentions.organizationId),
   organizationPublishedArticles: {
     name: 'organization.publishedArticles',
     table: articles,
