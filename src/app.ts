@@ -17,14 +17,8 @@ export function createApp({ db, logger }: AppOptions) {
     schema,
     graphqlEndpoint: '/graphql',
     context: () => createContext(db),
-    logging: logger
-      ? {
-          debug: (...args) => logger.debug(args),
-          info: (...args) => logger.info(args),
-          warn: (...args) => logger.warn(args),
-          error: (...args) => logger.error(args),
-        }
-      : false,
+    // Masked errors are logged here with their stack; clients only see "Unexpected error.".
+    logging: logger ?? false,
     graphiql: {
       title: 'newskb',
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),
