@@ -28,12 +28,16 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 
 export function renderLocalGraphiQL(options: GraphiQLOptions): string {
   const asset = (name: string) => GRAPHIQL_ASSETS_PATH + name;
+  // Yoga's GraphiQL fills the open editor from its `query` option (else a welcome comment),
+  // whatever the first tab holds: without this, Run on a fresh page sends only comments.
+  const rendererOptions = { ...options, query: options.defaultTabs?.[0]?.query ?? options.defaultQuery };
   const title = escapeHtml(options.title ?? 'GraphiQL');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset('graphiql.css')}">
 </head>
 <body id="body" class="no-focus-outline">
@@ -56,7 +60,7 @@ self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => worke
 </script>
 <script src="${asset('yoga-graphiql.umd.js')}"></script>
 <script>
-prepareWorkers().finally(() => YogaGraphiQL.renderYogaGraphiQL(root, ${scriptJson(options)}));
+prepareWorkers().finally(() => YogaGraphiQL.renderYogaGraphiQL(root, ${scriptJson(rendererOptions)}));
 </script>
 </body>
 </html>`;
