@@ -1,3 +1,4 @@
+import { createApp } from '../src/app';
 import { insertNewsroom } from './support/fixtures';
 import { openTestApp, type TestApp } from './support/harness';
 
@@ -73,6 +74,20 @@ describe('the number of SQL statements a query sends', () => {
     // 2 root pages + 1 root count; per speaker level: roles, role orgs, articles page + count,
     // publishers, related page + count, statements page, mentions, articles, roles; members page, countries.
     expect(large.length).toBeLessThanOrEqual(16);
+  });
+
+  it('grows with the rows when batching is off (the benchmark\'s N+1 baseline is real)', async () => {
+    const unbatched = createApp({ db: kb.db, loaderOptions: { batch: false } });
+    const run = (articles: number, statements: number) =>
+      kb.countQueries(() =>
+        unbatched.fetch('http://newskb.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: deepQuery(articles, statements) }),
+        }),
+      );
+    expect((await run(2, 2)).length).toBeGreaterThan(5);
+    expect((await run(10, 3)).length).toBeGreaterThan((await run(2, 2)).length);
   });
 
   it('does not share loaders between requests: a second request reads again', async () => {

@@ -60,7 +60,7 @@ export type MentionTarget =
   | { kind: 'Speaker'; row: SpeakerRow };
 
 /** Rows by a unique column, in key order, null where a key matches nothing. */
-function rowLoader<Row, Key extends string | number>(db: Database, table: PgTable, column: AnyColumn) {
+function rowLoader<Row, Key extends string | number>(db: Database, table: PgTable, column: AnyColumn, options: LoaderOptions) {
   const property = keyOf(table, column);
   return new DataLoader<Key, Row | null>(async (keys) => {
     const rows = (await db
@@ -69,7 +69,7 @@ function rowLoader<Row, Key extends string | number>(db: Database, table: PgTabl
       .where(inArray(column, [...keys]))) as Record<string, unknown>[];
     const byKey = new Map(rows.map((row) => [row[property], row]));
     return keys.map((key) => (byKey.get(key) as Row | undefined) ?? null);
-  });
+  }, options);
 }
 
 function keyOf(table: PgTable, column: AnyColumn): string {
@@ -79,7 +79,7 @@ function keyOf(table: PgTable, column: AnyColumn): string {
 }
 
 /** Rows grouped by a parent column, each group in the given order. */
-function groupLoader<Row>(db: Database, table: PgTable, column: AnyColumn, orderBy: AnyColumn[]) {
+function groupLoader<Row>(db: Database, table: PgTable, column: AnyColumn, orderBy: AnyColumn[], options: LoaderOptions) {
   const property = keyOf(table, column);
   return new DataLoader<number, Row[]>(async (parentIds) => {
     const rows = (await db
@@ -90,7 +90,7 @@ function groupLoader<Row>(db: Database, table: PgTable, column: AnyColumn, order
     const groups = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) groups.get(row[property] as number)?.push(row as Row);
     return parentIds.map((id) => groups.get(id)!);
-  });
+  }, options);
 }
 
 type SourceKey = keyof typeof sources;
@@ -109,7 +109,15 @@ export async function loadAll<Key, Value>(loader: DataLoader<Key, Value>, keys: 
  * The request's loaders. Made anew for every request (createContext), so nothing read for
  * one client is served to another, and a mutation never leaves a stale cache behind.
  */
-export function createLoaders(db: Database) {
+export interface LoaderOptions {
+  /**
+   * false turns batching off, one query per key: the N+1 baseline the benchmark compares
+   * against. Never off in the server.
+   */
+  batch: boolean;
+}
+
+export function createLoaders(db: Database, options: LoaderOptions = { batch: true }) {
   const pageLoaders = new Map<SourceKey, DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>>>();
   const countLoaders = new Map<SourceKey, DataLoader<number, number>>();
 
@@ -134,7 +142,7 @@ export function createLoaders(db: Database) {
           );
           return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
         },
-        { cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
+        { ...options, cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
       );
       pageLoaders.set(name, loader);
     }
@@ -147,7 +155,7 @@ export function createLoaders(db: Database) {
       loader = new DataLoader(async (parentIds) => {
         const counts = await countNested(db, sources[name], parentIds);
         return parentIds.map((id) => counts.get(id)!);
-      });
+      }, options);
       countLoaders.set(name, loader);
     }
     return loader;
@@ -173,25 +181,25 @@ export function createLoaders(db: Database) {
       byStatement.get(mention.statementId!)?.push(target);
     }
     return statementIds.map((id) => byStatement.get(id)!);
-  });
+  }, options);
 
   return {
-    articleById: rowLoader<ArticleRow, number>(db, articles, articles.id),
-    articleBySlug: rowLoader<ArticleRow, string>(db, articles, articles.slug),
-    articleByUrl: rowLoader<ArticleRow, string>(db, articles, articles.url),
-    statementById: rowLoader<StatementRow, number>(db, statements, statements.id),
-    speakerById: rowLoader<SpeakerRow, number>(db, speakers, speakers.id),
-    speakerBySlug: rowLoader<SpeakerRow, string>(db, speakers, speakers.slug),
-    speakerRoleById: rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id),
-    countryById: rowLoader<CountryRow, number>(db, countries, countries.id),
-    countryByAlpha2: rowLoader<CountryRow, string>(db, countries, countries.alpha2),
-    countryByAlpha3: rowLoader<CountryRow, string>(db, countries, countries.alpha3),
-    organizationById: rowLoader<OrganizationRow, number>(db, organizations, organizations.id),
-    organizationBySlug: rowLoader<OrganizationRow, string>(db, organizations, organizations.slug),
+    articleById: rowLoader<ArticleRow, number>(db, articles, articles.id, options),
+    articleBySlug: rowLoader<ArticleRow, string>(db, articles, articles.slug, options),
+    articleByUrl: rowLoader<ArticleRow, string>(db, articles, articles.url, options),
+    statementById: rowLoader<StatementRow, number>(db, statements, statements.id, options),
+    speakerById: rowLoader<SpeakerRow, number>(db, speakers, speakers.id, options),
+    speakerBySlug: rowLoader<SpeakerRow, string>(db, speakers, speakers.slug, options),
+    speakerRoleById: rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id, options),
+    countryById: rowLoader<CountryRow, number>(db, countries, countries.id, options),
+    countryByAlpha2: rowLoader<CountryRow, string>(db, countries, countries.alpha2, options),
+    countryByAlpha3: rowLoader<CountryRow, string>(db, countries, countries.alpha3, options),
+    organizationById: rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options),
+    organizationBySlug: rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options),
     rolesBySpeaker: groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [
       speakerRoles.startDate,
       speakerRoles.id,
-    ]),
+    ], options),
     mentionTargets,
 
     /** A root connection (no parent) or one parent's nested connection, validated and paged. */
