@@ -79,7 +79,7 @@ describe('the number of SQL statements a query sends', () => {
   it('grows with the rows when batching is off (the benchmark\'s N+1 baseline is real)', async () => {
     const unbatched = createApp({ db: kb.db, loaderOptions: { batch: false } });
     const run = (articles: number, statements: number) =>
-      kb.countQueries(() =>
+      kb.countQueries(async () =>
         unbatched.fetch('http://newskb.test/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

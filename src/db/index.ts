@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Logger } from 'drizzle-orm/logger';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -32,6 +33,15 @@ export interface DatabaseOptions {
   onQuery?: (query: string) => void;
 }
 
+/**
+ * An embedded PGlite with the extensions the migrations need. `dataDir` undefined keeps it in
+ * memory; `loadDataDir` starts it from a dump (the tests copy one migrated database this way).
+ */
+export function createPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}) {
+  // pg_trgm backs name search; Postgres has it built in, PGlite loads it as an extension.
+  return PGlite.create({ ...options, extensions: { pg_trgm } });
+}
+
 function queryLogger(onQuery?: (query: string) => void): Logger | undefined {
   return onQuery ? { logQuery: (query) => onQuery(query) } : undefined;
 }
@@ -55,7 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
 
-  const client = options.pglite ?? (await PGlite.create(options.dataDir));
+  const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }));
   const db = drizzlePglite({ client, schema, logger });
   return {
     db,

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { openDatabase } from '../../src/db';
+import { createPglite, openDatabase } from '../../src/db';
 import { seedDatabase } from '../../seeds/seed';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresTemplate, postgresUrl } from './databases';
 
@@ -11,7 +10,7 @@ import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresTemplate, 
 export default async function globalSetup() {
   process.env.NEWSKB_TEST_RUN = String(process.pid);
 
-  const pglite = await PGlite.create();
+  const pglite = await createPglite();
   const embedded = await openDatabase({ pglite, migrationsDir: MIGRATIONS_DIR });
   await embedded.migrate();
   await seedDatabase(embedded.db);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '../../src/app';
-import { openDatabase, type DatabaseHandle } from '../../src/db';
+import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresPrefix, postgresTemplate, postgresUrl } from './databases';
 
 export interface GraphQLResponse<Data = any> {
@@ -34,7 +33,7 @@ export async function openTestApp() {
     };
   } else {
     const template = await readFile(pgliteTemplateFile());
-    const pglite = await PGlite.create({ loadDataDir: new Blob([template]) });
+    const pglite = await createPglite({ loadDataDir: new Blob([template]) });
     database = await openDatabase({ pglite, migrationsDir: MIGRATIONS_DIR, onQuery });
   }
 
