@@ -1,5 +1,9 @@
 import { loadAll } from '../loaders';
+import type { Loaders } from '../loaders';
+import { articleConditions, type ArticleFilter } from '../loaders/filters';
+import { searchText } from '../search/text';
 import { builder } from './builder';
+import { checkDateRange, filterId, mentionTargets, OrderDirection } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
@@ -75,6 +79,48 @@ builder.node(ArticleRef, {
     }, RelatedArticleConnection),
   }),
 });
+
+const ArticleOrderField = builder.enumType('ArticleOrderField', {
+  values: {
+    PUBLISHED_AT: { description: 'By publication date; undated articles count as the oldest.' },
+    TITLE: { description: 'By title.' },
+  } as const,
+});
+
+const ArticleOrder = builder.inputType('ArticleOrder', {
+  fields: (t) => ({
+    field: t.field({ type: ArticleOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
+
+const ArticleFilterInput = builder.inputType('ArticleFilter', {
+  description: 'Every condition given must hold. An ID that matches nothing is BAD_USER_INPUT.',
+  fields: (t) => ({
+    publisher: t.id({ description: 'Published by this organization.' }),
+    mentions: t.idList({ description: 'Naming any of these countries, organizations or speakers (1 to 100 IDs).' }),
+    speaker: t.id({ description: 'Quoting or paraphrasing this speaker.' }),
+    publishedAfter: t.field({ type: 'Date', description: 'Published on or after this date.' }),
+    publishedBefore: t.field({ type: 'Date', description: 'Published on or before this date.' }),
+    search: t.string({ description: 'Full-text search of title and body, as in `search`.' }),
+  }),
+});
+
+async function articleFilter(loaders: Loaders, input: typeof ArticleFilterInput.$inferInput | null | undefined): Promise<ArticleFilter> {
+  if (!input) return {};
+  const [publisherId, mentions, speakerId] = await Promise.all([
+    filterId(loaders, input.publisher, 'Organization', 'filter.publisher'),
+    mentionTargets(loaders, input.mentions, 'filter.mentions'),
+    filterId(loaders, input.speaker, 'Speaker', 'filter.speaker'),
+  ]);
+  return {
+    publisherId,
+    mentions,
+    speakerId,
+    ...checkDateRange(input, 'filter'),
+    search: input.search == null ? undefined : searchText(input.search, 'filter.search'),
+  };
+}
 
 builder.queryFields((t) => ({
   article: t.field({

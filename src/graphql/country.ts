@@ -1,5 +1,8 @@
 import { loadAll } from '../loaders';
+import { countryConditions } from '../loaders/filters';
+import { searchText } from '../search/text';
 import { builder } from './builder';
+import { filterId, OrderDirection } from './filter-input';
 import { badUserInput } from './errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
@@ -34,6 +37,10 @@ builder.node(CountryRef, {
       description: 'Speakers of this nationality, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
     }, SpeakerConnection),
+    mentionCount: t.int({
+      description: 'How many statements name the country (the totalCount of mentionedIn, batched).',
+      resolve: (country, _args, { loaders }) => loaders.count('countryMentionedIn', country.id),
+    }),
     mentionedIn: t.connection({
       type: StatementRef,
       description: 'Statements that name the country.',
@@ -48,6 +55,23 @@ function findByCode(code: string, { loaders }: { loaders: import('../loaders').L
   if (/^[A-Z]{3}$/.test(normalized)) return loaders.countryByAlpha3.load(normalized);
   throw badUserInput(`"${code}" is not an ISO 3166-1 alpha-2 or alpha-3 code.`, { argument: 'code' });
 }
+
+const CountryOrderField = builder.enumType('CountryOrderField', { values: { NAME: { description: 'By name.' } } as const });
+
+const CountryOrder = builder.inputType('CountryOrder', {
+  fields: (t) => ({
+    field: t.field({ type: CountryOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
+
+const CountryFilterInput = builder.inputType('CountryFilter', {
+  description: 'Every condition given must hold. An ID that matches nothing is BAD_USER_INPUT.',
+  fields: (t) => ({
+    name: t.string({ description: 'Name, alias or demonym, typos forgiven.' }),
+    memberOf: t.id({ description: 'Member of this organization.' }),
+  }),
+});
 
 builder.queryFields((t) => ({
   country: t.field({

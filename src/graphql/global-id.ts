@@ -18,8 +18,8 @@ export interface DecodedGlobalId {
   id: string;
 }
 
-export function decodeGlobalId(globalId: string): DecodedGlobalId {
-  const refuse = () => badUserInput(`"${globalId}" is not a valid global ID.`, { argument: 'id' });
+export function decodeGlobalId(globalId: string, argument = 'id'): DecodedGlobalId {
+  const refuse = () => badUserInput(`"${globalId}" is not a valid global ID.`, { argument });
   // base64url decoding never throws; it is the shape of the result that tells a real ID.
   const text = /^[A-Za-z0-9_-]+={0,2}$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(text);
@@ -30,10 +30,10 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId {
 }
 
 /** The database id behind a global ID that must be of the given type. */
-export function databaseIdOf(globalId: string, expected: NodeTypeName): number {
-  const { typename, id } = decodeGlobalId(globalId);
+export function databaseIdOf(globalId: string, expected: NodeTypeName, argument = 'id'): number {
+  const { typename, id } = decodeGlobalId(globalId, argument);
   if (typename !== expected) {
-    throw badUserInput(`"${globalId}" is the ID of a ${typename}, not of a ${expected}.`, { argument: 'id' });
+    throw badUserInput(`"${globalId}" is the ID of a ${typename}, not of a ${expected}.`, { argument });
   }
   return Number(id);
 }

@@ -1,5 +1,8 @@
 import { loadAll } from '../loaders';
+import { organizationConditions } from '../loaders/filters';
+import { searchText } from '../search/text';
 import { builder } from './builder';
+import { filterId, OrderDirection } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
@@ -43,6 +46,10 @@ builder.node(OrganizationRef, {
       resolve: (organization, _args, { loaders }) =>
         organization.countryId == null ? null : loaders.countryById.load(organization.countryId),
     }),
+    memberCount: t.int({
+      description: 'How many countries are or were members (the totalCount of members, batched).',
+      resolve: (organization, _args, { loaders }) => loaders.count('organizationMembers', organization.id),
+    }),
     members: t.connection({
       type: CountryRef,
       description: 'Member states, by name.',
@@ -66,6 +73,26 @@ builder.node(OrganizationRef, {
       resolve: (organization, args, { loaders }) =>
         loaders.connection('organizationPublishedArticles', args, organization.id),
     }, ArticleConnection),
+  }),
+});
+
+const OrganizationOrderField = builder.enumType('OrganizationOrderField', {
+  values: { NAME: { description: 'By name.' } } as const,
+});
+
+const OrganizationOrder = builder.inputType('OrganizationOrder', {
+  fields: (t) => ({
+    field: t.field({ type: OrganizationOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
+
+const OrganizationFilterInput = builder.inputType('OrganizationFilter', {
+  description: 'Every condition given must hold. An ID that matches nothing is BAD_USER_INPUT.',
+  fields: (t) => ({
+    kind: t.field({ type: OrganizationKind }),
+    memberCountry: t.id({ description: 'Having this country as a member.' }),
+    name: t.string({ description: 'Name, alias or acronym, typos forgiven ("Group of Friends").' }),
   }),
 });
 

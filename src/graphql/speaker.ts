@@ -1,5 +1,8 @@
 import { loadAll } from '../loaders';
+import { speakerConditions } from '../loaders/filters';
+import { searchText } from '../search/text';
 import { builder } from './builder';
+import { filterId, OrderDirection } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryRef, OrganizationRef, SpeakerConnection, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
@@ -64,6 +67,24 @@ builder.node(SpeakerRef, {
       description: 'Statements by others that name the person.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerMentionedIn', args, speaker.id),
     }, StatementConnection),
+  }),
+});
+
+const SpeakerOrderField = builder.enumType('SpeakerOrderField', { values: { NAME: { description: 'By name.' } } as const });
+
+const SpeakerOrder = builder.inputType('SpeakerOrder', {
+  fields: (t) => ({
+    field: t.field({ type: SpeakerOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
+
+const SpeakerFilterInput = builder.inputType('SpeakerFilter', {
+  description: 'Every condition given must hold. An ID that matches nothing is BAD_USER_INPUT.',
+  fields: (t) => ({
+    country: t.id({ description: 'Of this nationality.' }),
+    organization: t.id({ description: 'Having held a role in this organization.' }),
+    name: t.string({ description: 'Name or alias, typos forgiven ("Amir Abdolahian").' }),
   }),
 });
 

@@ -1,6 +1,10 @@
 import { brandWithType } from '@pothos/core';
 import { loadAll } from '../loaders';
+import type { Loaders } from '../loaders';
+import { statementConditions, type StatementFilter } from '../loaders/filters';
+import { searchText } from '../search/text';
 import { builder } from './builder';
+import { checkDateRange, filterId, mentionTargets, OrderDirection } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
@@ -75,6 +79,59 @@ builder.node(StatementRef, {
     }),
   }),
 });
+
+const StatementOrderField = builder.enumType('StatementOrderField', {
+  values: {
+    POSITION: { description: 'Article by article, in order of appearance.' },
+    PUBLISHED_AT: { description: 'By the date of the article, then in order of appearance.' },
+  } as const,
+});
+
+const StatementOrder = builder.inputType('StatementOrder', {
+  fields: (t) => ({
+    field: t.field({ type: StatementOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: true }),
+  }),
+});
+
+const StatementFilterInput = builder.inputType('StatementFilter', {
+  description: 'Every condition given must hold. An ID that matches nothing is BAD_USER_INPUT.',
+  fields: (t) => ({
+    speaker: t.id({ description: 'Said by this speaker.' }),
+    speakerCountry: t.id({ description: 'Said by a speaker of this nationality.' }),
+    speakerOrganization: t.id({ description: 'Said in a role held in this organization (the role of the day).' }),
+    speakerCountryMemberOf: t.id({ description: 'Said by a speaker whose country is a member of this organization.' }),
+    article: t.id({ description: 'In this article.' }),
+    mentions: t.idList({ description: 'Naming any of these countries, organizations or speakers (1 to 100 IDs).' }),
+    kind: t.field({ type: StatementKind }),
+    publishedAfter: t.field({ type: 'Date', description: 'In an article published on or after this date.' }),
+    publishedBefore: t.field({ type: 'Date', description: 'In an article published on or before this date.' }),
+    search: t.string({ description: 'Full-text search of the statement, as in `search`.' }),
+  }),
+});
+
+async function statementFilter(loaders: Loaders, input: typeof StatementFilterInput.$inferInput | null | undefined): Promise<StatementFilter> {
+  if (!input) return {};
+  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions] = await Promise.all([
+    filterId(loaders, input.speaker, 'Speaker', 'filter.speaker'),
+    filterId(loaders, input.speakerCountry, 'Country', 'filter.speakerCountry'),
+    filterId(loaders, input.speakerOrganization, 'Organization', 'filter.speakerOrganization'),
+    filterId(loaders, input.speakerCountryMemberOf, 'Organization', 'filter.speakerCountryMemberOf'),
+    filterId(loaders, input.article, 'Article', 'filter.article'),
+    mentionTargets(loaders, input.mentions, 'filter.mentions'),
+  ]);
+  return {
+    speakerId,
+    speakerCountryId,
+    speakerOrganizationId,
+    speakerCountryMemberOfId,
+    articleId,
+    mentions,
+    kind: input.kind,
+    ...checkDateRange(input, 'filter'),
+    search: input.search == null ? undefined : searchText(input.search, 'filter.search'),
+  };
+}
 
 builder.queryFields((t) => ({
   statement: t.field({

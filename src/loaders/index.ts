@@ -28,7 +28,8 @@ import {
   type Page,
   type PageRequest,
 } from './pagination';
-import { sources } from './sources';
+import { orderedRootSource, sources, type OrderDirection, type RootSourceName, rootOrders } from './sources';
+import type { SQL } from 'drizzle-orm';
 
 /**
  * A connection as resolvers return it. Each part is read only if the query selects it: a
@@ -201,6 +202,25 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       speakerRoles.id,
     ], options),
     mentionTargets,
+
+    /** A root connection, filtered and ordered as the client asked. */
+    rootConnection<Name extends RootSourceName>(
+      name: Name,
+      args: ConnectionArgs,
+      refine: { where?: SQL; order: { field: keyof (typeof rootOrders)[Name]; direction: OrderDirection } },
+    ): Connection<NodeOf<Name>> {
+      const source = orderedRootSource(name, refine.order, refine.where);
+      const request = pageRequest(source, args);
+      return lazyConnection(
+        () => fetchRootPage<NodeOf<Name>>(db, source, request),
+        () => countRoot(db, source),
+      );
+    },
+
+    /** How many rows one parent's nested connection holds, batched across parents. */
+    count(name: SourceKey, parentId: number): Promise<number> {
+      return countLoader(name).load(parentId);
+    },
 
     /** A root connection (no parent) or one parent's nested connection, validated and paged. */
     connection<Name extends SourceKey>(

@@ -37,10 +37,16 @@ export interface SortKey {
   descending?: boolean;
 }
 
-/** Where a connection's nodes come from and in which order. */
-export interface ConnectionSource {
-  /** Unique per source: goes into cursors and loader keys. */
+/** An order a connection is walked in: its name goes into cursors. */
+export interface Ordering {
+  /** Unique per source and order: goes into cursors and loader keys. */
   name: string;
+  /** Total order: the last key must be unique (the id). */
+  orderBy: SortKey[];
+}
+
+/** Where a connection's nodes come from and in which order. */
+export interface ConnectionSource extends Ordering {
   /** The node table; every column of it is returned. */
   table: PgTable;
   /** Adds the joins that link a node to its parent (or that filter it). */
@@ -49,8 +55,6 @@ export interface ConnectionSource {
   /** Nested connections: the column holding the parent's id. */
   parentKey?: SQLWrapper;
   where?: SQL;
-  /** Total order: the last key must be unique (the id). */
-  orderBy: SortKey[];
   /** Facts about the link itself (a related article's kind), carried by the edge beside the node. */
   edgeFields?: Record<string, SQLWrapper>;
 }
@@ -103,7 +107,7 @@ function checkPageSize(name: 'first' | 'last', value: number) {
 }
 
 /** Validates a connection's arguments; the errors name the argument at fault. */
-export function pageRequest(source: ConnectionSource, args: ConnectionArgs): PageRequest {
+export function pageRequest(source: Ordering, args: ConnectionArgs): PageRequest {
   const { first, after, last, before } = args;
   if (first != null && last != null) {
     throw badUserInput('Pass either `first` or `last`, not both.', { argument: 'last' });
@@ -136,7 +140,7 @@ export function requestSignature(request: PageRequest): string {
   return JSON.stringify([request.ordering, request.limit, request.backward, request.cursor]);
 }
 
-function effectiveKeys(source: ConnectionSource, backward: boolean) {
+export function effectiveKeys(source: Ordering, backward: boolean) {
   return source.orderBy.map((key) => ({
     expression: key.expression,
     descending: backward ? !key.descending : Boolean(key.descending),
@@ -144,7 +148,7 @@ function effectiveKeys(source: ConnectionSource, backward: boolean) {
 }
 
 /** (k1, k2, ...) strictly after the cursor in the given order, one key direction at a time. */
-function afterCursor(keys: ReturnType<typeof effectiveKeys>, cursor: CursorValue[]): SQL {
+export function afterCursor(keys: ReturnType<typeof effectiveKeys>, cursor: CursorValue[]): SQL {
   const branches = keys.map((key, index) => {
     const equalities = keys.slice(0, index).map((earlier, i) => sql`${earlier.expression} = ${cursor[i]}`);
     const step = key.descending ? sql`${key.expression} < ${cursor[index]}` : sql`${key.expression} > ${cursor[index]}`;
@@ -153,14 +157,14 @@ function afterCursor(keys: ReturnType<typeof effectiveKeys>, cursor: CursorValue
   return or(...branches)!;
 }
 
-function orderClause(keys: ReturnType<typeof effectiveKeys>): SQL {
+export function orderClause(keys: ReturnType<typeof effectiveKeys>): SQL {
   return sql.join(
     keys.map((key) => (key.descending ? sql`${key.expression} desc` : sql`${key.expression} asc`)),
     sql`, `,
   );
 }
 
-const keyAlias = (index: number) => `_key${index}`;
+export const keyAlias = (index: number) => `_key${index}`;
 const EDGE_PREFIX = '_edge_';
 
 /** What a page selects beside the node's columns: its sort keys (for cursors) and edge fields. */
@@ -179,7 +183,11 @@ function toCursorValue(value: unknown): CursorValue {
   return value as CursorValue;
 }
 
-function buildPage<Node>(source: ConnectionSource, request: PageRequest, rows: Record<string, unknown>[]): Page<Node> {
+export function buildPage<Node>(
+  source: Ordering & Pick<ConnectionSource, 'edgeFields'>,
+  request: PageRequest,
+  rows: Record<string, unknown>[],
+): Page<Node> {
   const hasMore = rows.length > request.limit;
   const kept = rows.slice(0, request.limit);
   if (request.backward) kept.reverse();

@@ -1,4 +1,4 @@
-import { eq, isNotNull, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   articleRelations,
@@ -182,3 +182,55 @@ export const sources = {
 } satisfies Record<string, ConnectionSource>;
 
 export type SourceName = keyof typeof sources;
+
+export type OrderDirection = 'ASC' | 'DESC';
+
+interface OrderDefinition {
+  /** The keys in ascending order; DESC reverses every one. */
+  keys: SortKey[];
+  /** Joins the keys need (a statement ordered by its article's date). */
+  join?: ConnectionSource['join'];
+}
+
+const ascending = (keys: SortKey[]) => keys.map((key) => ({ ...key, descending: false }));
+
+/** The orders each root connection offers (its `orderBy` argument), by field name. */
+export const rootOrders = {
+  articles: {
+    PUBLISHED_AT: { keys: ascending(newestArticlesFirst) },
+    TITLE: { keys: [{ expression: articles.title }, { expression: articles.id }] },
+  },
+  statements: {
+    POSITION: { keys: inStatementOrder },
+    PUBLISHED_AT: {
+      keys: [
+        { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)` },
+        ...inStatementOrder,
+      ],
+      join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
+    },
+  },
+  speakers: { NAME: { keys: byName(speakers) } },
+  countries: { NAME: { keys: byName(countries) } },
+  organizations: { NAME: { keys: byName(organizations) } },
+} satisfies Record<string, Record<string, OrderDefinition>>;
+
+export type RootSourceName = keyof typeof rootOrders;
+
+/** A root source narrowed by filters and put in the requested order. */
+export function orderedRootSource<Name extends RootSourceName>(
+  name: Name,
+  order: { field: keyof (typeof rootOrders)[Name]; direction: OrderDirection },
+  where: SQL | undefined,
+): ConnectionSource {
+  const definition = rootOrders[name][order.field] as OrderDefinition;
+  const keys = order.direction === 'DESC' ? definition.keys.map((key) => ({ ...key, descending: true })) : definition.keys;
+  return {
+    ...sources[name],
+    // The order is part of the name, so a cursor from one order is refused in another.
+    name: `${name}:${String(order.field)}:${order.direction}`,
+    orderBy: keys,
+    join: definition.join,
+    where,
+  };
+}

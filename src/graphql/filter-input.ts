@@ -1,0 +1,78 @@
+import type { Loaders } from '../loaders';
+import type { MentionTargets } from '../loaders/filters';
+import { builder } from './builder';
+import { badUserInput } from './errors';
+import { databaseIdOf, decodeGlobalId, type NodeTypeName } from './global-id';
+
+/**
+ * Filter IDs are checked before any query runs: an unknown ID is BAD_USER_INPUT naming the
+ * argument, because an empty result would hide the typo.
+ */
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  values: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } } as const,
+});
+
+const MAX_FILTER_IDS = 100;
+
+function loaderFor(loaders: Loaders, type: NodeTypeName) {
+  return {
+    Article: loaders.articleById,
+    Statement: loaders.statementById,
+    Speaker: loaders.speakerById,
+    Country: loaders.countryById,
+    Organization: loaders.organizationById,
+  }[type];
+}
+
+async function mustExist(loaders: Loaders, type: NodeTypeName, id: number, globalId: string, argument: string) {
+  if (!(await loaderFor(loaders, type).load(id))) {
+    throw badUserInput(`No ${type.toLowerCase()} has the ID "${globalId}" (in \`${argument}\`).`, { argument });
+  }
+  return id;
+}
+
+/** The database id of an existing object of the given type, or undefined when not given. */
+export async function filterId(
+  loaders: Loaders,
+  globalId: string | number | null | undefined,
+  type: NodeTypeName,
+  argument: string,
+): Promise<number | undefined> {
+  if (globalId == null) return undefined;
+  const id = databaseIdOf(String(globalId), type, argument);
+  return mustExist(loaders, type, id, String(globalId), argument);
+}
+
+/** IDs of countries, organizations and speakers, sorted by type; every one must exist. */
+export async function mentionTargets(
+  loaders: Loaders,
+  globalIds: readonly (string | number)[] | null | undefined,
+  argument: string,
+): Promise<MentionTargets | undefined> {
+  if (globalIds == null) return undefined;
+  if (globalIds.length === 0 || globalIds.length > MAX_FILTER_IDS) {
+    throw badUserInput(`\`${argument}\` takes 1 to ${MAX_FILTER_IDS} IDs; got ${globalIds.length}.`, { argument });
+  }
+  const targets: MentionTargets = { countryIds: [], organizationIds: [], speakerIds: [] };
+  const lists = { Country: targets.countryIds, Organization: targets.organizationIds, Speaker: targets.speakerIds } as const;
+  await Promise.all(
+    globalIds.map(async (value) => {
+      const globalId = String(value);
+      const { typename, id } = decodeGlobalId(globalId, argument);
+      if (!(typename in lists)) {
+        throw badUserInput(`"${globalId}" is a ${typename}: \`${argument}\` takes countries, organizations and speakers.`, { argument });
+      }
+      lists[typename as keyof typeof lists].push(await mustExist(loaders, typename, Number(id), globalId, argument));
+    }),
+  );
+  return targets;
+}
+
+/** Dates arrive validated by the Date scalar; an inverted range is refused rather than empty. */
+export function checkDateRange(range: { publishedAfter?: string | null; publishedBefore?: string | null }, argument: string) {
+  if (range.publishedAfter && range.publishedBefore && range.publishedAfter > range.publishedBefore) {
+    throw badUserInput(`\`${argument}.publishedAfter\` is later than \`${argument}.publishedBefore\`.`, { argument });
+  }
+  return range;
+}

@@ -1,0 +1,44 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { articles, countries, organizations, speakers, statements } from '../../schema';
+import { badUserInput } from '../graphql/errors';
+
+/**
+ * The search expressions, written once. They must stay identical to the indexed expressions of
+ * migration 0002_search.sql: that is what lets Postgres answer them from the GIN indexes.
+ */
+
+export const statementDocument = sql`to_tsvector('english', ${statements.text})`;
+
+// Title weighted above body, so an article about drones outranks one that mentions them once.
+export const articleDocument = sql`(setweight(to_tsvector('english', coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.body}, '')), 'B'))`;
+
+export const speakerNames = sql`search_names(${speakers.name}, ${speakers.aliases})`;
+export const organizationNames = sql`search_names(${organizations.name}, ${organizations.aliases} || ARRAY[coalesce(${organizations.acronym}, '')])`;
+export const countryNames = sql`search_names(${countries.name}, ${countries.aliases} || ${countries.demonyms})`;
+
+export const MAX_SEARCH_LENGTH = 200;
+
+/** A search string as users type it, checked: it becomes a query, never SQL syntax. */
+export function searchText(text: string, argument: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw badUserInput(`\`${argument}\` must not be empty.`, { argument });
+  if (trimmed.length > MAX_SEARCH_LENGTH) {
+    throw badUserInput(`\`${argument}\` takes at most ${MAX_SEARCH_LENGTH} characters.`, { argument });
+  }
+  return trimmed;
+}
+
+/** websearch_to_tsquery accepts any input ("quoted phrases", or, -not) without syntax errors. */
+export const textQuery = (text: string) => sql`websearch_to_tsquery('english', ${text})`;
+
+export const matchesText = (document: SQL, text: string) => sql`${document} @@ ${textQuery(text)}`;
+
+/**
+ * A name matches when one of its words is close to the query (pg_trgm's word similarity, so
+ * "Amir Abdolahian" finds "Amir-Abdollahian"), or when it contains the query as typed (so a
+ * short prefix like "Bid" still finds Biden).
+ */
+export function matchesName(names: SQL, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${text} <% ${names} OR ${names} ILIKE ${pattern})`;
+}
