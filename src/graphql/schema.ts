@@ -5,6 +5,7 @@ import './statement';
 import './speaker';
 import './country';
 import './organization';
+import './search';
 
 // Sorted so that the printed SDL in schema/schema.graphql diffs cleanly between versions.
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -30,6 +30,7 @@ import {
 } from './pagination';
 import { orderedRootSource, sources, type OrderDirection, type RootSourceName, rootOrders } from './sources';
 import type { SQL } from 'drizzle-orm';
+import { countSearchHits, fetchSearchPage, searchOrdering, type SearchKind } from '../search';
 
 /**
  * A connection as resolvers return it. Each part is read only if the query selects it: a
@@ -54,6 +55,14 @@ function lazyConnection<Node>(loadPage: () => Promise<Page<Node>>, totalCount: (
     totalCount,
   };
 }
+
+/** A search hit's object, tagged with its type for the GraphQL union. */
+export type SearchResult =
+  | { kind: 'Article'; row: ArticleRow }
+  | { kind: 'Statement'; row: StatementRow }
+  | { kind: 'Speaker'; row: SpeakerRow }
+  | { kind: 'Organization'; row: OrganizationRow }
+  | { kind: 'Country'; row: CountryRow };
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -214,6 +223,34 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       return lazyConnection(
         () => fetchRootPage<NodeOf<Name>>(db, source, request),
         () => countRoot(db, source),
+      );
+    },
+
+    /** Ranked hits across types, each with its node loaded (batched per type) and branded. */
+    search(args: ConnectionArgs, text: string, kinds: readonly SearchKind[]): Connection<SearchResult> {
+      const ordering = searchOrdering(text, kinds);
+      const request = pageRequest(ordering, args);
+      const byKind = {
+        Article: this.articleById,
+        Statement: this.statementById,
+        Speaker: this.speakerById,
+        Organization: this.organizationById,
+        Country: this.countryById,
+      };
+      return lazyConnection(
+        async () => {
+          const page = await fetchSearchPage(db, ordering, request, text, kinds);
+          const edges = await Promise.all(
+            page.edges.map(async ({ cursor, node: hit }) => ({
+              cursor,
+              score: hit.score,
+              snippet: hit.snippet,
+              node: { kind: hit.kind, row: (await byKind[hit.kind].load(hit.id))! } as SearchResult,
+            })),
+          );
+          return { edges, pageInfo: page.pageInfo };
+        },
+        () => countSearchHits(db, text, kinds),
       );
     },
 

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { articles, countries, organizations, speakers, statements } from '../../schema';
+import { rowsOf, type Database } from '../db';
+import { afterCursor, buildPage, effectiveKeys, keyAlias, orderClause, type Ordering, type Page, type PageRequest } from '../loaders/pagination';
+import {
+  articleDocument,
+  countryNames,
+  matchesName,
+  organizationNames,
+  speakerNames,
+  statementDocument,
+  textQuery,
+} from './text';
+
+/**
+ * One ranked list across the five types. Statements and articles are found by full-text search
+ * (ranked by ts_rank_cd, scaled to 0..1), people, organizations and countries by trigram
+ * similarity of their names and aliases (0..1). Ties are broken by type and id, so the order is
+ * total and the keyset cursors work as everywhere else.
+ */
+
+export const SEARCH_KINDS = ['Article', 'Statement', 'Speaker', 'Organization', 'Country'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  score: number;
+  /** HTML-escaped text around the match, matches wrapped in <mark>. */
+  snippet: string;
+}
+
+const score = sql.raw('score');
+const kind = sql.raw('kind');
+const id = sql.raw('id');
+
+/** The ordering of one search: its name carries the query, so a cursor only pages its own search. */
+export function searchOrdering(text: string, kinds: readonly SearchKind[]): Ordering {
+  const digest = createHash('sha256').update(JSON.stringify([text, [...kinds].sort()])).digest('base64url').slice(0, 12);
+  return {
+    name: `search:${digest}`,
+    orderBy: [{ expression: score, descending: true }, { expression: kind }, { expression: id }],
+  };
+}
+
+function hitsOf(kindName: SearchKind, text: string): SQL {
+  const query = textQuery(text);
+  switch (kindName) {
+    case 'Statement':
+      return sql`SELECT 'Statement' AS kind, ${statements.id} AS id, ts_rank_cd(${statementDocument}, ${query}, 32)::float8 AS score
+        FROM ${statements} WHERE ${statementDocument} @@ ${query}`;
+    case 'Article':
+      return sql`SELECT 'Article' AS kind, ${articles.id} AS id, ts_rank_cd(${articleDocument}, ${query}, 32)::float8 AS score
+        FROM ${articles} WHERE ${articleDocument} @@ ${query}`;
+    case 'Speaker':
+      return sql`SELECT 'Speaker' AS kind, ${speakers.id} AS id, word_similarity(${text}, ${speakerNames})::float8 AS score
+        FROM ${speakers} WHERE ${matchesName(speakerNames, text)}`;
+    case 'Organization':
+      return sql`SELECT 'Organization' AS kind, ${organizations.id} AS id, word_similarity(${text}, ${organizationNames})::float8 AS score
+        FROM ${organizations} WHERE ${matchesName(organizationNames, text)}`;
+    case 'Country':
+      return sql`SELECT 'Country' AS kind, ${countries.id} AS id, word_similarity(${text}, ${countryNames})::float8 AS score
+        FROM ${countries} WHERE ${matchesName(countryNames, text)}`;
+  }
+}
+
+const allHits = (text: string, kinds: readonly SearchKind[]) =>
+  sql.join(
+    kinds.map((k) => hitsOf(k, text)),
+    sql` UNION ALL `,
+  );
+
+const escapeHtml = (text: SQL) => sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+
+/** Snippets are made for the page's rows only: ts_headline is too costly to run on every match. */
+function snippet(text: string): SQL {
+  const query = textQuery(text);
+  const headline = (document: SQL) => sql`ts_headline('english', ${escapeHtml(document)}, ${query}, ${HEADLINE_OPTIONS})`;
+  return sql`CASE page.kind
+    WHEN 'Statement' THEN (SELECT ${headline(sql`s.text`)} FROM statements s WHERE s.id = page.id)
+    WHEN 'Article' THEN (SELECT ${headline(sql`coalesce(a.body, a.title)`)} FROM articles a WHERE a.id = page.id)
+    WHEN 'Speaker' THEN (SELECT ${escapeHtml(sql`x.name`)} FROM speakers x WHERE x.id = page.id)
+    WHEN 'Organization' THEN (SELECT ${escapeHtml(sql`x.name`)} FROM organizations x WHERE x.id = page.id)
+    WHEN 'Country' THEN (SELECT ${escapeHtml(sql`x.name`)} FROM countries x WHERE x.id = page.id)
+  END`;
+}
+
+export async function fetchSearchPage(
+  db: Database,
+  ordering: Ordering,
+  request: PageRequest,
+  text: string,
+  kinds: readonly SearchKind[],
+): Promise<Page<SearchHit>> {
+  const keys = effectiveKeys(ordering, request.backward);
+  const page = sql`SELECT kind, id, score FROM hits
+    ${request.cursor ? sql`WHERE ${afterCursor(keys, request.cursor)}` : sql``}
+    ORDER BY ${orderClause(keys)} LIMIT ${request.limit + 1}`;
+  const result = await db.execute(sql`WITH hits AS (${allHits(text, kinds)})
+    SELECT page.kind, page.id, page.score, ${snippet(text)} AS snippet,
+      page.score AS ${sql.raw(keyAlias(0))}, page.kind AS ${sql.raw(keyAlias(1))}, page.id AS ${sql.raw(keyAlias(2))}
+    FROM (${page}) page
+    ORDER BY ${orderClause(keys.map((key, index) => ({ ...key, expression: sql.raw(keyAlias(index)) })))}`);
+  const rows = rowsOf(result).map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) }));
+  return buildPage<SearchHit>(ordering, request, rows);
+}
+
+export async function countSearchHits(db: Database, text: string, kinds: readonly SearchKind[]): Promise<number> {
+  const [row] = rowsOf(await db.execute(sql`WITH hits AS (${allHits(text, kinds)}) SELECT count(*)::int AS count FROM hits`));
+  return Number(row.count);
+}
