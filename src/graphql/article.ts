@@ -51,13 +51,11 @@ builder.node(ArticleRef, {
         article.publisherId == null ? null : loaders.organizationById.load(article.publisherId),
     }),
     statements: t.connection({
-    nullable: true,
       type: StatementRef,
       description: 'The statements in the article, in order of appearance.',
       resolve: (article, args, { loaders }) => loaders.connection('articleStatements', args, article.id),
     }, StatementConnection),
     speakers: t.connection({
-    nullable: true,
       type: SpeakerRef,
       description: 'Everyone the article quotes or paraphrases, by name.',
       resolve: (article, args, { loaders }) => loaders.connection('articleSpeakers', args, article.id),
@@ -138,7 +136,15 @@ builder.queryFields((t) => ({
   articles: t.connection({
     nullable: true,
     type: ArticleRef,
-    description: 'Every article, newest first.',
-    resolve: (_root, args, { loaders }) => loaders.connection('articles', args),
+    description: 'Articles, filtered and ordered; by default newest first.',
+    args: {
+      filter: t.arg({ type: ArticleFilterInput }),
+      orderBy: t.arg({ type: ArticleOrder, description: 'Default: PUBLISHED_AT DESC.' }),
+    },
+    resolve: async (_root, args, { loaders }) =>
+      loaders.rootConnection('articles', args, {
+        where: articleConditions(await articleFilter(loaders, args.filter)),
+        order: args.orderBy ?? { field: 'PUBLISHED_AT', direction: 'DESC' },
+      }),
   }, ArticleConnection),
 }));

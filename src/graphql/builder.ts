@@ -11,7 +11,8 @@ const MAX_NODES_PER_REQUEST = 100;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  Scalars: { Date: { Input: string; Output: string } };
+  // graphql-scalars parses a Date argument into a JS Date (UTC midnight); rows hold 'YYYY-MM-DD'.
+  Scalars: { Date: { Input: Date; Output: string } };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;

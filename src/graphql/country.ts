@@ -21,7 +21,6 @@ builder.node(CountryRef, {
     demonyms: t.exposeStringList('demonyms', { description: 'e.g. "American".' }),
     wikidataId: t.exposeString('wikidataId', { nullable: true }),
     organizations: t.connection({
-    nullable: true,
       type: OrganizationRef,
       description: 'Organizations the country is or was a member of, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
@@ -32,7 +31,6 @@ builder.node(CountryRef, {
       resolve: (country, args, { loaders }) => loaders.connection('countryMemberships', args, country.id),
     }, MembershipConnection),
     speakers: t.connection({
-    nullable: true,
       type: SpeakerRef,
       description: 'Speakers of this nationality, by name.',
       resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
@@ -88,7 +86,18 @@ builder.queryFields((t) => ({
   countries: t.connection({
     nullable: true,
     type: CountryRef,
-    description: 'Every country, by name.',
-    resolve: (_root, args, { loaders }) => loaders.connection('countries', args),
+    description: 'Countries, filtered; by name.',
+    args: {
+      filter: t.arg({ type: CountryFilterInput }),
+      orderBy: t.arg({ type: CountryOrder, description: 'Default: NAME ASC.' }),
+    },
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
+      const memberOfId = await filterId(loaders, filter?.memberOf, 'Organization', 'filter.memberOf');
+      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
+      return loaders.rootConnection('countries', args, {
+        where: countryConditions({ memberOfId, name }),
+        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+      });
+    },
   }, CountryConnection),
 }));

@@ -69,10 +69,14 @@ export async function mentionTargets(
   return targets;
 }
 
+const isoDate = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : undefined);
+
 /** Dates arrive validated by the Date scalar; an inverted range is refused rather than empty. */
-export function checkDateRange(range: { publishedAfter?: string | null; publishedBefore?: string | null }, argument: string) {
-  if (range.publishedAfter && range.publishedBefore && range.publishedAfter > range.publishedBefore) {
+export function checkDateRange(range: { publishedAfter?: Date | null; publishedBefore?: Date | null }, argument: string) {
+  const publishedAfter = isoDate(range.publishedAfter);
+  const publishedBefore = isoDate(range.publishedBefore);
+  if (publishedAfter && publishedBefore && publishedAfter > publishedBefore) {
     throw badUserInput(`\`${argument}.publishedAfter\` is later than \`${argument}.publishedBefore\`.`, { argument });
   }
-  return range;
+  return { publishedAfter, publishedBefore };
 }

@@ -111,7 +111,18 @@ builder.queryFields((t) => ({
   organizations: t.connection({
     nullable: true,
     type: OrganizationRef,
-    description: 'Every organization, by name.',
-    resolve: (_root, args, { loaders }) => loaders.connection('organizations', args),
+    description: 'Organizations, filtered; by name.',
+    args: {
+      filter: t.arg({ type: OrganizationFilterInput }),
+      orderBy: t.arg({ type: OrganizationOrder, description: 'Default: NAME ASC.' }),
+    },
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
+      const memberCountryId = await filterId(loaders, filter?.memberCountry, 'Country', 'filter.memberCountry');
+      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
+      return loaders.rootConnection('organizations', args, {
+        where: organizationConditions({ kind: filter?.kind, memberCountryId, name }),
+        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+      });
+    },
   }, OrganizationConnection),
 }));

@@ -50,14 +50,16 @@ builder.node(SpeakerRef, {
       description: 'Positions held, earliest first.',
       resolve: (speaker, _args, { loaders }) => loaders.rolesBySpeaker.load(speaker.id),
     }),
+    statementCount: t.int({
+      description: 'How many statements the person made (batched: one query for all speakers in a response).',
+      resolve: (speaker, _args, { loaders }) => loaders.count('speakerStatements', speaker.id),
+    }),
     statements: t.connection({
-    nullable: true,
       type: StatementRef,
       description: 'What the person said.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerStatements', args, speaker.id),
     }, StatementConnection),
     articles: t.connection({
-    nullable: true,
       type: ArticleRef,
       description: 'Articles that quote or paraphrase the person, newest first.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerArticles', args, speaker.id),
@@ -103,7 +105,21 @@ builder.queryFields((t) => ({
   speakers: t.connection({
     nullable: true,
     type: SpeakerRef,
-    description: 'Every speaker, by name.',
-    resolve: (_root, args, { loaders }) => loaders.connection('speakers', args),
+    description: 'Speakers, filtered; by name.',
+    args: {
+      filter: t.arg({ type: SpeakerFilterInput }),
+      orderBy: t.arg({ type: SpeakerOrder, description: 'Default: NAME ASC.' }),
+    },
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
+      const [countryId, organizationId] = await Promise.all([
+        filterId(loaders, filter?.country, 'Country', 'filter.country'),
+        filterId(loaders, filter?.organization, 'Organization', 'filter.organization'),
+      ]);
+      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
+      return loaders.rootConnection('speakers', args, {
+        where: speakerConditions({ countryId, organizationId, name }),
+        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+      });
+    },
   }, SpeakerConnection),
 }));

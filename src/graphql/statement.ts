@@ -145,7 +145,15 @@ builder.queryFields((t) => ({
   statements: t.connection({
     nullable: true,
     type: StatementRef,
-    description: 'Every statement, article by article in order of appearance.',
-    resolve: (_root, args, { loaders }) => loaders.connection('statements', args),
+    description: 'Statements, filtered and ordered; by default article by article in order of appearance.',
+    args: {
+      filter: t.arg({ type: StatementFilterInput }),
+      orderBy: t.arg({ type: StatementOrder, description: 'Default: POSITION ASC.' }),
+    },
+    resolve: async (_root, args, { loaders }) =>
+      loaders.rootConnection('statements', args, {
+        where: statementConditions(await statementFilter(loaders, args.filter)),
+        order: args.orderBy ?? { field: 'POSITION', direction: 'ASC' },
+      }),
   }, StatementConnection),
 }));
