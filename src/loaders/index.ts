@@ -28,7 +28,7 @@ import {
   type Page,
   type PageRequest,
 } from './pagination';
-import { orderedRootSource, sources, type OrderDirection, type RootSourceName, rootOrders } from './sources';
+import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
 import { countSearchHits, fetchSearchPage, searchOrdering, type SearchKind } from '../search';
 
@@ -105,6 +105,7 @@ function groupLoader<Row>(db: Database, table: PgTable, column: AnyColumn, order
 
 type SourceKey = keyof typeof sources;
 type NodeOf<Name extends SourceKey> = (typeof sources)[Name]['table']['$inferSelect'];
+type RootNodeOf<Name extends RootSourceName> = (typeof rootSources)[Name]['table']['$inferSelect'];
 
 /** DataLoader's loadMany reports failures as Error values; a node list wants them thrown. */
 export async function loadAll<Key, Value>(loader: DataLoader<Key, Value>, keys: Key[]): Promise<Value[]> {
@@ -216,12 +217,12 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     rootConnection<Name extends RootSourceName>(
       name: Name,
       args: ConnectionArgs,
-      refine: { where?: SQL; order: { field: keyof (typeof rootOrders)[Name]; direction: OrderDirection } },
-    ): Connection<NodeOf<Name>> {
+      refine: { where?: SQL; order: { field: RootOrderField<Name>; direction: OrderDirection } },
+    ): Connection<RootNodeOf<Name>> {
       const source = orderedRootSource(name, refine.order, refine.where);
       const request = pageRequest(source, args);
       return lazyConnection(
-        () => fetchRootPage<NodeOf<Name>>(db, source, request),
+        () => fetchRootPage<RootNodeOf<Name>>(db, source, request),
         () => countRoot(db, source),
       );
     },
@@ -259,24 +260,12 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       return countLoader(name).load(parentId);
     },
 
-    /** A root connection (no parent) or one parent's nested connection, validated and paged. */
-    connection<Name extends SourceKey>(
-      name: Name,
-      args: ConnectionArgs,
-      parentId?: number,
-    ): Connection<NodeOf<Name>> {
-      type Node = NodeOf<Name>;
-      const source = sources[name];
-      // Validated at once, so bad arguments fail even when only totalCount is selected.
-      const request = pageRequest(source, args);
-      if (parentId === undefined) {
-        return lazyConnection(
-          () => fetchRootPage<Node>(db, source, request),
-          () => countRoot(db, source),
-        );
-      }
+    /** One parent's nested connection, validated at once and paged together with its siblings. */
+    connection<Name extends SourceKey>(name: Name, args: ConnectionArgs, parentId: number): Connection<NodeOf<Name>> {
+      // Validated here, so bad arguments fail even when only totalCount is selected.
+      const request = pageRequest(sources[name], args);
       return lazyConnection(
-        () => pageLoader(name).load({ parentId, request }) as Promise<Page<Node>>,
+        () => pageLoader(name).load({ parentId, request }) as Promise<Page<NodeOf<Name>>>,
         () => countLoader(name).load(parentId),
       );
     },

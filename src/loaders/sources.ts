@@ -91,12 +91,6 @@ const membershipPairs = query
   .as('membership_pairs');
 
 export const sources = {
-  articles: { name: 'articles', table: articles, orderBy: newestArticlesFirst },
-  statements: { name: 'statements', table: statements, orderBy: inStatementOrder },
-  speakers: { name: 'speakers', table: speakers, orderBy: byName(speakers) },
-  countries: { name: 'countries', table: countries, orderBy: byName(countries) },
-  organizations: { name: 'organizations', table: organizations, orderBy: byName(organizations) },
-
   articleStatements: {
     name: 'article.statements',
     table: statements,
@@ -194,39 +188,44 @@ interface OrderDefinition {
 
 const ascending = (keys: SortKey[]) => keys.map((key) => ({ ...key, descending: false }));
 
-/** The orders each root connection offers (its `orderBy` argument), by field name. */
-export const rootOrders = {
+/** The root connections: their table and the orders their `orderBy` argument offers. */
+export const rootSources = {
   articles: {
-    PUBLISHED_AT: { keys: ascending(newestArticlesFirst) },
-    TITLE: { keys: [{ expression: articles.title }, { expression: articles.id }] },
-  },
-  statements: {
-    POSITION: { keys: inStatementOrder },
-    PUBLISHED_AT: {
-      keys: [
-        { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)` },
-        ...inStatementOrder,
-      ],
-      join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
+    table: articles,
+    orders: {
+      PUBLISHED_AT: { keys: ascending(newestArticlesFirst) },
+      TITLE: { keys: [{ expression: articles.title }, { expression: articles.id }] },
     },
   },
-  speakers: { NAME: { keys: byName(speakers) } },
-  countries: { NAME: { keys: byName(countries) } },
-  organizations: { NAME: { keys: byName(organizations) } },
-} satisfies Record<string, Record<string, OrderDefinition>>;
+  statements: {
+    table: statements,
+    orders: {
+      POSITION: { keys: inStatementOrder },
+      PUBLISHED_AT: {
+        keys: [{ expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)` }, ...inStatementOrder],
+        join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
+      },
+    },
+  },
+  speakers: { table: speakers, orders: { NAME: { keys: byName(speakers) } } },
+  countries: { table: countries, orders: { NAME: { keys: byName(countries) } } },
+  organizations: { table: organizations, orders: { NAME: { keys: byName(organizations) } } },
+} satisfies Record<string, { table: ConnectionSource['table']; orders: Record<string, OrderDefinition> }>;
 
-export type RootSourceName = keyof typeof rootOrders;
+export type RootSourceName = keyof typeof rootSources;
+export type RootOrderField<Name extends RootSourceName> = keyof (typeof rootSources)[Name]['orders'];
 
 /** A root source narrowed by filters and put in the requested order. */
 export function orderedRootSource<Name extends RootSourceName>(
   name: Name,
-  order: { field: keyof (typeof rootOrders)[Name]; direction: OrderDirection },
+  order: { field: RootOrderField<Name>; direction: OrderDirection },
   where: SQL | undefined,
 ): ConnectionSource {
-  const definition = rootOrders[name][order.field] as OrderDefinition;
+  const orders: Record<string, OrderDefinition> = rootSources[name].orders;
+  const definition = orders[order.field as string];
   const keys = order.direction === 'DESC' ? definition.keys.map((key) => ({ ...key, descending: true })) : definition.keys;
   return {
-    ...sources[name],
+    table: rootSources[name].table,
     // The order is part of the name, so a cursor from one order is refused in another.
     name: `${name}:${String(order.field)}:${order.direction}`,
     orderBy: keys,
