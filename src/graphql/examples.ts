@@ -83,6 +83,47 @@ query WhoMentionedGermany {
 `,
   },
   {
+    name: 'Search',
+    query: /* GraphQL */ `# One ranked search over everything, with highlighted snippets; names forgive typos.
+query Search {
+  words: search(query: "drones Russia", first: 5) {
+    totalCount
+    edges { score snippet node { __typename ...Found } }
+  }
+  misspeltName: search(query: "Amir Abdolahian", types: [SPEAKER]) {
+    edges { score node { ...Found } }
+  }
+}
+
+fragment Found on SearchResult {
+  ... on Statement { text speaker { name } }
+  ... on Article { title }
+  ... on Speaker { name }
+  ... on Organization { name }
+  ... on Country { name }
+}
+`,
+  },
+  {
+    name: 'Filters',
+    query: /* GraphQL */ `# What did Iran's foreign minister say about drones? Filters are ANDed; IDs are checked.
+query Filters {
+  speaker(slug: "hossein-amir-abdollahian") {
+    id
+    statementCount
+  }
+  statements(
+    first: 10
+    filter: { search: "drones", kind: DIRECT_QUOTE, publishedAfter: "2022-01-01" }
+    orderBy: { field: PUBLISHED_AT, direction: DESC }
+  ) {
+    totalCount
+    edges { node { text speaker { name } article { publishedAt } } }
+  }
+}
+`,
+  },
+  {
     name: 'Related headlines',
     query: /* GraphQL */ `# The "Related News" and "Read more" links of the seed article.
 query RelatedHeadlines {
