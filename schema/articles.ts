@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 
+/** Migration 0003 adds a generated `search_vector` column that only search reads (src/search/text.ts). */
 export const articles = pgTable(
   'articles',
   {

@@ -9,7 +9,8 @@ export const statementKind = pgEnum('statement_kind', ['DIRECT_QUOTE', 'PARAPHRA
 
 /**
  * A quotation or paraphrase, verbatim, at [span_start, span_end) of its article's body. The
- * trigger in the migrations checks that the span really holds the text.
+ * trigger in the migrations checks that the span really holds the text. Migration 0003 adds a
+ * generated `search_vector` column that only search reads (src/search/text.ts).
  */
 export const statements = pgTable(
   'statements',

@@ -3,14 +3,13 @@ import { articles, countries, organizations, speakers, statements } from '../../
 import { badUserInput } from '../graphql/errors';
 
 /**
- * The search expressions, written once. They must stay identical to the indexed expressions of
- * migration 0002_search.sql: that is what lets Postgres answer them from the GIN indexes.
+ * The search expressions, written once. The documents are the stored, GIN-indexed columns of
+ * migration 0003 (the title weighted above the body, so an article about drones outranks one that
+ * mentions them once); the name expressions must stay identical to the trigram indexes of 0002.
  */
 
-export const statementDocument = sql`to_tsvector('english', ${statements.text})`;
-
-// Title weighted above body, so an article about drones outranks one that mentions them once.
-export const articleDocument = sql`(setweight(to_tsvector('english', coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.body}, '')), 'B'))`;
+export const statementDocument = sql`${statements}.search_vector`;
+export const articleDocument = sql`${articles}.search_vector`;
 
 export const speakerNames = sql`search_names(${speakers.name}, ${speakers.aliases})`;
 export const organizationNames = sql`search_names(${organizations.name}, ${organizations.aliases} || ARRAY[coalesce(${organizations.acronym}, '')])`;
