@@ -1,0 +1,360 @@
+/**
+ * The benchmark's results file and what is made from it: BENCHMARKS.md and an SVG bar chart.
+ * `tsx bench/report.ts [results.json]` rewrites both from a results file (latest.json by default).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { log } from './common';
+
+export const VARIANTS = ['shipped', 'unbatched', 'floor'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export const VARIANT_LABELS: Record<Variant, string> = {
+  shipped: 'newskb',
+  unbatched: 'DataLoaders off',
+  floor: 'floor',
+};
+
+export interface Latency {
+  /** Milliseconds, computed from every 2xx response time autocannon reported. */
+  p50: number;
+  p90: number;
+  p95: number;
+  p97_5: number;
+  p99: number;
+  mean: number;
+  max: number;
+  /** autocannon's own summary (whole milliseconds), for reference. */
+  autocannon: { p50: number; p97_5: number; p99: number; average: number };
+}
+
+export interface VariantResult {
+  requestsPerSecond: number;
+  requestsPerSecondStddev: number;
+  completedRequests: number;
+  durationSeconds: number;
+  latency: Latency;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  /** 2xx responses whose body holds a GraphQL "errors" key. */
+  graphqlErrors: number;
+  /** From the server's /__bench/stats deltas. */
+  serverRequests: number;
+  sqlStatements: number;
+  sqlPerRequest: number;
+  /** Highest VmRSS sampled every 100 ms during the measurement, MiB. */
+  peakRssMiB: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  description: string;
+  query: string;
+  depthBound: { statements: number; exact: boolean; why: string };
+  variableSets: number;
+  skipped?: string;
+  notes: string[];
+  checks: { unbatchedMatches: boolean | null; floorMatches: boolean | null; compared: number };
+  results: Partial<Record<Variant, VariantResult>>;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  git: { commit: string; dirty: string[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    os: string;
+    node: string;
+    postgres: string;
+    postgresSettings: Record<string, string>;
+  };
+  packages: Record<string, string>;
+  flags: { duration: number; warmup: number; connections: number; pool: number; scenarios: string[] };
+  data: { generatedAt: string | null; flags: Record<string, number> | null; counts: Record<string, number> };
+  servers: Record<Variant, { lifetimePeakRssMiB: number | null }>;
+  scenarios: ScenarioResult[];
+  targets: Target[];
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${fixed(a / b, 2)}×` : '–');
+
+/** The targets from the issue, judged on a run's numbers. */
+export function judgeTargets(scenarios: ScenarioResult[]): Target[] {
+  const byName = new Map(scenarios.map((s) => [s.name, s]));
+  const targets: Target[] = [];
+  const nested = byName.get('nested');
+  const n = nested?.results;
+  if (n?.shipped && n.unbatched) {
+    const r = n.shipped.requestsPerSecond / n.unbatched.requestsPerSecond;
+    targets.push({ name: 'nested: throughput vs DataLoaders off', goal: '≥ 10× req/s', measured: `${fixed(r, 1)}×`, met: r >= 10 });
+  } else {
+    targets.push({ name: 'nested: throughput vs DataLoaders off', goal: '≥ 10× req/s', measured: 'not run', met: null });
+  }
+  if (n?.shipped && n.floor) {
+    const r = n.shipped.requestsPerSecond / n.floor.requestsPerSecond;
+    targets.push({ name: 'nested: throughput vs floor', goal: '≥ 0.5× req/s', measured: `${fixed(r, 2)}×`, met: r >= 0.5 });
+  } else {
+    targets.push({ name: 'nested: throughput vs floor', goal: '≥ 0.5× req/s', measured: 'not run', met: null });
+  }
+  for (const scenario of scenarios) {
+    const shipped = scenario.results.shipped;
+    const bound = scenario.depthBound;
+    const goal = `${bound.exact ? '=' : '≤'} ${bound.statements} (${bound.why})`;
+    if (!shipped || scenario.skipped) {
+      targets.push({ name: `${scenario.name}: SQL statements per request`, goal, measured: scenario.skipped ? 'skipped' : 'not run', met: null });
+      continue;
+    }
+    const measured = shipped.sqlPerRequest;
+    const met = bound.exact ? Math.abs(measured - bound.statements) < 0.005 : measured <= bound.statements + 0.005;
+    targets.push({ name: `${scenario.name}: SQL statements per request`, goal, measured: fixed(measured, 2), met });
+  }
+  const search = byName.get('search');
+  if (search?.results.shipped && !search.skipped) {
+    const { p95, p97_5 } = search.results.shipped.latency;
+    targets.push({
+      name: 'search: latency p95',
+      goal: '< 30 ms',
+      measured: `p95 ${fixed(p95)} ms (p97.5 ${fixed(p97_5)} ms)`,
+      met: p95 < 30,
+    });
+  } else {
+    targets.push({ name: 'search: latency p95', goal: '< 30 ms', measured: search?.skipped ? 'skipped' : 'not run', met: null });
+  }
+  return targets;
+}
+
+const verdict = (met: boolean | null) => (met === null ? '–' : met ? '**met**' : '**not met**');
+
+export function renderMarkdown(results: BenchResults, chartPath: string): string {
+  const lines: string[] = [];
+  const { machine, flags, data } = results;
+  lines.push('# Benchmarks');
+  lines.push('');
+  lines.push(
+    `_Generated by \`npm run bench\` (bench/run.ts) on ${results.finishedAt.slice(0, 10)}; raw numbers in ` +
+      '[`bench/results/latest.json`](bench/results/latest.json). Rerun to refresh this file; do not edit it by hand._',
+  );
+  lines.push('');
+  lines.push('## Results');
+  lines.push('');
+  lines.push(`![Requests per second by scenario](${chartPath})`);
+  lines.push('');
+  lines.push('### Targets');
+  lines.push('');
+  lines.push('| target | goal | measured | verdict |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const target of results.targets) {
+    lines.push(`| ${target.name} | ${target.goal} | ${target.measured} | ${verdict(target.met)} |`);
+  }
+  lines.push('');
+  lines.push(
+    'Latency percentiles are computed from every 2xx response time autocannon reports (its ' +
+      '`response` event, sub-millisecond resolution), so the p95 above is a real p95; autocannon\'s ' +
+      'own summary only offers p50, p97.5 and p99 in whole milliseconds, and those are kept in the JSON.',
+  );
+  lines.push('');
+
+  for (const scenario of results.scenarios) {
+    lines.push(`### ${scenario.title}`);
+    lines.push('');
+    lines.push(scenario.description);
+    lines.push('');
+    lines.push('```graphql');
+    lines.push(scenario.query);
+    lines.push('```');
+    lines.push('');
+    if (scenario.skipped) {
+      lines.push(`**Skipped:** ${scenario.skipped}`);
+      lines.push('');
+      continue;
+    }
+    const r = scenario.results;
+    const cell = (f: (v: VariantResult) => string) => VARIANTS.map((variant) => (r[variant] ? f(r[variant]!) : '–'));
+    const row = (label: string, f: (v: VariantResult) => string) => lines.push(`| ${label} | ${cell(f).join(' | ')} |`);
+    lines.push(`| | ${VARIANTS.map((v) => VARIANT_LABELS[v]).join(' | ')} |`);
+    lines.push('| --- | ---: | ---: | ---: |');
+    row('requests/s (mean of 1 s samples)', (v) => thousands(v.requestsPerSecond));
+    row('latency p50 (ms)', (v) => fixed(v.latency.p50, 2));
+    row('latency p95 (ms)', (v) => fixed(v.latency.p95, 2));
+    row('latency p99 (ms)', (v) => fixed(v.latency.p99, 2));
+    row('SQL statements per request', (v) => fixed(v.sqlPerRequest, 2));
+    row('peak RSS (MiB)', (v) => fixed(v.peakRssMiB, 0));
+    row('requests completed', (v) => thousands(v.completedRequests));
+    row('errors (non-2xx / GraphQL / socket+timeouts)', (v) => `${v.non2xx} / ${v.graphqlErrors} / ${v.socketErrors + v.timeouts}`);
+    lines.push('');
+    lines.push(
+      `newskb ÷ DataLoaders off: **${ratio(r.shipped?.requestsPerSecond, r.unbatched?.requestsPerSecond)}** req/s; ` +
+        `newskb ÷ floor: **${ratio(r.shipped?.requestsPerSecond, r.floor?.requestsPerSecond)}** req/s. ` +
+        `Depth bound: ${scenario.depthBound.exact ? '' : 'at most '}${scenario.depthBound.statements} statements (${scenario.depthBound.why}).`,
+    );
+    const checks: string[] = [];
+    if (scenario.checks.unbatchedMatches !== null) {
+      checks.push(`DataLoaders off ${scenario.checks.unbatchedMatches ? 'returned the same data' : 'returned **different** data'}`);
+    }
+    if (scenario.checks.floorMatches !== null) {
+      checks.push(`the floor ${scenario.checks.floorMatches ? 'returned the same data' : 'returned **different** data'}`);
+    }
+    if (checks.length) lines.push(`Checked on ${scenario.checks.compared} variable sets before the run: ${checks.join('; ')}.`);
+    for (const note of scenario.notes) lines.push(`Note: ${note}`);
+    lines.push('');
+  }
+
+  lines.push('## Method');
+  lines.push('');
+  lines.push(
+    '- **Data.** `npm run bench:data` drops and regenerates the bench database (`BENCH_DATABASE_URL`, default ' +
+      '`postgres://root@127.0.0.1:5432/newskb_bench`): the migrations, the seed (all 249 countries and the seed ' +
+      'article), then deterministic generated data (mulberry32, seed ' +
+      `${data.flags?.seed ?? '?'}): organizations of every kind with 1–60 member countries each (most small), ` +
+      'speakers with 1–3 dated roles, articles published 2015–2025 by media organizations, about ten statements ' +
+      'per article whose spans point into the body, speakers drawn Zipf-like (a few prolific, a long tail), and 0–4 ' +
+      'mentions per statement (a few countries far more often than the rest). The text is made of news words ' +
+      '(drones, sanctions, ceasefire, Russia, Ukraine, United Nations...).',
+  );
+  lines.push(
+    `- **Rows:** ${Object.entries(data.counts)
+      .map(([table, count]) => `${table} ${thousands(count)}`)
+      .join(', ')}.`,
+  );
+  lines.push(
+    '- **Variants**, each its own Node process on 127.0.0.1 with a pool of ' +
+      `${flags.pool} Postgres connections: **newskb** is \`createApp({ db })\`, exactly what \`npm start\` serves; ` +
+      '**DataLoaders off** is `createApp({ db, loaderOptions: { batch: false } })`, one SQL statement per key (the ' +
+      'N+1 baseline); **floor** is a plain `node:http` server on postgres.js answering each scenario with one ' +
+      'hand-written SQL statement (LATERAL joins and `json_agg` do the nesting), serialised with `JSON.stringify`, ' +
+      'no GraphQL: the practical ceiling (bench/floor.ts).',
+  );
+  lines.push(
+    `- **Load.** autocannon (as a library), ${flags.connections} connections, no pipelining, ${flags.warmup} s warm-up ` +
+      `then ${flags.duration} s measured per scenario and variant. Requests cycle through a pool of variables ` +
+      '(100 article IDs, 50 pages, 50 filter combinations, 20 search queries) so that no single row stays hot.',
+  );
+  lines.push(
+    '- **Measured.** requests/s is autocannon\'s mean of its per-second samples; latencies are percentiles of every ' +
+      '2xx response time; SQL statements per request are deltas of the servers\' own counters (the `onQuery` hook ' +
+      'of `openDatabase`, or each query the floor sends) over the requests the server received; peak RSS is the ' +
+      'highest VmRSS of the server process, sampled every 100 ms during the measurement. Before measuring, each ' +
+      'scenario\'s first few variable sets are sent to all three variants and the data compared.',
+  );
+  lines.push(
+    `- **Caveat.** One machine with ${machine.cpus} CPUs runs the load generator, the server and Postgres at once, ` +
+      'so they compete for CPU: absolute numbers are lower than on separate machines, and ratios between variants ' +
+      'are the more meaningful figures. One run each; expect a few percent of noise.',
+  );
+  lines.push('');
+  lines.push('## Machine');
+  lines.push('');
+  lines.push(`- CPU: ${machine.cpus} × ${machine.cpuModel}`);
+  lines.push(`- Memory: ${fixed(machine.memoryGiB, 1)} GiB`);
+  lines.push(`- OS: ${machine.os}`);
+  lines.push(`- Node.js ${machine.node}`);
+  lines.push(`- ${machine.postgres}`);
+  if (machine.postgresSettings) {
+    lines.push(
+      `- Postgres settings (defaults, untuned): ${Object.entries(machine.postgresSettings)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(', ')}`,
+    );
+  }
+  lines.push(`- Packages: ${Object.entries(results.packages).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+  lines.push(
+    `- Code: commit \`${results.git.commit.slice(0, 12)}\`${results.git.dirty.length ? ` with uncommitted changes in ${results.git.dirty.join(', ')}` : ''}`,
+  );
+  lines.push(
+    `- Run: \`npm run bench -- --duration ${flags.duration} --connections ${flags.connections}\`, ${results.startedAt} to ${results.finishedAt}`,
+  );
+  lines.push('');
+  lines.push('## Reproduce');
+  lines.push('');
+  lines.push('```sh');
+  lines.push('npm run bench:data          # once: ~10k articles, 100k statements (about half a minute)');
+  lines.push('npm run bench               # all scenarios, 10 s each per variant; --quick for 3 s');
+  lines.push('npm run bench -- --scenarios nested,search --duration 20 --connections 20');
+  lines.push('```');
+  lines.push('');
+  lines.push(
+    'Flags: `--duration` seconds per scenario and variant (10), `--connections` (10), `--quick` (3 s), ' +
+      '`--scenarios a,b`, `--skip-data` (use the database as it is), `--pool` (10), `--warmup` seconds (3). ' +
+      'Results go to `bench/results/<timestamp>.json` and `bench/results/latest.json`; this file and ' +
+      '`bench/results/chart.svg` are rewritten from them.',
+  );
+  lines.push('');
+  return lines.join('\n');
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Grouped bars, requests/s on a log scale (the variants differ by orders of magnitude). */
+export function renderChart(results: BenchResults): string {
+  const scenarios = results.scenarios.filter((s) => !s.skipped && Object.keys(s.results).length);
+  const colors: Record<Variant, string> = { shipped: '#2f6fde', unbatched: '#d9822b', floor: '#6b7280' };
+  const width = Math.max(520, 120 + scenarios.length * 150);
+  const height = 380;
+  const left = 70;
+  const top = 50;
+  const plotHeight = 250;
+  const bottom = top + plotHeight;
+  const values = scenarios.flatMap((s) => VARIANTS.map((v) => s.results[v]?.requestsPerSecond ?? 0)).filter((v) => v > 0);
+  const maxLog = Math.ceil(Math.log10(Math.max(10, ...values)));
+  const minLog = Math.min(0, Math.floor(Math.log10(Math.min(...values, 10))));
+  const y = (value: number) => bottom - ((Math.log10(Math.max(value, 10 ** minLog)) - minLog) / (maxLog - minLog)) * plotHeight;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  parts.push(`<text x="${left}" y="24" font-size="15" font-weight="bold">Requests per second (log scale, higher is better)</text>`);
+  for (let p = minLog; p <= maxLog; p++) {
+    const gy = y(10 ** p);
+    parts.push(`<line x1="${left}" x2="${width - 20}" y1="${gy}" y2="${gy}" stroke="#e5e7eb"/>`);
+    parts.push(`<text x="${left - 8}" y="${gy + 4}" text-anchor="end" fill="#6b7280">${thousands(10 ** p)}</text>`);
+  }
+  parts.push(`<line x1="${left}" x2="${width - 20}" y1="${bottom}" y2="${bottom}" stroke="#9ca3af"/>`);
+  const groupWidth = (width - left - 20) / Math.max(1, scenarios.length);
+  const barWidth = Math.min(36, (groupWidth - 30) / 3);
+  scenarios.forEach((scenario, i) => {
+    const groupLeft = left + i * groupWidth + (groupWidth - barWidth * 3) / 2;
+    VARIANTS.forEach((variant, j) => {
+      const value = scenario.results[variant]?.requestsPerSecond;
+      if (!value) return;
+      const x = groupLeft + j * barWidth;
+      const barTop = y(value);
+      parts.push(`<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(bottom - barTop).toFixed(1)}" fill="${colors[variant]}"><title>${escapeXml(`${scenario.name}, ${VARIANT_LABELS[variant]}: ${thousands(value)} req/s`)}</title></rect>`);
+      parts.push(`<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(barTop - 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="#111827">${thousands(value)}</text>`);
+    });
+    parts.push(`<text x="${(left + i * groupWidth + groupWidth / 2).toFixed(1)}" y="${bottom + 18}" text-anchor="middle" font-weight="bold">${escapeXml(scenario.name)}</text>`);
+  });
+  VARIANTS.forEach((variant, j) => {
+    const x = left + j * 150;
+    parts.push(`<rect x="${x}" y="${height - 30}" width="12" height="12" fill="${colors[variant]}"/>`);
+    parts.push(`<text x="${x + 18}" y="${height - 20}">${escapeXml(VARIANT_LABELS[variant])}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n') + '\n';
+}
+
+/** Writes BENCHMARKS.md and the chart from a results file's contents. */
+export function writeReport(results: BenchResults, repoRoot: string) {
+  const chartFile = path.join(repoRoot, 'bench', 'results', 'chart.svg');
+  writeFileSync(chartFile, renderChart(results));
+  writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), renderMarkdown(results, 'bench/results/chart.svg'));
+  log(`[bench] wrote BENCHMARKS.md and ${path.relative(repoRoot, chartFile)}`);
+}
+
+if (require.main === module) {
+  const repoRoot = path.resolve(__dirname, '..');
+  const file = process.argv[2] ?? path.join(repoRoot, 'bench', 'results', 'latest.json');
+  writeReport(JSON.parse(readFileSync(file, 'utf8')) as BenchResults, repoRoot);
+}
