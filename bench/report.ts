@@ -236,7 +236,9 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
       '**DataLoaders off** is `createApp({ db, loaderOptions: { batch: false } })`, one SQL statement per key (the ' +
       'N+1 baseline); **floor** is a plain `node:http` server on postgres.js answering each scenario with one ' +
       'hand-written SQL statement (LATERAL joins and `json_agg` do the nesting), serialised with `JSON.stringify`, ' +
-      'no GraphQL: the practical ceiling (bench/floor.ts).',
+      'no GraphQL: the practical ceiling (bench/floor.ts). The floor\'s connections set `plan_cache_mode = ' +
+      'force_custom_plan`, so each statement is planned for its actual values; newskb keeps Postgres\' default, ' +
+      'under which a prepared statement may switch to a generic plan after five runs.',
   );
   lines.push(
     `- **Load.** autocannon (as a library), ${flags.connections} connections, no pipelining, ${flags.warmup} s warm-up ` +

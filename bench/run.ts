@@ -17,7 +17,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { benchDatabaseUrl, DEFAULT_SIZES, log, parseFlags } from './common';
+import { openDatabase } from '../src/db';
+import { benchDatabaseUrl, DEFAULT_SIZES, log, MIGRATIONS_DIR, parseFlags } from './common';
 import { generateBenchData, readDataset, type DatasetInfo } from './generate';
 import { STATS_PATH, type BenchStats } from './http';
 import {
@@ -389,6 +390,13 @@ async function main() {
   const startedAt = new Date().toISOString();
 
   const { info, counts } = await ensureData(url, Boolean(flags['skip-data']));
+  // Like `npm start`, apply migrations the code has and the database not yet (a no-op usually).
+  const handle = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 1 });
+  try {
+    await handle.migrate();
+  } finally {
+    await handle.close();
+  }
   log(`[bench] data: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
 
   const sql = postgres(url, { max: 2, onnotice: () => {} });
@@ -397,7 +405,13 @@ async function main() {
     select name, setting, unit from pg_settings
     where name in ('jit', 'shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections', 'random_page_cost', 'max_parallel_workers_per_gather')
     order by name`;
-  const postgresSettings = Object.fromEntries(settingRows.map((row) => [row.name, row.unit ? `${row.setting} × ${row.unit}` : row.setting]));
+  const sizeUnits: Record<string, number> = { kB: 1 / 1024, '8kB': 8 / 1024, MB: 1 };
+  const postgresSettings = Object.fromEntries(
+    settingRows.map((row) => [
+      row.name,
+      row.unit && sizeUnits[row.unit] ? `${Math.round(Number(row.setting) * sizeUnits[row.unit])} MB` : row.setting,
+    ]),
+  );
 
   const servers = {} as Record<Variant, RunningServer>;
   try {
