@@ -3,7 +3,7 @@ import type { Loaders } from '../loaders';
 import { articleConditions, type ArticleFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionTargets, OrderDirection } from './filter-input';
+import { checkDateRange, filterId, mentionTargets, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
@@ -78,18 +78,9 @@ builder.node(ArticleRef, {
   }),
 });
 
-const ArticleOrderField = builder.enumType('ArticleOrderField', {
-  values: {
-    PUBLISHED_AT: { description: 'By publication date; undated articles count as the oldest.' },
-    TITLE: { description: 'By title.' },
-  } as const,
-});
-
-const ArticleOrder = builder.inputType('ArticleOrder', {
-  fields: (t) => ({
-    field: t.field({ type: ArticleOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
+const ArticleOrder = orderInput('ArticleOrder', {
+  PUBLISHED_AT: 'By publication date; undated articles count as the oldest.',
+  TITLE: 'By title.',
 });
 
 const ArticleFilterInput = builder.inputType('ArticleFilter', {

@@ -2,7 +2,7 @@ import { loadAll } from '../loaders';
 import { countryConditions } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, OrderDirection } from './filter-input';
+import { filterId, orderInput } from './filter-input';
 import { badUserInput } from './errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
@@ -54,13 +54,8 @@ function findByCode(code: string, { loaders }: { loaders: import('../loaders').L
   throw badUserInput(`"${code}" is not an ISO 3166-1 alpha-2 or alpha-3 code.`, { argument: 'code' });
 }
 
-const CountryOrderField = builder.enumType('CountryOrderField', { values: { NAME: { description: 'By name.' } } as const });
-
-const CountryOrder = builder.inputType('CountryOrder', {
-  fields: (t) => ({
-    field: t.field({ type: CountryOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
+const CountryOrder = orderInput('CountryOrder', {
+  NAME: 'By name.',
 });
 
 const CountryFilterInput = builder.inputType('CountryFilter', {

@@ -2,7 +2,7 @@ import { loadAll } from '../loaders';
 import { organizationConditions } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, OrderDirection } from './filter-input';
+import { filterId, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
@@ -76,15 +76,8 @@ builder.node(OrganizationRef, {
   }),
 });
 
-const OrganizationOrderField = builder.enumType('OrganizationOrderField', {
-  values: { NAME: { description: 'By name.' } } as const,
-});
-
-const OrganizationOrder = builder.inputType('OrganizationOrder', {
-  fields: (t) => ({
-    field: t.field({ type: OrganizationOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
+const OrganizationOrder = orderInput('OrganizationOrder', {
+  NAME: 'By name.',
 });
 
 const OrganizationFilterInput = builder.inputType('OrganizationFilter', {

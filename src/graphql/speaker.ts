@@ -2,7 +2,7 @@ import { loadAll } from '../loaders';
 import { speakerConditions } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, OrderDirection } from './filter-input';
+import { filterId, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryRef, OrganizationRef, SpeakerConnection, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
@@ -72,13 +72,8 @@ builder.node(SpeakerRef, {
   }),
 });
 
-const SpeakerOrderField = builder.enumType('SpeakerOrderField', { values: { NAME: { description: 'By name.' } } as const });
-
-const SpeakerOrder = builder.inputType('SpeakerOrder', {
-  fields: (t) => ({
-    field: t.field({ type: SpeakerOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
+const SpeakerOrder = orderInput('SpeakerOrder', {
+  NAME: 'By name.',
 });
 
 const SpeakerFilterInput = builder.inputType('SpeakerFilter', {

@@ -4,7 +4,7 @@ import type { Loaders } from '../loaders';
 import { statementConditions, type StatementFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionTargets, OrderDirection } from './filter-input';
+import { checkDateRange, filterId, mentionTargets, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
@@ -80,18 +80,9 @@ builder.node(StatementRef, {
   }),
 });
 
-const StatementOrderField = builder.enumType('StatementOrderField', {
-  values: {
-    POSITION: { description: 'Article by article, in order of appearance.' },
-    PUBLISHED_AT: { description: 'By the date of the article, then in order of appearance.' },
-  } as const,
-});
-
-const StatementOrder = builder.inputType('StatementOrder', {
-  fields: (t) => ({
-    field: t.field({ type: StatementOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
-  }),
+const StatementOrder = orderInput('StatementOrder', {
+  POSITION: 'Article by article, in order of appearance.',
+  PUBLISHED_AT: 'By the date of the article, then in order of appearance.',
 });
 
 const StatementFilterInput = builder.inputType('StatementFilter', {
