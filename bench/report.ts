@@ -255,7 +255,9 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push(
     `- **Caveat.** One machine with ${machine.cpus} CPUs runs the load generator, the server and Postgres at once, ` +
       'so they compete for CPU: absolute numbers are lower than on separate machines, and ratios between variants ' +
-      'are the more meaningful figures. One run each; expect a few percent of noise.',
+      'are the more meaningful figures. One run each: on this 2-CPU machine a second run of the same ' +
+      'scenarios gave absolute req/s up to a third apart (nested on the floor: 270 then 363), while the ratios ' +
+      'between variants moved by a few percent (newskb ÷ DataLoaders off 4.1× both times, newskb ÷ floor 0.28× then 0.26×).',
   );
   lines.push('');
   lines.push('## Machine');
