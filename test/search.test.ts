@@ -132,6 +132,41 @@ describe('search', () => {
     expect((await kb.data(`{ statements { totalCount } }`)).statements.totalCount).toBe(7);
   });
 
+  it('ranks the 1,000 newest matches of a text type, says so in totalCount, and the filter still finds all', async () => {
+    const quotes = Array.from({ length: 1005 }, (_, i) => `Zeppelin number ${i} flew.`);
+    const body = quotes.map((quote) => `"${quote}"`).join(' ');
+    const [article] = await kb.db.insert(articles).values({ slug: 'zeppelins', title: 'Airships', body }).returning();
+    let offset = 0;
+    const rows = quotes.map((text, index) => {
+      const start = offset + 1;
+      offset = start + text.length + 2;
+      return { articleId: article.id, position: index + 1, kind: 'DIRECT_QUOTE' as const, text, spanStart: start, spanEnd: start + text.length };
+    });
+    const inserted = await kb.db.insert(statements).values(rows).returning({ id: statements.id });
+    try {
+      const ranked = await search({ q: 'zeppelin', types: ['STATEMENT'], first: 100 });
+      expect(ranked.totalCount).toBe(1000);
+      const filtered = await kb.data(`{ statements(filter: { search: "zeppelin" }) { totalCount } }`);
+      expect(filtered.statements.totalCount).toBe(1005);
+      // The five oldest are the ones left out.
+      const oldest = inserted.slice(0, 5).map((row) => Buffer.from(`Statement:${row.id}`).toString('base64url'));
+      const { nodes } = await kb.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: oldest });
+      expect(nodes).toHaveLength(5);
+      const walked = new Set<string>();
+      let after: string | null = null;
+      for (;;) {
+        const page: any = await search({ q: 'zeppelin', types: ['STATEMENT'], first: 100, after });
+        page.edges.forEach((e: any) => walked.add(e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(walked.size).toBe(1000);
+      for (const id of oldest) expect(walked.has(id)).toBe(false);
+    } finally {
+      await kb.db.delete(articles).where(eq(articles.id, article.id));
+    }
+  });
+
   it('costs a fixed number of SQL statements, whatever the page size', async () => {
     // The page with its snippets, its count, and one batched load per type of object on the page.
     for (const first of [2, 10, 50]) {

@@ -76,7 +76,7 @@ builder.queryField('search', (t) =>
       type: SearchResult,
       nullable: true,
       description:
-        'Finds statements and articles by their words ("drones sanctions", "quoted phrase", -excluded) and people, organizations and countries by name, forgiving typos ("Amir Abdolahian"). Ranked by relevance.',
+        'Finds statements and articles by their words ("drones sanctions", "quoted phrase", -excluded) and people, organizations and countries by name, forgiving typos ("Amir Abdolahian"). Ranked by relevance among all matching names and the 1,000 most recently filed matching statements and articles; to walk every match of a common word, use the `search` filter of `statements` or `articles`.',
       args: {
         query: t.arg.string({ required: true, description: `What to look for (1 to 200 characters).` }),
         types: t.arg({ type: [SearchType], description: 'Only these types; all five when omitted.' }),
