@@ -16,6 +16,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import postgres, { type Sql } from 'postgres';
+import { TEXT_CANDIDATES_PER_TYPE } from '../src/search';
 import { benchDatabaseUrl, parseFlags } from './common';
 import { globalId } from './scenarios';
 import { serve, withStats } from './http';
@@ -168,15 +169,17 @@ export function floorHandlers(sql: Sql, count: () => void, documents: { statemen
     async search(variables: Variables) {
       const text = String(variables.query).trim();
       const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // The same ranking as newskb's search (full text for statements and articles, trigram
-      // similarity for names), the page and its snippets in one statement.
+      // The same ranking as newskb's search (full text for the newest matching statements and
+      // articles, trigram similarity for names), the page and its snippets in one statement.
       const rows = await run(sql`
         with hits as (
-          select 'Statement' as kind, s.id, ts_rank_cd(${statementDocument}, websearch_to_tsquery('english', ${text}), 32)::float8 as score
-          from statements s where ${statementDocument} @@ websearch_to_tsquery('english', ${text})
+          select 'Statement' as kind, c.id, ts_rank_cd(c.doc, websearch_to_tsquery('english', ${text}), 32)::float8 as score
+          from (select s.id, ${statementDocument} as doc from statements s where ${statementDocument} @@ websearch_to_tsquery('english', ${text})
+                order by s.id desc limit ${TEXT_CANDIDATES_PER_TYPE}) c
           union all
-          select 'Article', a.id, ts_rank_cd(${articleDocument}, websearch_to_tsquery('english', ${text}), 32)::float8
-          from articles a where ${articleDocument} @@ websearch_to_tsquery('english', ${text})
+          select 'Article', c.id, ts_rank_cd(c.doc, websearch_to_tsquery('english', ${text}), 32)::float8
+          from (select a.id, ${articleDocument} as doc from articles a where ${articleDocument} @@ websearch_to_tsquery('english', ${text})
+                order by a.id desc limit ${TEXT_CANDIDATES_PER_TYPE}) c
           union all
           select 'Speaker', x.id, word_similarity(${text}, search_names(x.name, x.aliases))::float8
           from speakers x where (${text} <% search_names(x.name, x.aliases) or search_names(x.name, x.aliases) ilike ${pattern})

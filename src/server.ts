@@ -22,7 +22,7 @@ async function main() {
     await seedDatabase(database.db);
   }
 
-  const app = createApp({ db: database.db, logger });
+  const app = createApp({ db: database.db, logger, jit: settings.GRAPHQL_JIT });
   const server = createServer(app);
   server.listen(settings.PORT, settings.HOST, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${settings.PGLITE_DIR}` : 'Postgres';
