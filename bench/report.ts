@@ -2,7 +2,7 @@
  * The benchmark's results file and what is made from it: BENCHMARKS.md and an SVG bar chart.
  * `tsx bench/report.ts [results.json]` rewrites both from a results file (latest.json by default).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { log } from './common';
 
@@ -58,6 +58,11 @@ export interface ScenarioResult {
   notes: string[];
   checks: { unbatchedMatches: boolean | null; floorMatches: boolean | null; compared: number };
   results: Partial<Record<Variant, VariantResult>>;
+  /**
+   * newskb with one connection: the latency of a request on its own. Under 10 connections on two
+   * cores, latency is mostly time spent queueing behind the other nine.
+   */
+  singleClient?: VariantResult;
 }
 
 export interface Target {
@@ -124,12 +129,19 @@ export function judgeTargets(scenarios: ScenarioResult[]): Target[] {
   }
   const search = byName.get('search');
   if (search?.results.shipped && !search.skipped) {
-    const { p95, p97_5 } = search.results.shipped.latency;
+    const single = search.singleClient?.latency;
+    const loaded = search.results.shipped.latency;
     targets.push({
-      name: 'search: latency p95',
+      name: 'search: latency p95 (one client)',
       goal: '< 30 ms',
-      measured: `p95 ${fixed(p95)} ms (p97.5 ${fixed(p97_5)} ms)`,
-      met: p95 < 30,
+      measured: single ? `p95 ${fixed(single.p95)} ms (p50 ${fixed(single.p50)} ms)` : 'not run',
+      met: single ? single.p95 < 30 : null,
+    });
+    targets.push({
+      name: 'search: latency p95 (10 connections, saturated)',
+      goal: '< 30 ms',
+      measured: `p95 ${fixed(loaded.p95)} ms (p97.5 ${fixed(loaded.p97_5)} ms)`,
+      met: loaded.p95 < 30,
     });
   } else {
     targets.push({ name: 'search: latency p95', goal: '< 30 ms', measured: search?.skipped ? 'skipped' : 'not run', met: null });
@@ -209,7 +221,21 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
       checks.push(`the floor ${scenario.checks.floorMatches ? 'returned the same data' : 'returned **different** data'}`);
     }
     if (checks.length) lines.push(`Checked on ${scenario.checks.compared} variable sets before the run: ${checks.join('; ')}.`);
+    if (scenario.singleClient) {
+      const { latency, requestsPerSecond } = scenario.singleClient;
+      lines.push(
+        `With one client instead of the connections above, newskb answers in p50 ${fixed(latency.p50, 2)} ms, p95 ${fixed(latency.p95, 2)} ms ` +
+          `(${fixed(requestsPerSecond)} req/s): the latency of a search on its own, without queueing.`,
+      );
+    }
     for (const note of scenario.notes) lines.push(`Note: ${note}`);
+    lines.push('');
+  }
+
+  // What was tried and kept or dropped is written by hand, from measurements, in bench/FINDINGS.md.
+  const findings = path.resolve('bench/FINDINGS.md');
+  if (existsSync(findings)) {
+    lines.push(readFileSync(findings, 'utf8').trim());
     lines.push('');
   }
 

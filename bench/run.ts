@@ -505,6 +505,14 @@ async function main() {
           );
         }
       }
+      if (scenario.name === 'search') {
+        const bodies = pool.map((variables) => requestBody(scenario, 'shipped', variables));
+        entry.singleClient = await measure(servers.shipped, scenario, bodies, { connections: 1, duration, warmup });
+        log(
+          `[bench] search / newskb, one client: p50 ${entry.singleClient.latency.p50.toFixed(2)} ms, ` +
+            `p95 ${entry.singleClient.latency.p95.toFixed(2)} ms, ${entry.singleClient.requestsPerSecond.toFixed(1)} req/s`,
+        );
+      }
     }
 
     const serverPeaks = Object.fromEntries(
