@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { asc, eq, inArray, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, getTableName, inArray, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   articles,
@@ -22,7 +22,9 @@ import {
   countRoot,
   fetchNestedPages,
   fetchRootPage,
+  isAnyOf,
   pageRequest,
+  preparedQuery,
   requestSignature,
   type ConnectionArgs,
   type Page,
@@ -72,11 +74,12 @@ export type MentionTarget =
 /** Rows by a unique column, in key order, null where a key matches nothing. */
 function rowLoader<Row, Key extends string | number>(db: Database, table: PgTable, column: AnyColumn, options: LoaderOptions) {
   const property = keyOf(table, column);
+  const query = () =>
+    preparedQuery(db, `rows:${getTableName(table)}:${column.name}`, () =>
+      db.select().from(table).where(isAnyOf(column, 'keys')),
+    );
   return new DataLoader<Key, Row | null>(async (keys) => {
-    const rows = (await db
-      .select()
-      .from(table)
-      .where(inArray(column, [...keys]))) as Record<string, unknown>[];
+    const rows = (await query().execute({ keys: [...keys] })) as Record<string, unknown>[];
     const byKey = new Map(rows.map((row) => [row[property], row]));
     return keys.map((key) => (byKey.get(key) as Row | undefined) ?? null);
   }, options);
