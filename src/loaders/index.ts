@@ -197,19 +197,32 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     return statementIds.map((id) => byStatement.get(id)!);
   }, options);
 
+  const articleById = rowLoader<ArticleRow, number>(db, articles, articles.id, options);
+  const articleBySlug = rowLoader<ArticleRow, string>(db, articles, articles.slug, options);
+  const articleByUrl = rowLoader<ArticleRow, string>(db, articles, articles.url, options);
+  const statementById = rowLoader<StatementRow, number>(db, statements, statements.id, options);
+  const speakerById = rowLoader<SpeakerRow, number>(db, speakers, speakers.id, options);
+  const speakerBySlug = rowLoader<SpeakerRow, string>(db, speakers, speakers.slug, options);
+  const speakerRoleById = rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id, options);
+  const countryById = rowLoader<CountryRow, number>(db, countries, countries.id, options);
+  const countryByAlpha2 = rowLoader<CountryRow, string>(db, countries, countries.alpha2, options);
+  const countryByAlpha3 = rowLoader<CountryRow, string>(db, countries, countries.alpha3, options);
+  const organizationById = rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options);
+  const organizationBySlug = rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options);
+
   return {
-    articleById: rowLoader<ArticleRow, number>(db, articles, articles.id, options),
-    articleBySlug: rowLoader<ArticleRow, string>(db, articles, articles.slug, options),
-    articleByUrl: rowLoader<ArticleRow, string>(db, articles, articles.url, options),
-    statementById: rowLoader<StatementRow, number>(db, statements, statements.id, options),
-    speakerById: rowLoader<SpeakerRow, number>(db, speakers, speakers.id, options),
-    speakerBySlug: rowLoader<SpeakerRow, string>(db, speakers, speakers.slug, options),
-    speakerRoleById: rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id, options),
-    countryById: rowLoader<CountryRow, number>(db, countries, countries.id, options),
-    countryByAlpha2: rowLoader<CountryRow, string>(db, countries, countries.alpha2, options),
-    countryByAlpha3: rowLoader<CountryRow, string>(db, countries, countries.alpha3, options),
-    organizationById: rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options),
-    organizationBySlug: rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options),
+    articleById,
+    articleBySlug,
+    articleByUrl,
+    statementById,
+    speakerById,
+    speakerBySlug,
+    speakerRoleById,
+    countryById,
+    countryByAlpha2,
+    countryByAlpha3,
+    organizationById,
+    organizationBySlug,
     rolesBySpeaker: groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [
       speakerRoles.startDate,
       speakerRoles.id,
@@ -235,11 +248,11 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       const ordering = searchOrdering(text, kinds);
       const request = pageRequest(ordering, args);
       const byKind = {
-        Article: this.articleById,
-        Statement: this.statementById,
-        Speaker: this.speakerById,
-        Organization: this.organizationById,
-        Country: this.countryById,
+        Article: articleById,
+        Statement: statementById,
+        Speaker: speakerById,
+        Organization: organizationById,
+        Country: countryById,
       };
       return lazyConnection(
         async () => {
