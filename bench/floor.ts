@@ -192,11 +192,11 @@ export function floorHandlers(sql: Sql, count: () => void, documents: { statemen
         ),
         page as (select kind, id, score from hits order by score desc, kind, id limit 20)
         select page.kind, page.id, page.score, case page.kind
-          when 'Statement' then (select ts_headline('english', replace(replace(replace(s.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', ${text}), 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') from statements s where s.id = page.id)
-          when 'Article' then (select ts_headline('english', replace(replace(replace(coalesce(a.body, a.title), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', ${text}), 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') from articles a where a.id = page.id)
-          when 'Speaker' then (select replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;') from speakers x where x.id = page.id)
-          when 'Organization' then (select replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;') from organizations x where x.id = page.id)
-          when 'Country' then (select replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;') from countries x where x.id = page.id)
+          when 'Statement' then (select ts_headline('english', replace(replace(replace(replace(replace(s.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;'), websearch_to_tsquery('english', ${text}), 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') from statements s where s.id = page.id)
+          when 'Article' then (select ts_headline('english', replace(replace(replace(replace(replace(coalesce(a.body, a.title), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;'), websearch_to_tsquery('english', ${text}), 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') from articles a where a.id = page.id)
+          when 'Speaker' then (select replace(replace(replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;') from speakers x where x.id = page.id)
+          when 'Organization' then (select replace(replace(replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;') from organizations x where x.id = page.id)
+          when 'Country' then (select replace(replace(replace(replace(replace(x.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;') from countries x where x.id = page.id)
         end as snippet
         from page order by page.score desc, page.kind, page.id`);
       const withId = new Set(['Statement', 'Article', 'Speaker']);

@@ -28,6 +28,9 @@ export function createApp({ db, logger, loaderOptions, jit = true }: AppOptions)
     context: () => createContext(db, loaderOptions),
     // Masked errors are logged here with their stack; clients only see "Unexpected error.".
     logging: logger ?? false,
+    // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is
+    // "development": a public API never does.
+    maskedErrors: { isDev: false },
     graphiql: {
       title: 'newskb',
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),

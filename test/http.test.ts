@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../src/app';
 import { exampleQueries } from '../src/graphql/examples';
 import { printedSchema, SDL_PATH } from '../src/graphql/schema';
 import { openTestApp, type TestApp } from './support/harness';
@@ -70,6 +72,37 @@ describe('the published schema', () => {
 });
 
 describe('errors', () => {
+  it('stay masked even when NODE_ENV is development', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      const devApp = createApp({ db: kb.db });
+      // A failure inside a resolver: the SQL of a query against a table that does not exist.
+      const response = await devApp.fetch('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ countries(first: 1, after: "x") { totalCount } __typename }' }),
+      });
+      const body = await response.text();
+      expect(body).toContain('BAD_USER_INPUT');
+      await kb.db.execute(sql`ALTER TABLE countries RENAME TO countries_gone`);
+      try {
+        const failing = await devApp.fetch('http://newskb.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ countries(first: 1) { edges { node { name } } } }' }),
+        });
+        const text = await failing.text();
+        expect(text).toContain('Unexpected error.');
+        expect(text).not.toMatch(/originalError|stack|select |countries_gone/i);
+      } finally {
+        await kb.db.execute(sql`ALTER TABLE countries_gone RENAME TO countries`);
+      }
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  });
+
   it('never leak a stack or SQL, even for a failure the client did not cause', async () => {
     await kb.close();
     // The database is gone: every read fails inside a resolver.

@@ -88,6 +88,20 @@ describe('node(id:) and nodes(ids:)', () => {
     expect(onlyError(result).extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('fails a malformed ID in nodes(ids:) at its own index, keeping the rest and sibling fields', async () => {
+    const samples = await oneOfEach();
+    const result = await kb.graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } countries(first: 1) { totalCount } }`, {
+      ids: [samples.Country.id, 'garbage', samples.Speaker.id],
+    });
+    expect(result.data).toEqual({
+      nodes: [{ id: samples.Country.id }, null, { id: samples.Speaker.id }],
+      countries: { totalCount: 249 },
+    });
+    const error = onlyError(result);
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ids' });
+    expect(error.path).toEqual(['nodes', 1]);
+  });
+
   it('refuses more than 100 IDs in one nodes() call', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => encodeGlobalId('Country', i + 1));
     const result = await kb.graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });

@@ -136,7 +136,9 @@ describe('walking a connection', () => {
 });
 
 describe('bad paging arguments', () => {
-  const otherConnectionCursor = encodeCursor('speakers', ['Joe Biden', 1]);
+  // Well-formed cursors: one of the speakers connection, and doctored ones of this connection.
+  const otherConnectionCursor = encodeCursor('speakers:NAME:ASC', ['Joe Biden', 1]);
+  const doctored = (values: (string | number | null)[]) => encodeCursor('countries:NAME:ASC', values);
   it.each([
     ['first: 0', { first: 0 }, 'first'],
     ['first: 101', { first: 101 }, 'first'],
@@ -147,11 +149,21 @@ describe('bad paging arguments', () => {
     ['a cursor that is garbage', { first: 5, after: '%%%' }, 'cursor'],
     ['a cursor of another connection', { first: 5, after: otherConnectionCursor }, 'cursor'],
     ['before with first', { first: 5, before: otherConnectionCursor }, 'before'],
+    ['a cursor whose id is text', { first: 5, after: doctored(['Iran', 'abc']) }, 'cursor'],
+    ['a cursor whose id overflows', { first: 5, after: doctored(['Iran', 99999999999]) }, 'cursor'],
+    ['a cursor of nulls', { first: 5, after: doctored([null, null]) }, 'cursor'],
+    ['a cursor with a NUL in its text', { first: 5, after: doctored(['Ir\u0000an', 1]) }, 'cursor'],
   ])('%s is BAD_USER_INPUT naming the argument', async (_, variables, argument) => {
     const result = await kb.graphql(countriesPage, variables);
     const error = onlyError(result);
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(result.data).toEqual({ countries: null });
+  });
+
+  it('checks the values of an articles cursor against its date key', async () => {
+    const after = encodeCursor('articles:PUBLISHED_AT:DESC', ['notadate', 1]);
+    const result = await kb.graphql(`query ($after: String) { articles(first: 2, after: $after) { totalCount } }`, { after });
+    expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'cursor' });
   });
 
   it('checks nested arguments too, even when only totalCount is selected', async () => {

@@ -31,18 +31,8 @@ export function orderInput<const Field extends string>(typeName: string, fields:
 
 const MAX_FILTER_IDS = 100;
 
-function loaderFor(loaders: Loaders, type: NodeTypeName) {
-  return {
-    Article: loaders.articleById,
-    Statement: loaders.statementById,
-    Speaker: loaders.speakerById,
-    Country: loaders.countryById,
-    Organization: loaders.organizationById,
-  }[type];
-}
-
 async function mustExist(loaders: Loaders, type: NodeTypeName, id: number, globalId: string, argument: string) {
-  if (!(await loaderFor(loaders, type).load(id))) {
+  if (!(await loaders.nodeById(type, id))) {
     throw badUserInput(`No ${type.toLowerCase()} has the ID "${globalId}" (in \`${argument}\`).`, { argument });
   }
   return id;

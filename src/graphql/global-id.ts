@@ -48,3 +48,18 @@ export async function resolveNodeOrThrow(globalId: string, resolveNode: () => Pr
   if (node == null) throw nodeNotFound(globalId);
   return node;
 }
+
+/**
+ * Pothos decodes the IDs of node(id:) and nodes(ids:) before their resolvers run. An invalid ID
+ * is kept and marked instead of thrown, so that one bad ID in `nodes` fails at its own index
+ * rather than nulling the whole response.
+ */
+export const INVALID_ID_TYPE = '__invalid__';
+
+export function decodeGlobalIdForRelay(globalId: string): { typename: string; id: string } {
+  try {
+    return decodeGlobalId(globalId);
+  } catch {
+    return { typename: INVALID_ID_TYPE, id: globalId };
+  }
+}

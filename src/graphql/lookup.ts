@@ -12,13 +12,18 @@ export async function findOneBy<Row>(
   args: Record<string, string | number | null | undefined>,
   finders: Finders<Row>,
 ): Promise<Row> {
-  const given = Object.keys(finders).filter((name) => args[name] != null);
+  const keys = Object.keys(finders);
+  const given = keys.filter((name) => args[name] != null);
   if (given.length !== 1) {
-    const names = Object.keys(finders).map((name) => `\`${name}\``);
-    throw badUserInput(`Pass exactly one of ${names.join(', ')} to look up a ${typeName}.`);
+    const names = keys.map((name) => `\`${name}\``);
+    throw badUserInput(`Pass exactly one of ${names.join(', ')} to look up a ${typeName}.`, {
+      argument: given[1] ?? keys[0],
+    });
   }
   const [name] = given;
   const value = String(args[name]);
+  // Postgres text cannot hold NUL; no stored key contains one.
+  if (value.includes('\u0000')) throw badUserInput(`\`${name}\` must not contain NUL characters.`, { argument: name });
   const row = await finders[name](value);
   if (!row) throw notFound(`No ${typeName} has the ${name} "${value}".`, { argument: name });
   return row;

@@ -66,7 +66,7 @@ builder.node(SpeakerRef, {
     }, ArticleConnection),
     mentionedIn: t.connection({
       type: StatementRef,
-      description: 'Statements by others that name the person.',
+      description: 'Statements that name the person.',
       resolve: (speaker, args, { loaders }) => loaders.connection('speakerMentionedIn', args, speaker.id),
     }, StatementConnection),
   }),

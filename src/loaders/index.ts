@@ -66,6 +66,10 @@ export type SearchResult =
   | { kind: 'Organization'; row: OrganizationRow }
   | { kind: 'Country'; row: CountryRow };
 
+/** The types that implement Node, and the rows behind them. */
+export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country';
+type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow;
+
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
   | { kind: 'Organization'; row: OrganizationRow }
@@ -210,6 +214,14 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
   const organizationById = rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options);
   const organizationBySlug = rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options);
 
+  const nodeLoaders: Record<NodeKind, DataLoader<number, NodeRow | null>> = {
+    Article: articleById,
+    Statement: statementById,
+    Speaker: speakerById,
+    Organization: organizationById,
+    Country: countryById,
+  };
+
   return {
     articleById,
     articleBySlug,
@@ -243,17 +255,15 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       );
     },
 
+    /** Any node by its type name and database id, batched with every other load of that type. */
+    nodeById(typename: NodeKind, id: number): Promise<NodeRow | null> {
+      return nodeLoaders[typename].load(id);
+    },
+
     /** Ranked hits across types, each with its node loaded (batched per type) and branded. */
     search(args: ConnectionArgs, text: string, kinds: readonly SearchKind[]): Connection<SearchResult> {
       const ordering = searchOrdering(text, kinds);
       const request = pageRequest(ordering, args);
-      const byKind = {
-        Article: articleById,
-        Statement: statementById,
-        Speaker: speakerById,
-        Organization: organizationById,
-        Country: countryById,
-      };
       return lazyConnection(
         async () => {
           const page = await fetchSearchPage(db, ordering, request, text, kinds);
@@ -262,7 +272,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
               cursor,
               score: hit.score,
               snippet: hit.snippet,
-              node: { kind: hit.kind, row: (await byKind[hit.kind].load(hit.id))! } as SearchResult,
+              node: { kind: hit.kind, row: (await nodeLoaders[hit.kind].load(hit.id))! } as SearchResult,
             })),
           );
           return { edges, pageInfo: page.pageInfo };

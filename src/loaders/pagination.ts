@@ -27,14 +27,33 @@ export interface PageRequest {
   ordering: string;
   limit: number;
   backward: boolean;
-  cursor: CursorValue[] | null;
+  cursor: unknown[] | null;
   /** Set when paging from a cursor: the other side of that cursor had rows. */
   fromCursor: boolean;
 }
 
 export interface SortKey {
   expression: SQLWrapper;
+  /** What a cursor must hold for this key: a cursor is client input and is checked as such. */
+  type: 'int' | 'float' | 'text' | 'date';
   descending?: boolean;
+  /** Stays ascending when the client asks for DESC (order of appearance within an article). */
+  fixedAscending?: boolean;
+}
+
+const MAX_INT4 = 2_147_483_647;
+
+function fitsKey(value: unknown, type: SortKey['type']): boolean {
+  switch (type) {
+    case 'int':
+      return Number.isInteger(value) && Math.abs(value as number) <= MAX_INT4;
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    case 'date':
+      return value === '-infinity' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)));
+  }
 }
 
 /** An order a connection is walked in: its name goes into cursors. */
@@ -50,7 +69,6 @@ export interface ConnectionSource extends Ordering {
   /** The node table; every column of it is returned. */
   table: PgTable;
   /** Adds the joins that link a node to its parent (or that filter it). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   join?: (query: any) => any;
   /** Nested connections: the column holding the parent's id. */
   parentKey?: SQLWrapper;
@@ -81,7 +99,7 @@ export function encodeCursor(ordering: string, values: CursorValue[]): string {
   return Buffer.from(CURSOR_PREFIX + JSON.stringify([ordering, ...values])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, ordering: string, keyCount: number): CursorValue[] {
+function decodeCursor(cursor: string, ordering: Ordering): unknown[] {
   const refuse = () =>
     badUserInput(`The cursor "${cursor}" is not valid for this connection.`, { argument: 'cursor' });
   let decoded: unknown;
@@ -92,12 +110,13 @@ function decodeCursor(cursor: string, ordering: string, keyCount: number): Curso
   } catch {
     throw refuse();
   }
-  if (!Array.isArray(decoded) || decoded[0] !== ordering || decoded.length !== keyCount + 1) throw refuse();
-  const values = decoded.slice(1);
-  if (!values.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) {
+  if (!Array.isArray(decoded) || decoded[0] !== ordering.name || decoded.length !== ordering.orderBy.length + 1) {
     throw refuse();
   }
-  return values as CursorValue[];
+  const values = decoded.slice(1);
+  // A doctored value would reach SQL as a parameter of the wrong type: refuse it here instead.
+  if (!values.every((value, index) => fitsKey(value, ordering.orderBy[index].type))) throw refuse();
+  return values;
 }
 
 function checkPageSize(name: 'first' | 'last', value: number) {
@@ -125,12 +144,11 @@ export function pageRequest(source: Ordering, args: ConnectionArgs): PageRequest
   }
   const backward = last != null || before != null;
   const cursorText = backward ? before : after;
-  const keyCount = source.orderBy.length;
   return {
     ordering: source.name,
     limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
     backward,
-    cursor: cursorText == null ? null : decodeCursor(cursorText, source.name, keyCount),
+    cursor: cursorText == null ? null : decodeCursor(cursorText, source),
     fromCursor: cursorText != null,
   };
 }
@@ -210,7 +228,6 @@ export function buildPage<Node>(
 }
 
 function baseQuery(db: Database, source: ConnectionSource, fields: Record<string, unknown>) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const query = (db.select(fields as any).from(source.table) as any).$dynamic();
   return source.join ? source.join(query) : query;
 }

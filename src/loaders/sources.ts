@@ -20,19 +20,22 @@ import type { ConnectionSource, SortKey } from './pagination';
 const query = new QueryBuilder();
 
 const byName = (table: typeof speakers | typeof countries | typeof organizations): SortKey[] => [
-  { expression: table.name },
-  { expression: table.id },
+  { expression: table.name, type: 'text' },
+  { expression: table.id, type: 'int' },
 ];
 
 // Newest first; an article with no known date sorts last rather than breaking the keyset.
 const newestArticlesFirst: SortKey[] = [
-  { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, descending: true },
-  { expression: articles.id, descending: true },
+  { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, type: 'date', descending: true },
+  { expression: articles.id, type: 'int', descending: true },
 ];
 
-const inArticleOrder: SortKey[] = [{ expression: statements.articleId }, { expression: statements.position }];
+const inArticleOrder: SortKey[] = [
+  { expression: statements.articleId, type: 'int' },
+  { expression: statements.position, type: 'int' },
+];
 
-const inStatementOrder: SortKey[] = [...inArticleOrder, { expression: statements.id }];
+const inStatementOrder: SortKey[] = [...inArticleOrder, { expression: statements.id, type: 'int' }];
 
 /** Statements that name a country, organization or speaker (the parent), in article order. */
 const statementsMentioning = (name: string, target: AnyPgColumn) =>
@@ -56,7 +59,7 @@ const membershipsOf = (
     table: memberships,
     join: (q) => q.innerJoin(other, eq(other.id, otherKey)),
     parentKey,
-    orderBy: [{ expression: other.name }, { expression: memberships.id }],
+    orderBy: [{ expression: other.name, type: 'text' }, { expression: memberships.id, type: 'int' }],
   }) satisfies ConnectionSource;
 
 // Pairs are distinct so that a speaker quoted five times in an article is listed once.
@@ -95,7 +98,7 @@ export const sources = {
     name: 'article.statements',
     table: statements,
     parentKey: statements.articleId,
-    orderBy: [{ expression: statements.position }, { expression: statements.id }],
+    orderBy: [{ expression: statements.position, type: 'int' }, { expression: statements.id, type: 'int' }],
   },
   articleSpeakers: {
     name: 'article.speakers',
@@ -123,7 +126,7 @@ export const sources = {
     table: articles,
     join: (q) => q.innerJoin(articleRelations, eq(articleRelations.relatedArticleId, articles.id)),
     parentKey: articleRelations.articleId,
-    orderBy: [{ expression: articleRelations.position }, { expression: articles.id }],
+    orderBy: [{ expression: articleRelations.position, type: 'int' }, { expression: articles.id, type: 'int' }],
     edgeFields: { kind: articleRelations.kind },
   },
 
@@ -175,7 +178,6 @@ export const sources = {
   },
 } satisfies Record<string, ConnectionSource>;
 
-export type SourceName = keyof typeof sources;
 
 export type OrderDirection = 'ASC' | 'DESC';
 
@@ -194,7 +196,7 @@ export const rootSources = {
     table: articles,
     orders: {
       PUBLISHED_AT: { keys: ascending(newestArticlesFirst) },
-      TITLE: { keys: [{ expression: articles.title }, { expression: articles.id }] },
+      TITLE: { keys: [{ expression: articles.title, type: 'text' }, { expression: articles.id, type: 'int' }] },
     },
   },
   statements: {
@@ -202,7 +204,13 @@ export const rootSources = {
     orders: {
       POSITION: { keys: inStatementOrder },
       PUBLISHED_AT: {
-        keys: [{ expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)` }, ...inStatementOrder],
+        // Newest (or oldest) articles first, but always in order of appearance within one.
+        keys: [
+          { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, type: 'date' },
+          { expression: statements.articleId, type: 'int' },
+          { expression: statements.position, type: 'int', fixedAscending: true },
+          { expression: statements.id, type: 'int', fixedAscending: true },
+        ],
         join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
       },
     },
@@ -223,7 +231,10 @@ export function orderedRootSource<Name extends RootSourceName>(
 ): ConnectionSource {
   const orders: Record<string, OrderDefinition> = rootSources[name].orders;
   const definition = orders[order.field as string];
-  const keys = order.direction === 'DESC' ? definition.keys.map((key) => ({ ...key, descending: true })) : definition.keys;
+  const keys =
+    order.direction === 'DESC'
+      ? definition.keys.map((key) => ({ ...key, descending: !key.fixedAscending }))
+      : definition.keys;
   return {
     table: rootSources[name].table,
     // The order is part of the name, so a cursor from one order is refused in another.

@@ -40,7 +40,11 @@ export function searchOrdering(text: string, kinds: readonly SearchKind[]): Orde
   const digest = createHash('sha256').update(JSON.stringify([text, [...kinds].sort()])).digest('base64url').slice(0, 12);
   return {
     name: `search:${digest}`,
-    orderBy: [{ expression: score, descending: true }, { expression: kind }, { expression: id }],
+    orderBy: [
+      { expression: score, type: 'float', descending: true },
+      { expression: kind, type: 'text' },
+      { expression: id, type: 'int' },
+    ],
   };
 }
 
@@ -83,7 +87,9 @@ const allHits = (text: string, kinds: readonly SearchKind[]) =>
     sql` UNION ALL `,
   );
 
-const escapeHtml = (text: SQL) => sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+// Quotes too, so a snippet is safe in an attribute as well as in element content.
+const escapeHtml = (text: SQL) =>
+  sql`replace(replace(replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
 /** Snippets are made for the page's rows only: ts_headline is too costly to run on every match. */

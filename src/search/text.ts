@@ -21,6 +21,8 @@ export const MAX_SEARCH_LENGTH = 200;
 export function searchText(text: string, argument: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw badUserInput(`\`${argument}\` must not be empty.`, { argument });
+  // Postgres text cannot hold NUL; refused here rather than failing in the database.
+  if (trimmed.includes('\u0000')) throw badUserInput(`\`${argument}\` must not contain NUL characters.`, { argument });
   if (trimmed.length > MAX_SEARCH_LENGTH) {
     throw badUserInput(`\`${argument}\` takes at most ${MAX_SEARCH_LENGTH} characters.`, { argument });
   }
