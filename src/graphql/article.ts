@@ -3,7 +3,7 @@ import type { Loaders } from '../loaders';
 import { articleConditions, type ArticleFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionTargets, orderInput } from './filter-input';
+import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
@@ -99,7 +99,7 @@ async function articleFilter(loaders: Loaders, input: typeof ArticleFilterInput.
   if (!input) return {};
   const [publisherId, mentions, speakerId] = await Promise.all([
     filterId(loaders, input.publisher, 'Organization', 'filter.publisher'),
-    mentionTargets(loaders, input.mentions, 'filter.mentions'),
+    mentionFilter(loaders, input.mentions, 'filter.mentions'),
     filterId(loaders, input.speaker, 'Speaker', 'filter.speaker'),
   ]);
   return {

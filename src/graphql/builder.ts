@@ -1,20 +1,10 @@
-import SchemaBuilder, { brandWithType } from '@pothos/core';
+import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateResolver } from 'graphql-scalars';
 import type { Connection } from '../loaders';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
-import {
-  decodeGlobalId,
-  decodeGlobalIdForRelay,
-  encodeGlobalId,
-  INVALID_ID_TYPE,
-  resolveNodeOrThrow,
-  type NodeTypeName,
-} from './global-id';
-import { badUserInput } from './errors';
-
-const MAX_NODES_PER_REQUEST = 100;
+import { decodeGlobalIdForRelay, encodeGlobalId, loadNode, loadNodes, MAX_NODES_PER_REQUEST } from './global-id';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -41,28 +31,11 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Returns the items before this cursor.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID. An unknown ID is a NOT_FOUND error.',
-      resolve: (_root, { id }, _context, _info, resolveNode) => {
-        // Decoding again throws the BAD_USER_INPUT that a malformed ID deserves.
-        if (id.typename === INVALID_ID_TYPE) decodeGlobalId(id.id);
-        return resolveNodeOrThrow(encodeGlobalId(id.typename, id.id), () => Promise.resolve(resolveNode(id)));
-      },
+      resolve: (_root, { id }, { loaders }) => loadNode(loaders, id),
     },
     nodesQueryOptions: {
       description: `Fetches up to ${MAX_NODES_PER_REQUEST} objects by global ID, in order; an unknown or malformed ID is null with an error at its index.`,
-      // Loaded here rather than through Pothos's resolveNodes, which always loads every ID given.
-      resolve: async (_root, { ids }, { loaders }) => {
-        if (ids.length > MAX_NODES_PER_REQUEST) {
-          throw badUserInput(`\`ids\` takes at most ${MAX_NODES_PER_REQUEST} IDs; got ${ids.length}.`, { argument: 'ids' });
-        }
-        return ids.map(async ({ typename, id }) => {
-          if (typename === INVALID_ID_TYPE) throw badUserInput(`"${id}" is not a valid global ID.`, { argument: 'ids' });
-          const node = await resolveNodeOrThrow(encodeGlobalId(typename, id), () =>
-            loaders.nodeById(typename as NodeTypeName, Number(id)),
-          );
-          brandWithType(node, typename as never);
-          return node;
-        });
-      },
+      resolve: (_root, { ids }, { loaders }) => loadNodes(loaders, ids),
     },
   },
 });

@@ -1,4 +1,5 @@
 import { loadAll } from '../loaders';
+import type { Loaders } from '../loaders';
 import { countryConditions } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
@@ -47,7 +48,7 @@ builder.node(CountryRef, {
   }),
 });
 
-function findByCode(code: string, { loaders }: { loaders: import('../loaders').Loaders }) {
+function findByCode(code: string, loaders: Loaders) {
   const normalized = code.trim().toUpperCase();
   if (/^[A-Z]{2}$/.test(normalized)) return loaders.countryByAlpha2.load(normalized);
   if (/^[A-Z]{3}$/.test(normalized)) return loaders.countryByAlpha3.load(normalized);
@@ -75,7 +76,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context) =>
       findOneBy('country', args, {
         id: (id) => context.loaders.countryById.load(databaseIdOf(id, 'Country')),
-        code: (code) => findByCode(code, context),
+        code: (code) => findByCode(code, context.loaders),
       }),
   }),
   countries: t.connection({

@@ -51,7 +51,7 @@ export async function filterId(
 }
 
 /** IDs of countries, organizations and speakers, sorted by type; every one must exist. */
-export async function mentionTargets(
+export async function mentionFilter(
   loaders: Loaders,
   globalIds: readonly (string | number)[] | null | undefined,
   argument: string,

@@ -1,3 +1,5 @@
+import { brandWithType } from '@pothos/core';
+import type { Loaders } from '../loaders';
 import { badUserInput, notFound } from './errors';
 
 /**
@@ -42,11 +44,33 @@ export function nodeNotFound(globalId: string) {
   return notFound(`Could not resolve to a node with the global ID "${globalId}".`, { id: globalId });
 }
 
-/** Pothos passes node lookups through these, so node(id:) and nodes(ids:) fail like GitHub's. */
-export async function resolveNodeOrThrow(globalId: string, resolveNode: () => Promise<unknown>) {
-  const node = await resolveNode();
-  if (node == null) throw nodeNotFound(globalId);
+export const MAX_NODES_PER_REQUEST = 100;
+
+/**
+ * node(id:): the object, branded with its type for the Node interface, or the error a client
+ * can act on. The node fields load through the request's loaders rather than Pothos's
+ * resolveNodes, which always loads every ID it was given, valid or not.
+ */
+export async function loadNode(loaders: Loaders, { typename, id }: { typename: string; id: string }) {
+  // Decoding again throws the BAD_USER_INPUT that a malformed ID deserves.
+  if (typename === INVALID_ID_TYPE) decodeGlobalId(id);
+  const node = await loaders.nodeById(typename as NodeTypeName, Number(id));
+  if (node == null) throw nodeNotFound(encodeGlobalId(typename, id));
+  brandWithType(node, typename as never);
   return node;
+}
+
+/** nodes(ids:): one entry per ID, in order; a bad or unknown ID fails at its own index only. */
+export function loadNodes(loaders: Loaders, ids: { typename: string; id: string }[]) {
+  if (ids.length > MAX_NODES_PER_REQUEST) {
+    throw badUserInput(`\`ids\` takes at most ${MAX_NODES_PER_REQUEST} IDs; got ${ids.length}.`, { argument: 'ids' });
+  }
+  return ids.map(async (globalId) => {
+    if (globalId.typename === INVALID_ID_TYPE) {
+      throw badUserInput(`"${globalId.id}" is not a valid global ID.`, { argument: 'ids' });
+    }
+    return loadNode(loaders, globalId);
+  });
 }
 
 /**

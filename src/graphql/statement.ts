@@ -4,7 +4,7 @@ import type { Loaders } from '../loaders';
 import { statementConditions, type StatementFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionTargets, orderInput } from './filter-input';
+import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
@@ -109,7 +109,7 @@ async function statementFilter(loaders: Loaders, input: typeof StatementFilterIn
     filterId(loaders, input.speakerOrganization, 'Organization', 'filter.speakerOrganization'),
     filterId(loaders, input.speakerCountryMemberOf, 'Organization', 'filter.speakerCountryMemberOf'),
     filterId(loaders, input.article, 'Article', 'filter.article'),
-    mentionTargets(loaders, input.mentions, 'filter.mentions'),
+    mentionFilter(loaders, input.mentions, 'filter.mentions'),
   ]);
   return {
     speakerId,
