@@ -3,4 +3,5 @@ export * from './organizations';
 export * from './speakers';
 export * from './articles';
 export * from './statements';
+export * from './api-tokens';
 export * from './relations';

@@ -13,6 +13,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Only the benchmark turns this off, to measure what DataLoaders save. */
   loaderOptions?: LoaderOptions;
+  /** REQUIRE_READ_TOKEN: refuse anonymous reads. */
+  requireReadToken?: boolean;
   /**
    * Compile each operation with graphql-jit instead of interpreting it (GRAPHQL_JIT): 87 to 148
    * nested queries a second in one process on the benchmark data (BENCHMARKS.md).
@@ -21,11 +23,11 @@ export interface AppOptions {
 }
 
 /** The whole HTTP application, with no side effects: tests call app.fetch() in-process. */
-export function createApp({ db, logger, loaderOptions, jit = true }: AppOptions) {
+export function createApp({ db, logger, loaderOptions, requireReadToken = false, jit = true }: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(db, loaderOptions),
+    context: ({ request }) => createContext(db, request, { loaderOptions, requireReadToken }),
     // Masked errors are logged here with their stack; clients only see "Unexpected error.".
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is

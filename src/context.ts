@@ -1,11 +1,29 @@
 import type { Database } from './db';
+import { viewerOf, type Viewer } from './auth/tokens';
+import { unauthenticated } from './graphql/errors';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
 
 export interface Context {
   loaders: Loaders;
+  viewer: Viewer;
 }
 
-/** Called once per request: new loaders every time; only the database pool is shared. */
-export function createContext(db: Database, loaderOptions?: LoaderOptions): Context {
-  return { loaders: createLoaders(db, loaderOptions) };
+export interface ContextOptions {
+  loaderOptions?: LoaderOptions;
+  /** REQUIRE_READ_TOKEN: reads need a token too (reads are public by default). */
+  requireReadToken?: boolean;
+}
+
+/**
+ * Called once per request: new loaders every time; only the database pool is shared. A request
+ * with a bad token is refused whatever it asks, as GitHub's API does: a client whose token was
+ * revoked must learn it rather than be served as an anonymous reader.
+ */
+export async function createContext(db: Database, request: Request, options: ContextOptions = {}): Promise<Context> {
+  const viewer = await viewerOf(db, request.headers.get('authorization'));
+  if (viewer.kind === 'invalid') throw unauthenticated(viewer.reason);
+  if (viewer.kind === 'anonymous' && options.requireReadToken) {
+    throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');
+  }
+  return { loaders: createLoaders(db, options.loaderOptions), viewer };
 }

@@ -22,7 +22,12 @@ async function main() {
     await seedDatabase(database.db);
   }
 
-  const app = createApp({ db: database.db, logger, jit: settings.GRAPHQL_JIT });
+  const app = createApp({
+    db: database.db,
+    logger,
+    jit: settings.GRAPHQL_JIT,
+    requireReadToken: settings.REQUIRE_READ_TOKEN,
+  });
   const server = createServer(app);
   server.listen(settings.PORT, settings.HOST, () => {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${settings.PGLITE_DIR}` : 'Postgres';

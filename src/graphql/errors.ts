@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,3 +21,7 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 
 export const notFound = (message: string, extensions?: Record<string, unknown>) =>
   clientError(ErrorCode.NOT_FOUND, message, extensions);
+
+/** HTTP 401, so that clients and proxies see the failure without parsing the body. */
+export const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });

@@ -6,6 +6,7 @@ import './speaker';
 import './country';
 import './organization';
 import './search';
+import './viewer';
 
 // Sorted so that the printed SDL in schema/schema.graphql diffs cleanly between versions.
 export const schema = lexicographicSortSchema(builder.toSchema());

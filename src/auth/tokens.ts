@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { apiTokens, type ApiTokenRow } from '../../schema';
+import type { Database } from '../db';
+
+export type TokenScope = ApiTokenRow['scope'];
+
+// A recognisable prefix lets secret scanners (and people) tell a leaked newskb token at sight.
+const TOKEN_PREFIX = 'nkb_';
+
+/** Each scope includes the ones before it: admin may write, write may read. */
+const SCOPE_RANK: Record<TokenScope, number> = { read: 1, write: 2, admin: 3 };
+
+export const scopeAllows = (held: TokenScope, needed: TokenScope) => SCOPE_RANK[held] >= SCOPE_RANK[needed];
+
+const digestOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Creates a token and returns it in clear: the only time it is ever shown. */
+export async function createToken(db: Database, { name, scope }: { name: string; scope: TokenScope }) {
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const [row] = await db.insert(apiTokens).values({ name, scope, digest: digestOf(token) }).returning();
+  return { token, id: row.id, name: row.name, scope: row.scope, createdAt: row.createdAt };
+}
+
+export async function listTokens(db: Database) {
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .orderBy(asc(apiTokens.id));
+}
+
+/** Revokes a token at once; true if it was active. */
+export async function revokeToken(db: Database, id: number): Promise<boolean> {
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length === 1;
+}
+
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'token'; id: number; name: string; scope: TokenScope }
+  | { kind: 'invalid'; reason: string };
+
+/**
+ * Who sent the request, from its Authorization header. A header that is present but wrong is
+ * "invalid", never anonymous: a client whose token was revoked must be told, not served as a
+ * stranger.
+ */
+export async function viewerOf(db: Database, authorization: string | null): Promise<Viewer> {
+  if (!authorization) return { kind: 'anonymous' };
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) return { kind: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.digest, digestOf(match[1])), isNull(apiTokens.revokedAt)));
+  if (!row) return { kind: 'invalid', reason: 'The token is unknown or has been revoked.' };
+  return { kind: 'token', id: row.id, name: row.name, scope: row.scope };
+}

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { apiTokens } from '../schema';
+import { createApp } from '../src/app';
+import { createToken, revokeToken } from '../src/auth/tokens';
+import { openTestApp, type TestApp } from './support/harness';
+
+let kb: TestApp;
+beforeAll(async () => {
+  kb = await openTestApp();
+});
+afterAll(() => kb.close());
+
+async function send(app: ReturnType<typeof createApp>, query: string, authorization?: string) {
+  const response = await app.fetch('http://newskb.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const viewerQuery = '{ viewer { tokenName scope } countries(first: 1) { totalCount } }';
+
+describe('API tokens', () => {
+  it('are stored only as SHA-256 digests', async () => {
+    const { token } = await createToken(kb.db, { name: 'digest check', scope: 'read' });
+    const rows = await kb.db.select().from(apiTokens);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows.map((row) => row.digest)).toContain(createHash('sha256').update(token).digest('hex'));
+  });
+
+  it('let reads through anonymously by default, and say who a token is', async () => {
+    const anonymous = await send(kb.app, viewerQuery);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.data).toEqual({ viewer: null, countries: { totalCount: 249 } });
+
+    const { token } = await createToken(kb.db, { name: 'newsroom script', scope: 'write' });
+    const identified = await send(kb.app, viewerQuery, `Bearer ${token}`);
+    expect(identified.body.data.viewer).toEqual({ tokenName: 'newsroom script', scope: 'WRITE' });
+  });
+
+  it.each([
+    ['an unknown token', 'Bearer nkb_unknown'],
+    ['a header that is not a bearer token', 'Token abc'],
+    ['an empty bearer', 'Bearer '],
+  ])('refuse %s with UNAUTHENTICATED and HTTP 401, even for a public read', async (_, authorization) => {
+    const result = await send(kb.app, viewerQuery, authorization);
+    expect(result.status).toBe(401);
+    expect(result.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(result.body.data ?? null).toBeNull();
+  });
+
+  it('stop working the moment they are revoked', async () => {
+    const { id, token } = await createToken(kb.db, { name: 'to revoke', scope: 'admin' });
+    expect((await send(kb.app, viewerQuery, `Bearer ${token}`)).status).toBe(200);
+    expect(await revokeToken(kb.db, id)).toBe(true);
+    const after = await send(kb.app, viewerQuery, `Bearer ${token}`);
+    expect(after.status).toBe(401);
+    expect(after.body.errors[0].message).toMatch(/revoked/);
+    expect(await revokeToken(kb.db, id)).toBe(false);
+  });
+
+  it('are required for reads when REQUIRE_READ_TOKEN is set', async () => {
+    const guarded = createApp({ db: kb.db, requireReadToken: true });
+    const anonymous = await send(guarded, viewerQuery);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    for (const scope of ['read', 'write', 'admin'] as const) {
+      const { token } = await createToken(kb.db, { name: `reader ${scope}`, scope });
+      const result = await send(guarded, viewerQuery, `Bearer ${token}`);
+      expect(result.status).toBe(200);
+      expect(result.body.data.countries.totalCount).toBe(249);
+    }
+  });
+});
+
+// The CLI does not depend on the test database, so it runs once, on a folder of its own.
+const cliTest = process.env.NEWSKB_TEST_DB === 'pglite' ? it : it.skip;
+
+describe('npm run token', () => {
+  cliTest('creates, lists and revokes tokens', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-token-cli-'));
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'src/cli/token.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir },
+      });
+    try {
+      const created = await run('create', '--scope', 'write', '--name', 'cli desk');
+      expect(created.stdout).toMatch(/nkb_[A-Za-z0-9_-]{43}/);
+      expect((await run('list')).stdout).toMatch(/^1\twrite\tactive\tcli desk$/m);
+      expect((await run('revoke', '1')).stdout).toContain('Token 1 revoked.');
+      expect((await run('list')).stdout).toMatch(/^1\twrite\trevoked /m);
+      await expect(run('create', '--scope', 'boss', '--name', 'x')).rejects.toMatchObject({ code: 2 });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
