@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
+import { timestamps } from './timestamps';
 
 /** Migration 0003 adds a generated `search_vector` column that only search reads (src/search/text.ts). */
 export const articles = pgTable(
@@ -16,6 +17,7 @@ export const articles = pgTable(
     publishedAt: date('published_at', { mode: 'string' }),
     dateline: text('dateline'),
     language: text('language'),
+    ...timestamps,
   },
   (table) => [
     index('articles_publisher_id_idx').on(table.publisherId),
@@ -40,6 +42,7 @@ export const articleRelations = pgTable(
       .references(() => articles.id, { onDelete: 'cascade' }),
     kind: articleRelationKind('kind').notNull(),
     position: integer('position').notNull(),
+    ...timestamps,
   },
   (table) => [
     primaryKey({ columns: [table.articleId, table.relatedArticleId] }),

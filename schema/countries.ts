@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { timestamps } from './timestamps';
 
 /** Every ISO 3166-1 country, loaded from the world-countries package by the seed. */
 export const countries = pgTable(
@@ -15,6 +16,7 @@ export const countries = pgTable(
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
     demonyms: text('demonyms').array().notNull().default(sql`'{}'::text[]`),
     wikidataId: text('wikidata_id').unique(),
+    ...timestamps,
   },
   (table) => [
     check('countries_alpha2_format', sql`${table.alpha2} ~ '^[A-Z]{2}$'`),

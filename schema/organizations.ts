@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgEnum, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { countries } from './countries';
+import { timestamps } from './timestamps';
 
 export const organizationKind = pgEnum('organization_kind', [
   'INTERGOVERNMENTAL',
@@ -23,6 +24,7 @@ export const organizations = pgTable(
     description: text('description'),
     wikidataId: text('wikidata_id').unique(),
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
   },
   (table) => [
     index('organizations_country_id_idx').on(table.countryId),
@@ -45,6 +47,7 @@ export const memberships = pgTable(
       .references(() => countries.id, { onDelete: 'cascade' }),
     since: date('since', { mode: 'string' }),
     until: date('until', { mode: 'string' }),
+    ...timestamps,
   },
   (table) => [
     unique('memberships_organization_country_since_key')

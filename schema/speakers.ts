@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { countries } from './countries';
 import { organizations } from './organizations';
+import { timestamps } from './timestamps';
 
 export const speakers = pgTable(
   'speakers',
@@ -14,6 +15,7 @@ export const speakers = pgTable(
     countryId: integer('country_id').references(() => countries.id, { onDelete: 'restrict' }),
     description: text('description'),
     wikidataId: text('wikidata_id').unique(),
+    ...timestamps,
   },
   (table) => [
     index('speakers_country_id_idx').on(table.countryId),
@@ -38,6 +40,7 @@ export const speakerRoles = pgTable(
     countryId: integer('country_id').references(() => countries.id, { onDelete: 'restrict' }),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
+    ...timestamps,
   },
   (table) => [
     // Lets statements reference (role, speaker) together, so a role can only be the speaker's own.

@@ -4,6 +4,7 @@ import { articles } from './articles';
 import { countries } from './countries';
 import { organizations } from './organizations';
 import { speakerRoles, speakers } from './speakers';
+import { timestamps } from './timestamps';
 
 export const statementKind = pgEnum('statement_kind', ['DIRECT_QUOTE', 'PARAPHRASE']);
 
@@ -28,6 +29,7 @@ export const statements = pgTable(
     spanStart: integer('span_start').notNull(),
     spanEnd: integer('span_end').notNull(),
     attributionVerb: text('attribution_verb'),
+    ...timestamps,
   },
   (table) => [
     unique('statements_article_position_key').on(table.articleId, table.position),
@@ -62,6 +64,7 @@ export const mentions = pgTable(
     countryId: integer('country_id').references(() => countries.id, { onDelete: 'cascade' }),
     organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
     speakerId: integer('speaker_id').references(() => speakers.id, { onDelete: 'cascade' }),
+    ...timestamps,
   },
   (table) => [
     foreignKey({

@@ -13,7 +13,7 @@ const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   // z.coerce.boolean() would read "false" as true.
-  GRAPHQL_JIT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  GRAPHQL_JIT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   REQUIRE_READ_TOKEN: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

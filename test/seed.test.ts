@@ -273,6 +273,19 @@ describe('seeding', () => {
     );
   }
 
+  it('stamps rows: updatedAt moves on a real change, not on a rewrite of the same values', async () => {
+    const query = `{ speaker(slug: "joe-biden") { createdAt updatedAt } }`;
+    const before = (await kb.data(query)).speaker;
+    expect(new Date(before.createdAt).getTime()).toBeLessThanOrEqual(new Date(before.updatedAt).getTime());
+    await kb.db.update(tables.speakers).set({ name: 'Joe Biden' }).where(sql`slug = 'joe-biden'`);
+    expect((await kb.data(query)).speaker).toEqual(before);
+    await kb.db.update(tables.speakers).set({ description: 'Changed.' }).where(sql`slug = 'joe-biden'`);
+    const after = (await kb.data(query)).speaker;
+    expect(after.createdAt).toBe(before.createdAt);
+    expect(new Date(after.updatedAt).getTime()).toBeGreaterThan(new Date(before.updatedAt).getTime());
+    await seedDatabase(kb.db);
+  });
+
   it('changes nothing when run again', async () => {
     const before = await snapshot();
     await seedDatabase(kb.db);

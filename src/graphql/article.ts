@@ -36,6 +36,8 @@ builder.node(ArticleRef, {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     title: t.exposeString('title'),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     body: t.exposeString('body', {
       nullable: true,
       description: 'The verbatim text; null for an article known only by its headline (a related link).',

@@ -1,6 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Connection } from '../loaders';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
@@ -9,7 +9,7 @@ import { decodeGlobalIdForRelay, encodeGlobalId, loadNode, loadNodes, MAX_NODES_
 export const builder = new SchemaBuilder<{
   Context: Context;
   // graphql-scalars parses a Date argument into a JS Date (UTC midnight); rows hold 'YYYY-MM-DD'.
-  Scalars: { Date: { Input: Date; Output: string } };
+  Scalars: { Date: { Input: Date; Output: string }; DateTime: { Input: Date; Output: Date } };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
@@ -42,6 +42,7 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'The entry points for reading the knowledge base.' });
 builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD.' });
+builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, RFC 3339 in UTC.' });
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

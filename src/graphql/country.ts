@@ -15,6 +15,8 @@ builder.node(CountryRef, {
   loadMany: (ids, { loaders }) => loadAll(loaders.countryById, ids.map(Number)),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Common English name, e.g. "Russia".' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     officialName: t.exposeString('officialName', { nullable: true, description: 'e.g. "Russian Federation".' }),
     alpha2: t.exposeString('alpha2', { description: 'ISO 3166-1 alpha-2 code, e.g. "RU".' }),
     alpha3: t.exposeString('alpha3', { description: 'ISO 3166-1 alpha-3 code, e.g. "RUS".' }),

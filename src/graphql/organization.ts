@@ -34,6 +34,8 @@ builder.node(OrganizationRef, {
   fields: (t) => ({
     name: t.exposeString('name'),
     slug: t.exposeString('slug'),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     acronym: t.exposeString('acronym', { nullable: true }),
     kind: t.expose('kind', { type: OrganizationKind }),
     aliases: t.exposeStringList('aliases'),

@@ -35,6 +35,8 @@ builder.node(SpeakerRef, {
   fields: (t) => ({
     name: t.exposeString('name'),
     slug: t.exposeString('slug'),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     aliases: t.exposeStringList('aliases', { description: 'Other names the news uses for the person.' }),
     description: t.exposeString('description', { nullable: true }),
     wikidataId: t.exposeString('wikidataId', { nullable: true }),

@@ -40,6 +40,8 @@ builder.node(StatementRef, {
   loadMany: (ids, { loaders }) => loadAll(loaders.statementById, ids.map(Number)),
   fields: (t) => ({
     text: t.exposeString('text', { description: 'Verbatim, without the quotation marks.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     kind: t.expose('kind', { type: StatementKind }),
     article: t.field({
       type: ArticleRef,
