@@ -4,10 +4,7 @@ import { builder } from './builder';
 import { badUserInput } from './errors';
 import { databaseIdOf, decodeGlobalId, type NodeTypeName } from './global-id';
 
-/**
- * Filter IDs are checked before any query runs: an unknown ID is BAD_USER_INPUT naming the
- * argument, because an empty result would hide the typo.
- */
+/** The arguments that root connections share: orderBy inputs and filter IDs. */
 
 export const OrderDirection = builder.enumType('OrderDirection', {
   values: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } } as const,
@@ -29,6 +26,10 @@ export function orderInput<const Field extends string>(typeName: string, fields:
   });
 }
 
+/*
+ * Filter IDs are checked before any query runs: an unknown ID is BAD_USER_INPUT naming the
+ * argument, because an empty result would hide the typo.
+ */
 const MAX_FILTER_IDS = 100;
 
 async function mustExist(loaders: Loaders, type: NodeTypeName, id: number, globalId: string, argument: string) {
