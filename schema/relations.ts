@@ -3,7 +3,7 @@ import { articleRelations, articles } from './articles';
 import { countries } from './countries';
 import { memberships, organizations } from './organizations';
 import { speakerRoles, speakers } from './speakers';
-import { mentions, statements } from './statements';
+import { mentions, statementRelations, statements } from './statements';
 
 export const countriesRelations = relations(countries, ({ many }) => ({
   memberships: many(memberships),
@@ -58,4 +58,9 @@ export const mentionsRelations = relations(mentions, ({ one }) => ({
   country: one(countries, { fields: [mentions.countryId], references: [countries.id] }),
   organization: one(organizations, { fields: [mentions.organizationId], references: [organizations.id] }),
   speaker: one(speakers, { fields: [mentions.speakerId], references: [speakers.id] }),
+}));
+
+export const statementRelationsRelations = relations(statementRelations, ({ one }) => ({
+  from: one(statements, { fields: [statementRelations.fromStatementId], references: [statements.id] }),
+  to: one(statements, { fields: [statementRelations.toStatementId], references: [statements.id] }),
 }));

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgEnum, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgEnum, pgTable, real, text, unique } from 'drizzle-orm/pg-core';
+import { apiTokens } from './api-tokens';
 import { articles } from './articles';
 import { countries } from './countries';
 import { organizations } from './organizations';
@@ -8,9 +9,13 @@ import { timestamps } from './timestamps';
 
 export const statementKind = pgEnum('statement_kind', ['DIRECT_QUOTE', 'PARAPHRASE']);
 
+// Headlines quote people too ("Spokesman: Iran will not give Russia drones"), often in an article
+// whose body is not filed; such a statement's span counts in the title instead of the body.
+export const statementLocation = pgEnum('statement_location', ['BODY', 'HEADLINE']);
+
 /**
- * A quotation or paraphrase, verbatim, at [span_start, span_end) of its article's body. The
- * trigger in the migrations checks that the span really holds the text. Migration 0003 adds a
+ * A quotation or paraphrase, verbatim, at [span_start, span_end) of its article's body (or title,
+ * for a HEADLINE statement). The trigger in the migrations checks that the span really holds the text. Migration 0003 adds a
  * generated `search_vector` column that only search reads (src/search/text.ts).
  */
 export const statements = pgTable(
@@ -28,7 +33,10 @@ export const statements = pgTable(
     speakerRoleId: integer('speaker_role_id'),
     spanStart: integer('span_start').notNull(),
     spanEnd: integer('span_end').notNull(),
+    location: statementLocation('location').notNull().default('BODY'),
     attributionVerb: text('attribution_verb'),
+    // How sure the importer was of the speaker, 0 to 1; null when an editor filed the statement.
+    attributionConfidence: real('attribution_confidence'),
     ...timestamps,
   },
   (table) => [
@@ -41,11 +49,18 @@ export const statements = pgTable(
       name: 'statements_speaker_role_fk',
       columns: [table.speakerRoleId, table.speakerId],
       foreignColumns: [speakerRoles.id, speakerRoles.speakerId],
-    }).onDelete('restrict'),
+    })
+      .onDelete('restrict')
+      // Merging speakers moves their roles; the statements that carry a role follow it.
+      .onUpdate('cascade'),
     check('statements_role_needs_speaker', sql`${table.speakerRoleId} IS NULL OR ${table.speakerId} IS NOT NULL`),
     check('statements_span_order', sql`0 <= ${table.spanStart} AND ${table.spanStart} < ${table.spanEnd}`),
     check('statements_position_positive', sql`${table.position} > 0`),
     check('statements_text_not_blank', sql`btrim(${table.text}) <> ''`),
+    check(
+      'statements_attribution_confidence_range',
+      sql`${table.attributionConfidence} BETWEEN 0 AND 1`,
+    ),
   ],
 );
 
@@ -85,3 +100,38 @@ export const mentions = pgTable(
 
 export type StatementRow = typeof statements.$inferSelect;
 export type MentionRow = typeof mentions.$inferSelect;
+
+export const statementRelationKind = pgEnum('statement_relation_kind', ['SUPPORTS', 'CONTRADICTS', 'RESPONDS_TO', 'REPEATS']);
+
+/**
+ * An editor's claim that one statement bears on another: "from SUPPORTS to", "from CONTRADICTS
+ * to". Stored once, in the direction asserted; Statement.relations reads it from both ends.
+ */
+export const statementRelations = pgTable(
+  'statement_relations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    fromStatementId: integer('from_statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    toStatementId: integer('to_statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    kind: statementRelationKind('kind').notNull(),
+    note: text('note'),
+    // Who stands behind the claim (an editor, a fact-checking desk); the token name by default.
+    assertedBy: text('asserted_by').notNull(),
+    // Kept so a claim can be traced to the token that filed it; a deleted token leaves it standing.
+    createdByTokenId: integer('created_by_token_id').references(() => apiTokens.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (table) => [
+    unique('statement_relations_from_to_kind_key').on(table.fromStatementId, table.toStatementId, table.kind),
+    index('statement_relations_to_statement_id_idx').on(table.toStatementId),
+    index('statement_relations_created_by_token_id_idx').on(table.createdByTokenId),
+    check('statement_relations_not_self', sql`${table.fromStatementId} <> ${table.toStatementId}`),
+    check('statement_relations_asserted_by_not_blank', sql`btrim(${table.assertedBy}) <> ''`),
+  ],
+);
+
+export type StatementRelationRow = typeof statementRelations.$inferSelect;

@@ -4,6 +4,8 @@ import { unauthenticated } from './graphql/errors';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
 
 export interface Context {
+  /** Mutations write through it; reads go through the loaders. */
+  db: Database;
   loaders: Loaders;
   viewer: Viewer;
 }
@@ -25,5 +27,5 @@ export async function createContext(db: Database, request: Request, options: Con
   if (viewer.kind === 'anonymous' && options.requireReadToken) {
     throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');
   }
-  return { loaders: createLoaders(db, options.loaderOptions), viewer };
+  return { db, loaders: createLoaders(db, options.loaderOptions), viewer };
 }

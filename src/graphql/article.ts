@@ -6,6 +6,8 @@ import { builder } from './builder';
 import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
+import { userErrors } from './user-errors';
+import { createArticle, deleteArticle, updateArticle } from '../services/articles';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
 
 const ArticleRelationKind = builder.enumType('ArticleRelationKind', {
@@ -140,4 +142,64 @@ builder.queryFields((t) => ({
         order: args.orderBy ?? { field: 'PUBLISHED_AT', direction: 'DESC' },
       }),
   }, ArticleConnection),
+}));
+
+const articleInputFields = {
+  body: 'The verbatim text; statement spans count in it (UTF-16 code units).',
+  publisher: 'An Organization ID.',
+  language: 'BCP 47, e.g. "en".',
+};
+
+const CreateArticleInput = builder.inputType('CreateArticleInput', {
+  fields: (t) => ({
+    title: t.string({ required: true, description: '1 to 500 characters.' }),
+    slug: t.string({ description: 'Lower-case words joined by hyphens; made from the title when omitted.' }),
+    body: t.string({ description: articleInputFields.body }),
+    url: t.string({ description: 'Unique: two articles cannot share a URL.' }),
+    publisher: t.id({ description: articleInputFields.publisher }),
+    publishedAt: t.field({ type: 'Date' }),
+    dateline: t.string(),
+    language: t.string({ description: articleInputFields.language }),
+  }),
+});
+
+const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
+  description: 'Fields left out stay as they are; a nullable field set to null is cleared. A new body or title must still hold every statement at its span.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    title: t.string(),
+    slug: t.string(),
+    body: t.string({ description: articleInputFields.body }),
+    url: t.string(),
+    publisher: t.id({ description: articleInputFields.publisher }),
+    publishedAt: t.field({ type: 'Date' }),
+    dateline: t.string(),
+    language: t.string({ description: articleInputFields.language }),
+  }),
+});
+
+const idOrNull = (id: string | number | null | undefined) => (id == null ? id : String(id));
+
+builder.mutationFields((t) => ({
+  createArticle: t.field({
+    type: ArticleRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'article' } },
+    args: { input: t.arg({ type: CreateArticleInput, required: true }) },
+    resolve: (_root, { input }, { db }) => createArticle(db, { ...input, publisher: idOrNull(input.publisher) }),
+  }),
+  updateArticle: t.field({
+    type: ArticleRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'article' } },
+    args: { input: t.arg({ type: UpdateArticleInput, required: true }) },
+    resolve: (_root, { input }, { db }) => updateArticle(db, { ...input, id: String(input.id), publisher: idOrNull(input.publisher) }),
+  }),
+  deleteArticle: t.id({
+    description: 'Deletes an article and everything filed from it: its statements, their mentions and relations, and its links to other articles.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteArticle(db, String(id)),
+  }),
 }));

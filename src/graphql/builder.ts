@@ -1,20 +1,46 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Connection } from '../loaders';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
+import { scopeAllows, type TokenScope } from '../auth/tokens';
+import { forbidden, unauthenticated } from './errors';
 import { decodeGlobalIdForRelay, encodeGlobalId, loadNode, loadNodes, MAX_NODES_PER_REQUEST } from './global-id';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  // A field that needs `write` says `authScopes: { write: true }`; `admin` likewise.
+  AuthScopes: Record<Exclude<TokenScope, 'read'>, boolean>;
   // graphql-scalars parses a Date argument into a JS Date (UTC midnight); rows hold 'YYYY-MM-DD'.
   Scalars: { Date: { Input: Date; Output: string }; DateTime: { Input: Date; Output: Date } };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  // Scope checks run first, so a refused write never reaches the errors plugin's typed results.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: ({ viewer }) => ({
+      write: viewer.kind === 'token' && scopeAllows(viewer.scope, 'write'),
+      admin: viewer.kind === 'token' && scopeAllows(viewer.scope, 'admin'),
+    }),
+    // Like GitHub: no token is 401 (authenticate, then retry); a token that lacks the scope is
+    // 403 (retrying with the same token cannot help).
+    unauthorizedError: (_parent, { viewer }, info, { failure }) => {
+      const needed = scopeNamedIn(failure) ?? 'write';
+      const what = `\`${info.parentType.name}.${info.fieldName}\` needs a token with the ${needed} scope`;
+      if (viewer.kind !== 'token') return unauthenticated(`${what}: send "Authorization: Bearer <token>".`);
+      return forbidden(`${what}; this token has ${viewer.scope}.`, needed);
+    },
+  },
+  errors: {
+    // Mutation results are named after the mutation: CreateSpeakerResult, CreateSpeakerSuccess.
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+  },
   // Fields are non-null unless they say otherwise: clients should not null-check what always exists.
   defaultFieldNullability: false,
   relay: {
@@ -41,6 +67,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'The entry points for reading the knowledge base.' });
+builder.mutationType({
+  description: 'Writes. Each needs a token (write scope; deletes, merges and tokens need admin) and runs in one transaction.',
+});
 builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD.' });
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, RFC 3339 in UTC.' });
 
@@ -50,3 +79,16 @@ builder.globalConnectionField('totalCount', (t) =>
     resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
   }),
 );
+
+/** The scope a failed check asked for; a field's `authScopes` object arrives as an "any of" list. */
+function scopeNamedIn(failure: AuthFailure): string | undefined {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope;
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    return failure.failures.map(scopeNamedIn).find(Boolean);
+  }
+  return undefined;
+}
+
+function capitalize(name: string) {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

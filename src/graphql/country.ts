@@ -7,6 +7,8 @@ import { filterId, orderInput } from './filter-input';
 import { badUserInput } from './errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
+import { userErrors } from './user-errors';
+import { createCountry, deleteCountry, updateCountry } from '../services/countries';
 import { CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
 
 builder.node(CountryRef, {
@@ -98,4 +100,54 @@ builder.queryFields((t) => ({
       });
     },
   }, CountryConnection),
+}));
+
+const CreateCountryInput = builder.inputType('CreateCountryInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    alpha2: t.string({ required: true, description: 'ISO 3166-1 alpha-2, e.g. "XK".' }),
+    alpha3: t.string({ required: true, description: 'ISO 3166-1 alpha-3, e.g. "XKX".' }),
+    officialName: t.string(),
+    aliases: t.stringList(),
+    demonyms: t.stringList(),
+    wikidataId: t.string(),
+  }),
+});
+
+const UpdateCountryInput = builder.inputType('UpdateCountryInput', {
+  description: 'Fields left out stay as they are; a nullable field set to null is cleared.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string(),
+    alpha2: t.string(),
+    alpha3: t.string(),
+    officialName: t.string(),
+    aliases: t.stringList({ description: 'Replaces the list.' }),
+    demonyms: t.stringList({ description: 'Replaces the list.' }),
+    wikidataId: t.string(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCountry: t.field({
+    type: CountryRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'country' } },
+    args: { input: t.arg({ type: CreateCountryInput, required: true }) },
+    resolve: (_root, { input }, { db }) => createCountry(db, input),
+  }),
+  updateCountry: t.field({
+    type: CountryRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'country' } },
+    args: { input: t.arg({ type: UpdateCountryInput, required: true }) },
+    resolve: (_root, { input }, { db }) => updateCountry(db, { ...input, id: String(input.id) }),
+  }),
+  deleteCountry: t.id({
+    description: 'Deletes a country with its memberships and the mentions of it. One that speakers, roles or organizations belong to is a ConflictError.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteCountry(db, String(id)),
+  }),
 }));

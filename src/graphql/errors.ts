@@ -8,6 +8,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -25,3 +26,7 @@ export const notFound = (message: string, extensions?: Record<string, unknown>) 
 /** HTTP 401, so that clients and proxies see the failure without parsing the body. */
 export const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+
+/** HTTP 403: the token is valid but lacks the scope the field needs. */
+export const forbidden = (message: string, requiredScope: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, requiredScope, http: { status: 403 } } });

@@ -5,15 +5,29 @@ import { builder } from './builder';
 import { filterId, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
+import { userErrors } from './user-errors';
+import {
+  addMembership,
+  createOrganization,
+  deleteMembership,
+  deleteOrganization,
+  mergeOrganizations,
+  updateMembership,
+  updateOrganization,
+} from '../services/organizations';
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
 
 const OrganizationKind = builder.enumType('OrganizationKind', {
   values: ['INTERGOVERNMENTAL', 'GOVERNMENT', 'MEDIA', 'NGO', 'COMPANY', 'OTHER'] as const,
 });
 
-MembershipRef.implement({
+builder.node(MembershipRef, {
   description: 'A country\'s membership of an organization over a period; a country that left and rejoined has two.',
+  id: { resolve: (membership) => membership.id },
+  loadMany: (ids, { loaders }) => loadAll(loaders.membershipById, ids.map(Number)),
   fields: (t) => ({
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     organization: t.field({
       type: OrganizationRef,
       resolve: async (membership, _args, { loaders }) => (await loaders.organizationById.load(membership.organizationId))!,
@@ -120,4 +134,109 @@ builder.queryFields((t) => ({
       });
     },
   }, OrganizationConnection),
+}));
+
+const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: '1 to 300 characters.' }),
+    kind: t.field({ type: OrganizationKind, required: true }),
+    slug: t.string({ description: 'Lower-case words joined by hyphens; made from the name when omitted.' }),
+    acronym: t.string(),
+    country: t.id({ description: 'Home country; omit for an international body.' }),
+    description: t.string(),
+    wikidataId: t.string(),
+    aliases: t.stringList(),
+  }),
+});
+
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  description: 'Fields left out stay as they are; a nullable field set to null is cleared.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string(),
+    kind: t.field({ type: OrganizationKind }),
+    slug: t.string(),
+    acronym: t.string(),
+    country: t.id(),
+    description: t.string(),
+    wikidataId: t.string(),
+    aliases: t.stringList({ description: 'Replaces the list.' }),
+  }),
+});
+
+const MergeOrganizationsInput = builder.inputType('MergeOrganizationsInput', {
+  fields: (t) => ({
+    keep: t.id({ required: true, description: 'The organization that stays.' }),
+    absorb: t.id({ required: true, description: 'The duplicate: its memberships, roles, articles, mentions and names move to `keep`, then it is deleted.' }),
+  }),
+});
+
+const AddMembershipInput = builder.inputType('AddMembershipInput', {
+  fields: (t) => ({
+    organization: t.id({ required: true }),
+    country: t.id({ required: true }),
+    since: t.field({ type: 'Date' }),
+    until: t.field({ type: 'Date', description: 'Omit while the country is a member.' }),
+  }),
+});
+
+const UpdateMembershipInput = builder.inputType('UpdateMembershipInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    since: t.field({ type: 'Date' }),
+    until: t.field({ type: 'Date' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createOrganization: t.field({
+    type: OrganizationRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'organization' } },
+    args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
+    resolve: (_root, { input }, { db }) => createOrganization(db, { ...input, country: input.country == null ? input.country : String(input.country) }),
+  }),
+  updateOrganization: t.field({
+    type: OrganizationRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'organization' } },
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
+    resolve: (_root, { input }, { db }) =>
+      updateOrganization(db, { ...input, id: String(input.id), country: input.country == null ? input.country : String(input.country) }),
+  }),
+  deleteOrganization: t.id({
+    description: 'Deletes an organization with its memberships and the mentions of it. One that roles belong to or that published articles is a ConflictError: merge instead.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteOrganization(db, String(id)),
+  }),
+  mergeOrganizations: t.field({
+    type: OrganizationRef,
+    description: 'Folds a duplicate organization into another, keeping everything that pointed at either.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'organization' } },
+    args: { input: t.arg({ type: MergeOrganizationsInput, required: true }) },
+    resolve: (_root, { input }, { db }) => mergeOrganizations(db, { keep: String(input.keep), absorb: String(input.absorb) }),
+  }),
+  addMembership: t.field({
+    type: MembershipRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'membership' } },
+    args: { input: t.arg({ type: AddMembershipInput, required: true }) },
+    resolve: (_root, { input }, { db }) => addMembership(db, { ...input, organization: String(input.organization), country: String(input.country) }),
+  }),
+  updateMembership: t.field({
+    type: MembershipRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'membership' } },
+    args: { input: t.arg({ type: UpdateMembershipInput, required: true }) },
+    resolve: (_root, { input }, { db }) => updateMembership(db, { ...input, id: String(input.id) }),
+  }),
+  deleteMembership: t.id({
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteMembership(db, String(id)),
+  }),
 }));

@@ -5,7 +5,9 @@ import type {
   OrganizationRow,
   SpeakerRoleRow,
   SpeakerRow,
+  StatementRelationRow,
   StatementRow,
+  MentionRow,
 } from '../../schema';
 import { builder } from './builder';
 
@@ -20,6 +22,8 @@ export const SpeakerRoleRef = builder.objectRef<SpeakerRoleRow>('SpeakerRole');
 export const CountryRef = builder.objectRef<CountryRow>('Country');
 export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');
 export const MembershipRef = builder.objectRef<MembershipRow>('Membership');
+export const StatementRelationRef = builder.objectRef<StatementRelationRow>('StatementRelation');
+export const MentionRef = builder.objectRef<MentionRow>('Mention');
 
 // One connection type per node type, shared by every field that lists it (as GitHub's API
 // does), so that clients can reuse fragments and generated types across fields.

@@ -7,12 +7,39 @@ import { builder } from './builder';
 import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
-import { ArticleRef, CountryRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
+import { ArticleRef, CountryRef, MentionRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef, StatementRelationRef } from './refs';
+import { userErrors } from './user-errors';
+import {
+  addMention,
+  createStatement,
+  createStatementRelation,
+  deleteStatement,
+  deleteStatementRelation,
+  removeMention,
+  updateStatement,
+} from '../services/statements';
 
 const StatementKind = builder.enumType('StatementKind', {
   values: {
     DIRECT_QUOTE: { description: 'The speaker\'s own words, in quotation marks.' },
     PARAPHRASE: { description: 'What the article reports the speaker said, in its own words.' },
+  } as const,
+});
+
+const StatementLocation = builder.enumType('StatementLocation', {
+  description: 'Which text of its article a statement\'s span counts in.',
+  values: {
+    BODY: { description: 'The body.' },
+    HEADLINE: { description: 'The title: headlines quote people too, often in articles known only by their headline.' },
+  } as const,
+});
+
+const StatementRelationKind = builder.enumType('StatementRelationKind', {
+  values: {
+    SUPPORTS: { description: 'The first statement backs the second.' },
+    CONTRADICTS: { description: 'The two cannot both be true.' },
+    RESPONDS_TO: { description: 'The first answers the second.' },
+    REPEATS: { description: 'The first says again what the second said.' },
   } as const,
 });
 
@@ -61,6 +88,16 @@ builder.node(StatementRef, {
       resolve: (statement, _args, { loaders }) =>
         statement.speakerRoleId == null ? null : loaders.speakerRoleById.load(statement.speakerRoleId),
     }),
+    location: t.expose('location', { type: StatementLocation, description: 'Whether the span counts in the body or the title.' }),
+    attributionConfidence: t.exposeFloat('attributionConfidence', {
+      nullable: true,
+      description: 'How sure the importer was of the speaker, 0 to 1; null when an editor filed or corrected the attribution.',
+    }),
+    relations: t.field({
+      type: [StatementRelationRef],
+      description: 'Relations this statement takes part in, from either end, oldest first.',
+      resolve: (statement, _args, { loaders }) => loaders.relationsByStatement.load(statement.id),
+    }),
     span: t.field({
       type: Span,
       resolve: (statement) => ({ start: statement.spanStart, end: statement.spanEnd }),
@@ -78,6 +115,50 @@ builder.node(StatementRef, {
           brandWithType(row, mentionableRefs[kind]);
           return row;
         }),
+    }),
+  }),
+});
+
+const loadStatement = async (loaders: Loaders, id: number) => (await loaders.statementById.load(id))!;
+
+builder.node(StatementRelationRef, {
+  description: 'A claim that one statement bears on another: "from SUPPORTS to", "from CONTRADICTS to".',
+  id: { resolve: (relation) => relation.id },
+  loadMany: (ids, { loaders }) => loadAll(loaders.statementRelationById, ids.map(Number)),
+  fields: (t) => ({
+    kind: t.expose('kind', { type: StatementRelationKind }),
+    from: t.field({ type: StatementRef, resolve: (relation, _args, { loaders }) => loadStatement(loaders, relation.fromStatementId) }),
+    to: t.field({ type: StatementRef, resolve: (relation, _args, { loaders }) => loadStatement(loaders, relation.toStatementId) }),
+    note: t.exposeString('note', { nullable: true }),
+    assertedBy: t.exposeString('assertedBy', { description: 'Who stands behind the claim: an editor, a desk; the token\'s name by default.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
+  }),
+});
+
+MentionRef.implement({
+  description: 'A country, organization or person named in an article: inside a statement, or in the article\'s own narrative.',
+  fields: (t) => ({
+    article: t.field({ type: ArticleRef, resolve: async (mention, _args, { loaders }) => (await loaders.articleById.load(mention.articleId))! }),
+    statement: t.field({
+      type: StatementRef,
+      nullable: true,
+      description: 'Null for a mention in the narrative.',
+      resolve: (mention, _args, { loaders }) => (mention.statementId == null ? null : loaders.statementById.load(mention.statementId)),
+    }),
+    target: t.field({
+      type: Mentionable,
+      resolve: async (mention, _args, { loaders }) => {
+        const [kind, load] =
+          mention.countryId != null
+            ? (['Country', () => loaders.countryById.load(mention.countryId!)] as const)
+            : mention.organizationId != null
+              ? (['Organization', () => loaders.organizationById.load(mention.organizationId!)] as const)
+              : (['Speaker', () => loaders.speakerById.load(mention.speakerId!)] as const);
+        const row = (await load())!;
+        brandWithType(row, mentionableRefs[kind]);
+        return row;
+      },
     }),
   }),
 });
@@ -149,4 +230,120 @@ builder.queryFields((t) => ({
         order: args.orderBy ?? { field: 'POSITION', direction: 'ASC' },
       }),
   }, StatementConnection),
+}));
+
+const spanFields = {
+  spanStart: 'Where the text starts, in UTF-16 code units (JavaScript string indices).',
+  spanEnd: 'Where it ends (exclusive).',
+  text: 'Optional check: when given, it must equal the article\'s text at the span.',
+};
+
+const CreateStatementInput = builder.inputType('CreateStatementInput', {
+  fields: (t) => ({
+    article: t.id({ required: true }),
+    kind: t.field({ type: StatementKind, required: true }),
+    spanStart: t.int({ required: true, description: spanFields.spanStart }),
+    spanEnd: t.int({ required: true, description: spanFields.spanEnd }),
+    text: t.string({ description: spanFields.text }),
+    location: t.field({ type: StatementLocation, description: 'Default BODY.' }),
+    speaker: t.id({ description: 'Omit when the article does not say for certain.' }),
+    speakerRole: t.id({ description: 'A SpeakerRole of the speaker: the role they held when speaking.' }),
+    attributionVerb: t.string(),
+  }),
+});
+
+const UpdateStatementInput = builder.inputType('UpdateStatementInput', {
+  description: 'Fields left out stay as they are. Setting `speaker` (even to null) clears the role unless `speakerRole` is given too.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    kind: t.field({ type: StatementKind }),
+    spanStart: t.int({ description: spanFields.spanStart }),
+    spanEnd: t.int({ description: spanFields.spanEnd }),
+    text: t.string({ description: spanFields.text }),
+    location: t.field({ type: StatementLocation }),
+    speaker: t.id(),
+    speakerRole: t.id(),
+    attributionVerb: t.string(),
+  }),
+});
+
+const MentionInput = builder.inputType('MentionInput', {
+  description: 'Exactly one of `statement` (a mention inside a statement) and `article` (in the narrative).',
+  fields: (t) => ({
+    statement: t.id(),
+    article: t.id(),
+    target: t.id({ required: true, description: 'A Country, Organization or Speaker ID.' }),
+  }),
+});
+
+const CreateStatementRelationInput = builder.inputType('CreateStatementRelationInput', {
+  fields: (t) => ({
+    from: t.id({ required: true }),
+    to: t.id({ required: true }),
+    kind: t.field({ type: StatementRelationKind, required: true }),
+    note: t.string({ description: 'Why: up to 5000 characters.' }),
+    assertedBy: t.string({ description: 'Who stands behind the claim; default: the token\'s name.' }),
+  }),
+});
+
+const idOrNull = (id: string | number | null | undefined) => (id == null ? id : String(id));
+const mentionInput = (input: typeof MentionInput.$inferInput) => ({
+  statement: idOrNull(input.statement),
+  article: idOrNull(input.article),
+  target: String(input.target),
+});
+
+builder.mutationFields((t) => ({
+  createStatement: t.field({
+    type: StatementRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'statement' } },
+    args: { input: t.arg({ type: CreateStatementInput, required: true }) },
+    resolve: (_root, { input }, { db }) =>
+      createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) }),
+  }),
+  updateStatement: t.field({
+    type: StatementRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'statement' } },
+    args: { input: t.arg({ type: UpdateStatementInput, required: true }) },
+    resolve: (_root, { input }, { db }) =>
+      updateStatement(db, { ...input, id: String(input.id), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) }),
+  }),
+  deleteStatement: t.id({
+    description: 'Deletes a statement with its mentions and the relations to and from it.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteStatement(db, String(id)),
+  }),
+  addMention: t.field({
+    type: MentionRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'mention' } },
+    args: { input: t.arg({ type: MentionInput, required: true }) },
+    resolve: (_root, { input }, { db }) => addMention(db, mentionInput(input)),
+  }),
+  removeMention: t.field({
+    type: MentionRef,
+    description: 'Removes a mention; the result is the mention as it was.',
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'mention' } },
+    args: { input: t.arg({ type: MentionInput, required: true }) },
+    resolve: (_root, { input }, { db }) => removeMention(db, mentionInput(input)),
+  }),
+  createStatementRelation: t.field({
+    type: StatementRelationRef,
+    authScopes: { write: true },
+    errors: { ...userErrors, dataField: { name: 'relation' } },
+    args: { input: t.arg({ type: CreateStatementRelationInput, required: true }) },
+    resolve: (_root, { input }, { db, viewer }) =>
+      createStatementRelation(db, { ...input, from: String(input.from), to: String(input.to) }, viewer),
+  }),
+  deleteStatementRelation: t.id({
+    authScopes: { admin: true },
+    errors: { ...userErrors, dataField: { name: 'deletedId' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { db }) => deleteStatementRelation(db, String(id)),
+  }),
 }));

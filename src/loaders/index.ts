@@ -1,16 +1,20 @@
 import DataLoader from 'dataloader';
-import { asc, eq, getTableName, inArray, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   articles,
   countries,
+  memberships,
   mentions,
   organizations,
+  statementRelations,
   speakerRoles,
   speakers,
   statements,
   type ArticleRow,
   type CountryRow,
+  type MembershipRow,
+  type StatementRelationRow,
   type OrganizationRow,
   type SpeakerRoleRow,
   type SpeakerRow,
@@ -67,8 +71,8 @@ export type SearchResult =
   | { kind: 'Country'; row: CountryRow };
 
 /** The types that implement Node, and the rows behind them. */
-export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country';
-type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow;
+export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation';
+type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -213,6 +217,8 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
   const countryByAlpha3 = rowLoader<CountryRow, string>(db, countries, countries.alpha3, options);
   const organizationById = rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options);
   const organizationBySlug = rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options);
+  const membershipById = rowLoader<MembershipRow, number>(db, memberships, memberships.id, options);
+  const statementRelationById = rowLoader<StatementRelationRow, number>(db, statementRelations, statementRelations.id, options);
 
   const nodeLoaders: Record<NodeKind, DataLoader<number, NodeRow | null>> = {
     Article: articleById,
@@ -220,6 +226,9 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     Speaker: speakerById,
     Organization: organizationById,
     Country: countryById,
+    SpeakerRole: speakerRoleById,
+    Membership: membershipById,
+    StatementRelation: statementRelationById,
   };
 
   return {
@@ -235,6 +244,22 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     countryByAlpha3,
     organizationById,
     organizationBySlug,
+    membershipById,
+    statementRelationById,
+    /** Relations that start or end at each statement, oldest first. */
+    relationsByStatement: new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
+      const rows = await db
+        .select()
+        .from(statementRelations)
+        .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
+        .orderBy(asc(statementRelations.id));
+      const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
+      for (const row of rows) {
+        byStatement.get(row.fromStatementId)?.push(row);
+        if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
+      }
+      return statementIds.map((id) => byStatement.get(id)!);
+    }, options),
     rolesBySpeaker: groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [
       speakerRoles.startDate,
       speakerRoles.id,

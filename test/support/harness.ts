@@ -39,18 +39,23 @@ export async function openTestApp() {
 
   const app = createApp({ db: database.db });
 
-  async function graphql<Data = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>> {
+  /** `token` is sent as a bearer token: the write tests pass one of each scope. */
+  async function graphql<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>> {
     const response = await app.fetch('http://newskb.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse<Data>;
   }
 
   /** Runs a query and fails the test on any GraphQL error, printing the errors. */
-  async function data<Data = any>(query: string, variables?: Record<string, unknown>): Promise<Data> {
-    const result = await graphql<Data>(query, variables);
+  async function data<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data> {
+    const result = await graphql<Data>(query, variables, token);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as Data;
   }

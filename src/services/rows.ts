@@ -1,0 +1,52 @@
+import { eq, like, or, sql, type AnyColumn } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { encodeGlobalId, type NodeTypeName } from '../graphql/global-id';
+import { NotFoundError } from './errors';
+import type { Executor } from './write';
+
+type TableWithId = PgTable & { id: AnyColumn };
+
+/**
+ * The row an input's ID names, locked until the transaction ends (FOR UPDATE) so that a
+ * concurrent delete cannot pull it out from under the write; NotFoundError when there is none.
+ */
+export async function requireRow<Table extends TableWithId>(
+  tx: Executor,
+  table: Table,
+  type: NodeTypeName,
+  id: number,
+  path: string[],
+): Promise<Table['$inferSelect']> {
+  const [row] = await tx.select().from(table as PgTable).where(eq(table.id, id)).for('update');
+  if (!row) {
+    const globalId = encodeGlobalId(type, id);
+    throw new NotFoundError(`${path.join('.')}: no ${type} has the ID "${globalId}".`, path, globalId);
+  }
+  return row as Table['$inferSelect'];
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is free; the unique key settles a race. */
+export async function freeSlug(tx: Executor, table: PgTable & { slug: PgColumn }, base: string): Promise<string> {
+  const taken = await tx
+    .select({ slug: table.slug })
+    .from(table as PgTable)
+    .where(or(eq(table.slug, base), like(table.slug, `${base}-%`)));
+  const used = new Set(taken.map((row) => row.slug as string));
+  if (!used.has(base)) return base;
+  for (let suffix = 2; ; suffix += 1) {
+    if (!used.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
+  }
+}
+
+/** Distinct strings, first spelling kept, none equal (ignoring case) to the ones in `except`. */
+export function mergeNames(names: string[], except: string[] = []): string[] {
+  const seen = new Set(except.map((name) => name.toLowerCase()));
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export const now = sql`now()`;
