@@ -112,3 +112,93 @@ async function rowCounts() {
   return counts;
 }
 const rowsOfResult = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Record<string, number>[];
+
+const userErrorFields = '... on UserError { __typename message path } ... on NotFoundError { id } ... on ConflictError { constraint }';
+
+describe('writing', () => {
+  it('creates a speaker with a slug made from the name, and a second one of the same name gets another slug', async () => {
+    const mutation = `mutation($input: CreateSpeakerInput!) { createSpeaker(input: $input) {
+      __typename ... on CreateSpeakerSuccess { speaker { id slug name aliases createdAt updatedAt } } ${userErrorFields} } }`;
+    const first = await kb.data(mutation, { input: { name: 'Nasser Kanaani', aliases: ['Kanaani', 'kanaani'] } }, tokens.write);
+    expect(first.createSpeaker.speaker).toMatchObject({ slug: 'nasser-kanaani', name: 'Nasser Kanaani', aliases: ['Kanaani'] });
+    const second = await kb.data(mutation, { input: { name: 'Nasser Kanaani' } }, tokens.write);
+    expect(second.createSpeaker.speaker.slug).toBe('nasser-kanaani-2');
+    const read = await kb.data('query($id: ID!) { node(id: $id) { ... on Speaker { name } } }', { id: first.createSpeaker.speaker.id });
+    expect(read.node.name).toBe('Nasser Kanaani');
+  });
+
+  it('answers bad input with a ValidationError naming the field, and writes nothing', async () => {
+    const before = await rowCounts();
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['createSpeaker', { name: '   ' }, ['input', 'name']],
+      ['createSpeaker', { name: 'A', slug: 'Not A Slug' }, ['input', 'slug']],
+      ['createSpeaker', { name: 'A', wikidataId: '42' }, ['input', 'wikidataId']],
+      ['createSpeaker', { name: 'A', country: 'not-an-id' }, ['input', 'country']],
+      ['createSpeaker', { name: 'x'.repeat(301) }, ['input', 'name']],
+    ];
+    for (const [, input, path] of cases) {
+      const result = await kb.data(`mutation($input: CreateSpeakerInput!) { createSpeaker(input: $input) { ${userErrorFields} } }`, { input }, tokens.write);
+      expect(result.createSpeaker).toMatchObject({ __typename: 'ValidationError', path });
+    }
+    const article = await kb.data(`mutation { createArticle(input: { title: "T", url: "ftp://example.org/x", language: "english" }) { ${userErrorFields} } }`, {}, tokens.write);
+    expect(article.createArticle).toMatchObject({ __typename: 'ValidationError', path: ['input', 'url'] });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('answers an ID that names nothing with a NotFoundError carrying the ID', async () => {
+    const result = await kb.data(`mutation { updateSpeaker(input: { id: "${missing('Speaker')}", name: "x" }) { ${userErrorFields} } }`, {}, tokens.write);
+    expect(result.updateSpeaker).toEqual({ __typename: 'NotFoundError', message: expect.stringContaining('no Speaker'), path: ['input', 'id'], id: missing('Speaker') });
+  });
+
+  it('answers a duplicate URL or slug with a ConflictError, and a speaker ID where an article belongs with a ValidationError', async () => {
+    const create = (url: string) => kb.data(`mutation { createArticle(input: { title: "Dup", url: "${url}" }) { __typename ${userErrorFields} } }`, {}, tokens.write);
+    expect((await create('https://example.org/dup')).createArticle.__typename).toBe('CreateArticleSuccess');
+    expect((await create('https://example.org/dup')).createArticle).toMatchObject({ __typename: 'ConflictError', path: ['input', 'url'], constraint: 'articles_url_unique' });
+    const slug = await kb.data(`mutation { createSpeaker(input: { name: "Someone", slug: "joe-biden" }) { ${userErrorFields} } }`, {}, tokens.write);
+    expect(slug.createSpeaker).toMatchObject({ __typename: 'ConflictError', path: ['input', 'slug'] });
+    const biden = await seedId('Speaker', 'joe-biden');
+    const wrongType = await kb.data(`mutation { updateArticle(input: { id: "${biden}", title: "x" }) { ${userErrorFields} } }`, {}, tokens.write);
+    expect(wrongType.updateArticle).toMatchObject({ __typename: 'ValidationError', path: ['input', 'id'] });
+  });
+
+  it('files a statement only where its span holds its text, and the article keeps its statements true', async () => {
+    const { createArticle } = await kb.data(`mutation { createArticle(input: { title: "Span test", body: "She said: \\"We will win.\\" Then left." }) { ... on CreateArticleSuccess { article { id } } } }`, {}, tokens.write);
+    const articleId = createArticle.article.id;
+    const file = (spanStart: number, spanEnd: number, text?: string) =>
+      kb.data(`mutation($input: CreateStatementInput!) { createStatement(input: $input) { __typename ... on CreateStatementSuccess { statement { text position span { start end } } } ${userErrorFields} } }`,
+        { input: { article: articleId, kind: 'DIRECT_QUOTE', spanStart, spanEnd, text } }, tokens.write);
+    expect((await file(11, 23)).createStatement.statement).toEqual({ text: 'We will win.', position: 1, span: { start: 11, end: 23 } });
+    expect((await file(11, 23, 'We will lose.')).createStatement).toMatchObject({ __typename: 'ValidationError', path: ['input', 'text'] });
+    expect((await file(11, 500)).createStatement).toMatchObject({ __typename: 'ValidationError', path: ['input', 'spanEnd'] });
+    expect((await file(20, 11)).createStatement).toMatchObject({ __typename: 'ValidationError', path: ['input', 'spanEnd'] });
+    // Editing the body under the statement is refused; the statement still reads as filed.
+    const edit = await kb.data(`mutation { updateArticle(input: { id: "${articleId}", body: "She said: \\"We will lose.\\" Then left." }) { ${userErrorFields} } }`, {}, tokens.write);
+    expect(edit.updateArticle).toMatchObject({ __typename: 'ValidationError', path: ['input', 'spanStart'] });
+    const read = await kb.data(`{ node(id: "${articleId}") { ... on Article { body statements { nodes { text } } } } }`);
+    expect(read.node).toEqual({ body: 'She said: "We will win." Then left.', statements: { nodes: [{ text: 'We will win.' }] } });
+  });
+
+  it('refuses to delete a speaker who said something, and deletes one who did not', async () => {
+    const amir = await seedId('Speaker', 'hossein-amir-abdollahian');
+    const refused = await kb.data(`mutation { deleteSpeaker(id: "${amir}") { ${userErrorFields} } }`, {}, tokens.admin);
+    expect(refused.deleteSpeaker).toMatchObject({ __typename: 'ConflictError', path: ['id'], message: expect.stringContaining('statement(s) are attributed') });
+    const { createSpeaker } = await kb.data('mutation { createSpeaker(input: { name: "Short Lived" }) { ... on CreateSpeakerSuccess { speaker { id } } } }', {}, tokens.write);
+    const deleted = await kb.data(`mutation { deleteSpeaker(id: "${createSpeaker.speaker.id}") { ... on DeleteSpeakerSuccess { deletedId } } }`, {}, tokens.admin);
+    expect(deleted.deleteSpeaker.deletedId).toBe(createSpeaker.speaker.id);
+    const gone = await kb.graphql(`{ node(id: "${createSpeaker.speaker.id}") { id } }`);
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses to delete a publisher, and cascades an article delete to its statements', async () => {
+    const [{ id: publisherId }] = await kb.db.execute<{ id: number }>(sql`select id from organizations where slug = 'iran-press'`).then(rowsOfResult) as unknown as { id: number }[];
+    const refused = await kb.data(`mutation { deleteOrganization(id: "${encodeGlobalId('Organization', publisherId)}") { ${userErrorFields} } }`, {}, tokens.admin);
+    expect(refused.deleteOrganization).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('publisher') });
+
+    const article = await seedId('Article', 'iran-sold-drones-to-russia-before-ukraine-war');
+    const statementIds = (await kb.db.select({ id: statements.id }).from(statements)).length;
+    const deleted = await kb.data(`mutation { deleteArticle(id: "${article}") { __typename } }`, {}, tokens.admin);
+    expect(deleted.deleteArticle.__typename).toBe('DeleteArticleSuccess');
+    expect((await kb.db.select({ id: statements.id }).from(statements)).length).toBeLessThan(statementIds);
+    expect((await kb.data('{ speaker(slug: "hossein-amir-abdollahian") { statementCount } }')).speaker.statementCount).toBe(0);
+  });
+});

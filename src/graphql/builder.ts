@@ -49,6 +49,8 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     brandLoadedObjects: true,
+    // GitHub's shortcut: `nodes` beside `edges` for clients that need no cursors.
+    nodesOnConnection: true,
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalId) => decodeGlobalIdForRelay(globalId),
     firstArgOptions: { description: `Returns the first n items (1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` },

@@ -84,6 +84,7 @@ export function userErrorFromDatabase(error: unknown) {
   switch (found.code) {
     case '23505': // unique_violation
       return new ConflictError(meaning?.message ?? `The value is already taken (${found.constraint}).`, meaning?.path ?? ['input'], found.constraint);
+    case '23001': // restrict_violation
     case '23503': {
       // foreign_key_violation: on delete, something still points at the row.
       const reason = found.constraint ? RESTRICTING_REFERENCES[found.constraint] : undefined;
