@@ -101,3 +101,52 @@ describe('npm run token', () => {
     }
   }, 120_000);
 });
+
+describe('token management over GraphQL', () => {
+  const post = (query: string, token?: string, variables: Record<string, unknown> = {}) =>
+    kb.app
+      .fetch('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+      .then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+
+  const create = 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on CreateApiTokenSuccess { created { token apiToken { id name scope revokedAt } } } ... on UserError { message path } } }';
+
+  it('lets an admin create, list, look up and revoke tokens; the new secret works at once and stops at revocation', async () => {
+    const admin = (await createToken(kb.db, { name: 'gql admin', scope: 'admin' })).token;
+    const created = await post(create, admin, { input: { name: 'importer', scope: 'WRITE' } });
+    const { token, apiToken } = created.body.data.createApiToken.created;
+    expect(apiToken).toMatchObject({ name: 'importer', scope: 'WRITE', revokedAt: null });
+    expect((await post(viewerQuery, token)).body.data.viewer).toEqual({ tokenName: 'importer', scope: 'WRITE' });
+
+    const listed = await post('{ apiTokens { id name } }', admin);
+    expect(listed.body.data.apiTokens).toContainEqual({ id: apiToken.id, name: 'importer' });
+    const fields = (await post('{ __type(name: "ApiToken") { fields { name } } }')).body.data.__type.fields.map((field: { name: string }) => field.name);
+    expect(fields.sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'scope']);
+    const lookedUp = await post(`{ node(id: "${apiToken.id}") { ... on ApiToken { name } } }`, admin);
+    expect(lookedUp.body.data.node).toEqual({ name: 'importer' });
+
+    const revoked = await post(`mutation { revokeApiToken(id: "${apiToken.id}") { ... on RevokeApiTokenSuccess { apiToken { revokedAt } } } }`, admin);
+    expect(revoked.body.data.revokeApiToken.apiToken.revokedAt).not.toBeNull();
+    expect((await post(viewerQuery, token)).status).toBe(401);
+    const again = await post(`mutation { revokeApiToken(id: "${apiToken.id}") { __typename } }`, admin);
+    expect(again.body.data.revokeApiToken.__typename).toBe('NotFoundError');
+  });
+
+  it('hides tokens from anyone but an admin, through node(id:) as well', async () => {
+    const { id } = await createToken(kb.db, { name: 'hidden', scope: 'read' });
+    const writer = (await createToken(kb.db, { name: 'writer', scope: 'write' })).token;
+    const globalId = Buffer.from(`ApiToken:${id}`).toString('base64url');
+    for (const [token, code, status] of [[undefined, 'UNAUTHENTICATED', 401], [writer, 'FORBIDDEN', 403]] as const) {
+      const list = await post('{ apiTokens { name } }', token);
+      expect({ status: list.status, code: list.body.errors[0].extensions.code }).toEqual({ status, code });
+      const node = await post(`{ node(id: "${globalId}") { ... on ApiToken { name } } }`, token);
+      expect(node.body.errors[0].extensions.code).toBe(code);
+      expect(JSON.stringify(node.body.data ?? null)).not.toContain('hidden');
+      const created = await post(create, token, { input: { name: 'sneaky', scope: 'ADMIN' } });
+      expect(created.body.errors[0].extensions.code).toBe(code);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { asc, eq, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
+  apiTokens,
   articles,
   countries,
   memberships,
@@ -11,6 +12,7 @@ import {
   speakerRoles,
   speakers,
   statements,
+  type ApiTokenRow,
   type ArticleRow,
   type CountryRow,
   type MembershipRow,
@@ -71,8 +73,8 @@ export type SearchResult =
   | { kind: 'Country'; row: CountryRow };
 
 /** The types that implement Node, and the rows behind them. */
-export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation';
-type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow;
+export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation' | 'ApiToken';
+type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow | ApiTokenRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -218,6 +220,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
   const organizationById = rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options);
   const organizationBySlug = rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options);
   const membershipById = rowLoader<MembershipRow, number>(db, memberships, memberships.id, options);
+  const apiTokenById = rowLoader<ApiTokenRow, number>(db, apiTokens, apiTokens.id, options);
   const statementRelationById = rowLoader<StatementRelationRow, number>(db, statementRelations, statementRelations.id, options);
 
   const nodeLoaders: Record<NodeKind, DataLoader<number, NodeRow | null>> = {
@@ -229,6 +232,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     SpeakerRole: speakerRoleById,
     Membership: membershipById,
     StatementRelation: statementRelationById,
+    ApiToken: apiTokenById,
   };
 
   return {
@@ -246,6 +250,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     organizationBySlug,
     membershipById,
     statementRelationById,
+    apiTokenById,
     /** Relations that start or end at each statement, oldest first. */
     relationsByStatement: new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
       const rows = await db
