@@ -58,7 +58,17 @@ export interface ArticleSeed {
   statements: StatementSeed[];
   /** Named in the article's own narrative, outside any statement. */
   mentions: MentionsSeed;
-  related: { slug: string; title: string; kind: 'RELATED_NEWS' | 'READ_MORE' }[];
+  related: RelatedSeed[];
+  /** Editorial links between statements: `from` is a position in this article, `to` a related headline's statement. */
+  statementRelations: { from: number; toHeadlineOf: string; kind: 'SUPPORTS' | 'CONTRADICTS' | 'RESPONDS_TO' | 'REPEATS'; note: string }[];
+}
+
+export interface RelatedSeed {
+  slug: string;
+  title: string;
+  kind: 'RELATED_NEWS' | 'READ_MORE';
+  /** A claim the headline itself reports, spanned in the title; its speaker is unnamed, so null. */
+  headlineStatement?: { span: [start: number, end: number]; text: string };
 }
 
 export const GROUP_OF_FRIENDS_MEMBERS = [
@@ -251,11 +261,20 @@ export const articleSeeds: ArticleSeed[] = [
         slug: 'spokesman-iran-will-not-give-russia-drones',
         title: 'Spokesman: Iran will not give Russia drones',
         kind: 'READ_MORE',
+        headlineStatement: { span: [11, 43], text: 'Iran will not give Russia drones' },
       },
       {
         slug: 'un-probe-into-alleged-use-of-country-drones-in-ukraine-illegal',
         title: 'UN probe into alleged use of country drones in Ukraine, illegal',
         kind: 'READ_MORE',
+      },
+    ],
+    statementRelations: [
+      {
+        from: 2,
+        toHeadlineOf: 'spokesman-iran-will-not-give-russia-drones',
+        kind: 'CONTRADICTS',
+        note: 'The minister says Iran sold Russia a few drones months before the war; the earlier headline had a spokesman say Iran will not give Russia drones.',
       },
     ],
   },

@@ -10,6 +10,7 @@ import {
   organizations,
   speakerRoles,
   speakers,
+  statementRelations,
   statements,
 } from '../schema';
 import { readSettings } from '../src/config';
@@ -164,6 +165,8 @@ export async function seedDatabase(db: Database): Promise<void> {
 
       const narrativeMentions = mentionRows(article.mentions, { articleId, statementId: null }, ids);
       const statementMentions = [];
+      const statementIds: number[] = [];
+      const headlineStatementIds = new Map<string, number>();
       for (const [index, statement] of article.statements.entries()) {
         const [start, end] = statement.span;
         if (body.slice(start, end) !== statement.text) {
@@ -185,6 +188,7 @@ export async function seedDatabase(db: Database): Promise<void> {
           .values(values)
           .onConflictDoUpdate({ target: [statements.articleId, statements.position], set: values })
           .returning({ id: statements.id });
+        statementIds.push(row.id);
         statementMentions.push(...mentionRows(statement.mentions, { articleId, statementId: row.id }, ids));
       }
       await tx
@@ -204,6 +208,28 @@ export async function seedDatabase(db: Database): Promise<void> {
           .insert(articleRelations)
           .values({ articleId, relatedArticleId, ...relation })
           .onConflictDoUpdate({ target: [articleRelations.articleId, articleRelations.relatedArticleId], set: relation });
+        if (related.headlineStatement) {
+          const { span: [start, end], text } = related.headlineStatement;
+          if (related.title.slice(start, end) !== text) throw new Error(`The headline statement of ${related.slug} does not match its span`);
+          const values = { articleId: relatedArticleId, position: 1, kind: 'PARAPHRASE' as const, location: 'HEADLINE' as const, text, spanStart: start, spanEnd: end };
+          const [row] = await tx
+            .insert(statements)
+            .values(values)
+            .onConflictDoUpdate({ target: [statements.articleId, statements.position], set: values })
+            .returning({ id: statements.id });
+          headlineStatementIds.set(related.slug, row.id);
+        }
+      }
+
+      for (const link of article.statementRelations) {
+        const fromStatementId = statementIds[link.from - 1];
+        const toStatementId = headlineStatementIds.get(link.toHeadlineOf);
+        if (fromStatementId == null || toStatementId == null) throw new Error(`Statement relation ${link.from} → ${link.toHeadlineOf} names a missing statement`);
+        const values = { fromStatementId, toStatementId, kind: link.kind, note: link.note, assertedBy: 'newskb seed annotation' };
+        await tx
+          .insert(statementRelations)
+          .values(values)
+          .onConflictDoUpdate({ target: [statementRelations.fromStatementId, statementRelations.toStatementId, statementRelations.kind], set: values });
       }
     }
   });

@@ -103,14 +103,14 @@ describe('npm run token', () => {
 });
 
 describe('token management over GraphQL', () => {
-  const post = (query: string, token?: string, variables: Record<string, unknown> = {}) =>
-    kb.app
-      .fetch('http://newskb.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      })
-      .then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+  async function post(query: string, token?: string, variables: Record<string, unknown> = {}) {
+    const response = await kb.app.fetch('http://newskb.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
 
   const create = 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on CreateApiTokenSuccess { created { token apiToken { id name scope revokedAt } } } ... on UserError { message path } } }';
 

@@ -249,6 +249,31 @@ describe('the seed article', () => {
     }
   });
 
+  it('sets "we had sold few drones to Russia" against the headline "Spokesman: Iran will not give Russia drones"', async () => {
+    const { article } = await kb.data(`{ article(slug: "iran-sold-drones-to-russia-before-ukraine-war") {
+      statements(first: 2) { nodes { text relations { kind note assertedBy from { text } to { text location span { start end } speaker { name } article { title } } } } } } }`);
+    const quote = article.statements.nodes[1];
+    expect(quote.text).toContain('we had sold few drones to Russia');
+    expect(quote.relations).toEqual([
+      {
+        kind: 'CONTRADICTS',
+        note: expect.stringContaining('will not give Russia drones'),
+        assertedBy: 'newskb seed annotation',
+        from: { text: quote.text },
+        to: {
+          text: 'Iran will not give Russia drones',
+          location: 'HEADLINE',
+          span: { start: 11, end: 43 },
+          speaker: null,
+          article: { title: 'Spokesman: Iran will not give Russia drones' },
+        },
+      },
+    ]);
+    // Listed from the other end as well.
+    const { article: headline } = await kb.data('{ article(slug: "spokesman-iran-will-not-give-russia-drones") { body statements { nodes { relations { kind from { position } } } } } }');
+    expect(headline).toEqual({ body: null, statements: { nodes: [{ relations: [{ kind: 'CONTRADICTS', from: { position: 2 } }] }] } });
+  });
+
   it('loads every ISO 3166-1 country with aliases and demonyms', async () => {
     const result = await kb.data(`{
       countries(first: 1) { totalCount }
@@ -266,7 +291,7 @@ describe('seeding', () => {
   async function snapshot() {
     const snapshotTables = [
       tables.countries, tables.organizations, tables.memberships, tables.speakers, tables.speakerRoles,
-      tables.articles, tables.articleRelations, tables.statements, tables.mentions,
+      tables.articles, tables.articleRelations, tables.statements, tables.mentions, tables.statementRelations,
     ];
     return Promise.all(
       snapshotTables.map((table) => kb.db.select().from(table).orderBy(asc(sql`1`), asc(sql`2`))),
