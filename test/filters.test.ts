@@ -55,7 +55,15 @@ describe('statements(filter:)', () => {
     expect((await statementsWhere({ speakerCountry: ids.iran })).total).toBe(7);
     expect((await statementsWhere({ speakerCountry: ids.us })).total).toBe(0);
     expect((await statementsWhere({ speakerOrganization: ids.ministry })).total).toBe(7);
-    expect(await statementsWhere({ kind: 'PARAPHRASE' })).toEqual({ total: 1, positions: [1] });
+    // The minister's paraphrase, first in the seed article, and the claim in a related article's headline.
+    const { statements: paraphrases } = await kb.data(
+      `{ statements(filter: { kind: PARAPHRASE }) { totalCount edges { node { position location article { slug } } } } }`,
+    );
+    expect(paraphrases.totalCount).toBe(2);
+    expect(paraphrases.edges.map((e: any) => e.node)).toEqual([
+      { position: 1, location: 'BODY', article: { slug: 'iran-sold-drones-to-russia-before-ukraine-war' } },
+      { position: 1, location: 'HEADLINE', article: { slug: 'spokesman-iran-will-not-give-russia-drones' } },
+    ]);
     expect((await statementsWhere({ article: ids.article, kind: 'DIRECT_QUOTE' })).total).toBe(6);
   });
 
@@ -94,7 +102,7 @@ describe('statements(filter:)', () => {
       const result = await kb.graphql(`query ($s: String!) { statements(filter: { search: $s }) { totalCount } }`, { s: search });
       expect(result.errors).toBeUndefined();
     }
-    expect((await statementsWhere({})).total).toBe(7);
+    expect((await statementsWhere({})).total).toBe(8);
   });
 });
 
@@ -174,8 +182,10 @@ describe('orderBy', () => {
   it('orders statements by their article\'s date', async () => {
     const { statements } = await kb.data(`{ statements(first: 100, orderBy: { field: PUBLISHED_AT, direction: DESC }) { totalCount edges { node { article { publishedAt } } } } }`);
     const dates = statements.edges.map((e: any) => e.node.article.publishedAt);
-    expect(statements.totalCount).toBe(43);
-    expect(dates).toEqual([...dates].sort().reverse());
+    expect(statements.totalCount).toBe(44);
+    // Newest first; an undated article counts as the oldest, so the related headline's statement comes last.
+    expect(dates.at(-1)).toBeNull();
+    expect(dates.slice(0, -1)).toEqual([...dates.slice(0, -1)].sort().reverse());
   });
 
   it('refuses a cursor made under another order', async () => {
@@ -191,25 +201,30 @@ describe('orderBy', () => {
       kb.db.insert(statements).values({
         articleId: article.id, position, kind: 'PARAPHRASE', text: article.body!.slice(0, 7), spanStart: 0, spanEnd: 7,
       });
-    const [seed, early, middle, late] = await Promise.all([
-      bySlug('iran-sold-drones-to-russia-before-ukraine-war'), bySlug('order-article-0'), bySlug('order-article-5'), bySlug('order-article-11'),
+    const [seed, headline, early, middle, late] = await Promise.all([
+      bySlug('iran-sold-drones-to-russia-before-ukraine-war'), bySlug('spokesman-iran-will-not-give-russia-drones'),
+      bySlug('order-article-0'), bySlug('order-article-5'), bySlug('order-article-11'),
     ]);
     await paraphrase(middle, 50);
     const query = `query ($after: String) { statements(first: 1, after: $after, filter: { kind: PARAPHRASE }) { edges { node { article { slug } } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];
     let page = (await kb.data(query)).statements;
     seen.push(...page.edges.map((e: any) => e.node.article.slug));
-    page = (await kb.data(query, { after: page.pageInfo.endCursor })).statements;
-    seen.push(...page.edges.map((e: any) => e.node.article.slug));
+    while (seen.at(-1) !== middle.slug && page.pageInfo.hasNextPage) {
+      page = (await kb.data(query, { after: page.pageInfo.endCursor })).statements;
+      seen.push(...page.edges.map((e: any) => e.node.article.slug));
+    }
+    // The cursor stands on article 5's paraphrase, past the seed's two: the minister's and the related headline's.
+    expect(seen).toEqual([seed.slug, headline.slug, middle.slug]);
     // Now one behind the cursor (article 0 sorts before article 5) and one ahead of it.
     await paraphrase(early, 50);
     await paraphrase(late, 50);
-    while (page.pageInfo.hasNextPage || seen.length < 3) {
+    while (page.pageInfo.hasNextPage || seen.length < 4) {
       page = (await kb.data(query, { after: page.pageInfo.endCursor })).statements;
       seen.push(...page.edges.map((e: any) => e.node.article.slug));
       if (!page.edges.length) break;
     }
-    expect(seen).toEqual([seed.slug, middle.slug, late.slug]);
+    expect(seen).toEqual([seed.slug, headline.slug, middle.slug, late.slug]);
   });
 });
 

@@ -96,7 +96,7 @@ query Search {
 }
 
 fragment Found on SearchResult {
-  ... on Statement { text speaker { name } }
+  ... on Statement { text speaker { name } article { title } }
   ... on Article { title }
   ... on Speaker { name }
   ... on Organization { name }
