@@ -202,3 +202,72 @@ describe('writing', () => {
     expect((await kb.data('{ speaker(slug: "hossein-amir-abdollahian") { statementCount } }')).speaker.statementCount).toBe(0);
   });
 });
+
+describe('merging', () => {
+  const ok = (result: any, field: string) => {
+    expect(result[field].__typename).toBe(`${field[0].toUpperCase()}${field.slice(1)}Success`);
+    return result[field];
+  };
+
+  it('folds a duplicate speaker into the real one, keeping statements, roles, mentions and names', async () => {
+    const amir = await seedId('Speaker', 'hossein-amir-abdollahian');
+    const before = (await kb.data(`{ node(id: "${amir}") { ... on Speaker { statementCount roles { id title } } } }`)).node;
+    const duplicate = ok(await kb.data('mutation { createSpeaker(input: { name: "H. Amirabdollahian", aliases: ["Dr. Amir-Abdollahian"] }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }', {}, tokens.write), 'createSpeaker').speaker.id;
+    // A role both hold (same title and start) and one only the duplicate holds.
+    const twinRole = ok(await kb.data(`mutation { addSpeakerRole(input: { speaker: "${duplicate}", title: "${before.roles[0].title}", startDate: "2021-08-25" }) { __typename ... on AddSpeakerRoleSuccess { role { id } } } }`, {}, tokens.write), 'addSpeakerRole').role.id;
+    const ownRole = ok(await kb.data(`mutation { addSpeakerRole(input: { speaker: "${duplicate}", title: "Deputy Foreign Minister", startDate: "2011-01-01", endDate: "2016-01-01" }) { __typename ... on AddSpeakerRoleSuccess { role { id } } } }`, {}, tokens.write), 'addSpeakerRole').role.id;
+    const article = ok(await kb.data('mutation { createArticle(input: { title: "Merge test", body: "He said: \\"One.\\" And: \\"Two.\\"" }) { __typename ... on CreateArticleSuccess { article { id } } } }', {}, tokens.write), 'createArticle').article.id;
+    const fileStatement = (start: number, end: number, role: string) =>
+      kb.data(`mutation { createStatement(input: { article: "${article}", kind: DIRECT_QUOTE, spanStart: ${start}, spanEnd: ${end}, speaker: "${duplicate}", speakerRole: "${role}" }) { __typename } }`, {}, tokens.write);
+    expect((await fileStatement(10, 14, twinRole)).createStatement.__typename).toBe('CreateStatementSuccess');
+    expect((await fileStatement(23, 27, ownRole)).createStatement.__typename).toBe('CreateStatementSuccess');
+    expect((await kb.data(`mutation { addMention(input: { article: "${article}", target: "${duplicate}" }) { __typename } }`, {}, tokens.write)).addMention.__typename).toBe('AddMentionSuccess');
+
+    const merged = ok(await kb.data(`mutation { mergeSpeakers(input: { keep: "${amir}", absorb: "${duplicate}" }) { __typename ... on MergeSpeakersSuccess { speaker { aliases statementCount roles { id title } } } } }`, {}, tokens.admin), 'mergeSpeakers').speaker;
+    expect(merged.statementCount).toBe(before.statementCount + 2);
+    expect(merged.aliases).toEqual(expect.arrayContaining(['Amir-Abdollahian', 'H. Amirabdollahian', 'Dr. Amir-Abdollahian']));
+    expect(merged.roles.map((role: any) => role.title).sort()).toEqual([before.roles[0].title, 'Deputy Foreign Minister'].sort());
+    expect(merged.roles.map((role: any) => role.id)).toContain(ownRole);
+    const statementsNow = (await kb.data(`{ node(id: "${article}") { ... on Article { statements { nodes { speaker { slug } speakerRole { id } } } } } }`)).node.statements.nodes;
+    expect(statementsNow).toEqual([
+      { speaker: { slug: 'hossein-amir-abdollahian' }, speakerRole: { id: before.roles[0].id } },
+      { speaker: { slug: 'hossein-amir-abdollahian' }, speakerRole: { id: ownRole } },
+    ]);
+    expect((await kb.graphql(`{ node(id: "${duplicate}") { id } }`)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const self = await kb.data(`mutation { mergeSpeakers(input: { keep: "${amir}", absorb: "${amir}" }) { ${userErrorFields} } }`, {}, tokens.admin);
+    expect(self.mergeSpeakers).toMatchObject({ __typename: 'ValidationError', path: ['input', 'absorb'] });
+  });
+
+  it('folds a duplicate organization into the real one, keeping members, roles, articles and names', async () => {
+    const un = (await kb.data('{ organization(slug: "united-nations") { id memberCount aliases } }')).organization;
+    const duplicate = ok(await kb.data('mutation { createOrganization(input: { name: "U.N. Organisation", kind: INTERGOVERNMENTAL, acronym: "UNO" }) { __typename ... on CreateOrganizationSuccess { organization { id } } } }', {}, tokens.write), 'createOrganization').organization.id;
+    const tuvalu = (await kb.data('{ country(code: "TV") { id } }')).country.id;
+    ok(await kb.data(`mutation { addMembership(input: { organization: "${duplicate}", country: "${tuvalu}", since: "2000-09-05" }) { __typename } }`, {}, tokens.write), 'addMembership');
+    ok(await kb.data(`mutation { createArticle(input: { title: "Published by the duplicate", publisher: "${duplicate}" }) { __typename } }`, {}, tokens.write), 'createArticle');
+
+    const merged = ok(await kb.data(`mutation { mergeOrganizations(input: { keep: "${un.id}", absorb: "${duplicate}" }) { __typename ... on MergeOrganizationsSuccess { organization { aliases memberCount publishedArticles { nodes { title } } } } } }`, {}, tokens.admin), 'mergeOrganizations').organization;
+    expect(merged.aliases).toEqual(expect.arrayContaining([...un.aliases, 'U.N. Organisation', 'UNO']));
+    expect(merged.memberCount).toBe(un.memberCount + 1);
+    expect(merged.publishedArticles.nodes).toContainEqual({ title: 'Published by the duplicate' });
+    expect((await kb.graphql(`{ node(id: "${duplicate}") { id } }`)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('runs a merge in one transaction: a failure part-way leaves both speakers as they were', async () => {
+    const keep = ok(await kb.data('mutation { createSpeaker(input: { name: "Keep Me" }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }', {}, tokens.write), 'createSpeaker').speaker.id;
+    const absorb = ok(await kb.data('mutation { createSpeaker(input: { name: "Absorb Me", aliases: ["AM"] }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }', {}, tokens.write), 'createSpeaker').speaker.id;
+    ok(await kb.data(`mutation { addSpeakerRole(input: { speaker: "${absorb}", title: "Envoy" }) { __typename } }`, {}, tokens.write), 'addSpeakerRole');
+    // A fault injected in the database: the last write of a merge (deleting the duplicate) fails.
+    await kb.db.execute(sql`CREATE FUNCTION refuse_speaker_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = 'check_violation'; END $$`);
+    await kb.db.execute(sql`CREATE TRIGGER refuse_speaker_delete BEFORE DELETE ON speakers FOR EACH ROW EXECUTE FUNCTION refuse_speaker_delete()`);
+    try {
+      const result = await kb.data(`mutation { mergeSpeakers(input: { keep: "${keep}", absorb: "${absorb}" }) { __typename } }`, {}, tokens.admin);
+      expect(result.mergeSpeakers.__typename).toBe('ValidationError');
+    } finally {
+      await kb.db.execute(sql`DROP TRIGGER refuse_speaker_delete ON speakers`);
+      await kb.db.execute(sql`DROP FUNCTION refuse_speaker_delete()`);
+    }
+    const after = await kb.data(`{ keep: node(id: "${keep}") { ... on Speaker { aliases roles { title } } } absorb: node(id: "${absorb}") { ... on Speaker { aliases roles { title } } } }`);
+    expect(after).toEqual({ keep: { aliases: [], roles: [] }, absorb: { aliases: ['AM'], roles: [{ title: 'Envoy' }] } });
+  });
+});

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { articles, countries, memberships, mentions, organizations, speakerRoles, type MembershipRow, type OrganizationRow } from '../../schema';
 import type { Database } from '../db';
 import { ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
-import { freeSlug, mergeNames, requireRow } from './rows';
+import { dropDuplicateMentions, freeSlug, mergeNames, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 type OrganizationKind = OrganizationRow['kind'];
@@ -94,12 +94,12 @@ export function mergeOrganizations(db: Database, input: { keep: string; absorb: 
     const [keep, absorb] = first === keepId ? [firstRow, secondRow] : [secondRow, firstRow];
 
     // Rows that would collide with keep's under a unique key are duplicates: drop them first.
-    const keepMemberships = tx.select({ key: sql`(${memberships.countryId}, ${memberships.since})` }).from(memberships).where(eq(memberships.organizationId, keepId));
-    await tx.delete(memberships).where(and(eq(memberships.organizationId, absorbId), inArray(sql`(${memberships.countryId}, ${memberships.since})`, keepMemberships)));
+    await tx.execute(sql`
+      DELETE FROM memberships absorbed WHERE absorbed.organization_id = ${absorbId} AND EXISTS (
+        SELECT 1 FROM memberships kept WHERE kept.organization_id = ${keepId}
+          AND kept.country_id = absorbed.country_id AND kept.since IS NOT DISTINCT FROM absorbed.since)`);
     await tx.update(memberships).set({ organizationId: keepId }).where(eq(memberships.organizationId, absorbId));
-
-    const keepMentionPlaces = tx.select({ place: sql`coalesce(${mentions.statementId}, -${mentions.articleId})` }).from(mentions).where(eq(mentions.organizationId, keepId));
-    await tx.delete(mentions).where(and(eq(mentions.organizationId, absorbId), inArray(sql`coalesce(${mentions.statementId}, -${mentions.articleId})`, keepMentionPlaces)));
+    await dropDuplicateMentions(tx, 'organization_id', keepId, absorbId);
     await tx.update(mentions).set({ organizationId: keepId }).where(eq(mentions.organizationId, absorbId));
 
     await tx.update(speakerRoles).set({ organizationId: keepId }).where(eq(speakerRoles.organizationId, absorbId));
@@ -109,7 +109,8 @@ export function mergeOrganizations(db: Database, input: { keep: string; absorb: 
     const [merged] = await tx
       .update(organizations)
       .set({
-        aliases: mergeNames([...keep.aliases, absorb.name, ...(absorb.acronym ? [absorb.acronym] : []), ...absorb.aliases], [keep.name, keep.acronym ?? '']),
+        // keep's own aliases stay as they are; absorb's names are added unless keep already has them.
+        aliases: [...keep.aliases, ...mergeNames([absorb.name, ...(absorb.acronym ? [absorb.acronym] : []), ...absorb.aliases], [keep.name, keep.acronym ?? '', ...keep.aliases])],
         acronym: keep.acronym ?? absorb.acronym,
         wikidataId: keep.wikidataId ?? absorb.wikidataId,
         description: keep.description ?? absorb.description,

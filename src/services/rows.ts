@@ -50,3 +50,15 @@ export function mergeNames(names: string[], except: string[] = []): string[] {
 }
 
 export const now = sql`now()`;
+
+/**
+ * Before a merge repoints absorb's mentions at keep: a mention of absorb in a place (article and
+ * statement) where keep is already mentioned would break the unique key, and says nothing more.
+ */
+export async function dropDuplicateMentions(tx: Executor, column: 'speaker_id' | 'organization_id', keepId: number, absorbId: number) {
+  const target = sql.identifier(column);
+  await tx.execute(sql`
+    DELETE FROM mentions absorbed WHERE absorbed.${target} = ${absorbId} AND EXISTS (
+      SELECT 1 FROM mentions kept WHERE kept.${target} = ${keepId}
+        AND kept.article_id = absorbed.article_id AND kept.statement_id IS NOT DISTINCT FROM absorbed.statement_id)`);
+}

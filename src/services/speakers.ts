@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { countries, mentions, organizations, speakerRoles, speakers, statements, type SpeakerRoleRow, type SpeakerRow } from '../../schema';
 import type { Database } from '../db';
 import { ConflictError, ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
-import { freeSlug, mergeNames, requireRow } from './rows';
+import { dropDuplicateMentions, freeSlug, mergeNames, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 export interface SpeakerInput {
@@ -107,19 +107,14 @@ export function mergeSpeakers(db: Database, input: { keep: string; absorb: strin
     await tx.update(speakerRoles).set({ speakerId: keepId }).where(eq(speakerRoles.speakerId, absorbId));
     await tx.update(statements).set({ speakerId: keepId }).where(and(eq(statements.speakerId, absorbId), isNull(statements.speakerRoleId)));
 
-    // A mention of both in the same place would collide with the unique key: keep one.
-    const keepMentionPlaces = tx
-      .select({ place: sql`coalesce(${mentions.statementId}, -${mentions.articleId})` })
-      .from(mentions)
-      .where(eq(mentions.speakerId, keepId));
-    await tx.delete(mentions).where(and(eq(mentions.speakerId, absorbId), inArray(sql`coalesce(${mentions.statementId}, -${mentions.articleId})`, keepMentionPlaces)));
+    await dropDuplicateMentions(tx, 'speaker_id', keepId, absorbId);
     await tx.update(mentions).set({ speakerId: keepId }).where(eq(mentions.speakerId, absorbId));
 
     await tx.delete(speakers).where(eq(speakers.id, absorbId));
     const [merged] = await tx
       .update(speakers)
       .set({
-        aliases: mergeNames([...keep.aliases, absorb.name, ...absorb.aliases], [keep.name]),
+        aliases: [...keep.aliases, ...mergeNames([absorb.name, ...absorb.aliases], [keep.name, ...keep.aliases])],
         wikidataId: keep.wikidataId ?? absorb.wikidataId,
         description: keep.description ?? absorb.description,
         countryId: keep.countryId ?? absorb.countryId,
