@@ -1,0 +1,636 @@
+import { AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
+import type { QuoteSpan } from './quotes';
+import { parseRolePhrase, roleRefersTo, ROLE_HEADS } from './roles';
+import {
+  clauseEnd,
+  clauseStart,
+  countWords,
+  isCapitalized,
+  isPossessive,
+  isSentenceEnd,
+  paragraphIndexAt,
+  paragraphsOf,
+  TermTags,
+  wordsIn,
+  type Range,
+  type Word,
+} from './text';
+
+/**
+ * Who said each quotation, read from the text around it: a verb of saying and its subject, before
+ * the quotation ("X said: ...") or after it ("..., X said."), or the attribution of the quotation it
+ * continues. A subject is a name, a role the article introduced someone with, or a pronoun with a
+ * single plausible antecedent. Anything less certain leaves the quotation unattributed: a wrong
+ * speaker does more harm than none.
+ */
+
+/** A speaker is given only from this confidence up. */
+export const ATTRIBUTION_THRESHOLD = 0.7;
+
+export const SAYING_VERBS = new Set([
+  'said', 'says', 'say', 'saying', 'added', 'adds', 'adding', 'noted', 'notes', 'noting', 'told', 'tells',
+  'telling', 'wrote', 'writes', 'writing', 'stressed', 'stresses', 'stressing', 'asserted', 'asserts',
+  'explained', 'explains', 'explaining', 'warned', 'warns', 'argued', 'argues', 'arguing', 'insisted',
+  'insists', 'insisting', 'declared', 'declares', 'announced', 'announces', 'emphasized', 'emphasizes',
+  'emphasised', 'emphasises', 'mentioned', 'mentions', 'continued', 'continues', 'replied', 'replies',
+  'asked', 'asks', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'claimed', 'commented',
+  'complained', 'conceded', 'concedes', 'confirmed', 'confirms', 'cautioned', 'recalled', 'recalls',
+  'remarked', 'responded', 'stated', 'suggested', 'suggests', 'urged', 'urges', 'observed', 'quipped',
+  'joked', 'lamented', 'countered', 'predicted', 'vowed', 'pledged', 'promised', 'maintained',
+  'reiterated', 'underlined', 'underscored', 'tweeted', 'testified', 'shouted', 'exclaimed', 'concluded',
+  'answered',
+]);
+
+/** Verbs that put words in someone's mouth only as their object: X called the plan "...". */
+const QUOTING_VERBS = new Set(['called', 'calls', 'calling', 'described', 'describes', 'describing']);
+
+/** Verbs of saying that may come before their subject: "...," said Smith. */
+const INVERTIBLE_VERBS = new Set(
+  [...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)),
+);
+
+/** Words opening a chunk that is a circumstance, not the subject: "Speaking to the media, ...". */
+const ADVERBIAL_OPENERS = new Set([
+  'after', 'before', 'during', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'without', 'within', 'under',
+  'over', 'through', 'across', 'amid', 'among', 'despite', 'following', 'since', 'until', 'asked',
+  'speaking', 'talking', 'reacting', 'responding', 'commenting', 'addressing', 'referring', 'writing',
+  'according', 'earlier', 'later', 'meanwhile', 'however', 'also', 'still', 'separately', 'today',
+  'yesterday', 'when', 'as', 'though', 'although', 'if', 'once', 'because', 'unlike', 'like', 'back',
+  'elsewhere', 'instead', 'nonetheless', 'moreover', 'indeed', 'last', 'next', 'then', 'now', 'to',
+  'here', 'there', 'outside', 'inside', 'asked', 'pressed', 'questioned', 'interviewed',
+]);
+
+/** Dropped from the front of a subject: "while the Greens' co-leader, Sam Whitcombe, called". */
+const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas', 'so', 'yet', 'or', 'then']);
+
+/** An after-quote clause opening with these starts a new clause, not an attribution. */
+const CLAUSE_OPENERS = new Set([
+  'while', 'and', 'but', 'which', 'who', 'as', 'because', 'although', 'though', 'when', 'before',
+  'after', 'if', 'so', 'where', 'whereas', 'since', 'until', 'adding', 'saying', 'or', 'then',
+]);
+
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whose', 'where', 'whom', 'that']);
+
+/** Words trimmed from the end of a subject: "Iran's FM also", "Smith has". */
+const SUBJECT_TRAILERS = new Set([
+  'also', 'later', 'then', 'again', 'once', 'further', 'has', 'have', 'had', 'will', 'would', 'was', 'is',
+  'did', 'does', 'can', 'could', 'may', 'might', 'should', 'must', 'too', 'still', 'repeatedly',
+  'previously', 'earlier', 'separately', 'publicly', 'privately', 'herself', 'himself', 'themselves',
+  'itself', 'simply', 'recently', 'quickly', 'firmly', 'flatly', 'only', 'even', 'already',
+]);
+
+/** Nouns for people who are not named: their words cannot be attributed, and they block pronouns. */
+const HUMAN_NOUNS = new Set([
+  'analyst', 'analysts', 'negotiator', 'negotiators', 'investor', 'investors', 'employee', 'employees',
+  'resident', 'residents', 'source', 'sources', 'official', 'officials', 'tenant', 'tenants', 'claimant',
+  'claimants', 'worker', 'workers', 'economist', 'economists', 'expert', 'experts', 'lawyer', 'lawyers',
+  'campaigner', 'campaigners', 'customer', 'customers', 'shopkeeper', 'shopkeepers', 'trader', 'traders',
+  'person', 'people', 'man', 'woman', 'men', 'women', 'others', 'critics', 'supporters', 'fans',
+  'someone', 'observers', 'diplomats', 'delegates', 'witness', 'witnesses', 'neighbour', 'neighbor',
+  'member', 'members', 'spokesperson', 'spokesman', 'spokeswoman', 'protester', 'protesters', 'voter',
+  'voters', 'farmer', 'farmers', 'doctor', 'doctors', 'nurse', 'nurses', 'student', 'students', 'activist',
+  'activists', 'executive', 'executives', 'insider', 'insiders', 'aide', 'aides', 'colleague',
+  'colleagues', 'friend', 'friends', 'relative', 'relatives', 'husband', 'wife', 'mother', 'father',
+  'son', 'daughter', 'leaders', 'ministers', 'staff', 'players', 'scientists', 'researchers',
+]);
+
+const PLURAL_HUMAN_NOUNS = new Set([...HUMAN_NOUNS].filter((noun) => noun.endsWith('s') || ['people', 'men', 'women', 'staff'].includes(noun)));
+
+/** A quotation of three words or fewer after these is a term, label or title: the so-called "...". */
+const TERM_MARKERS = new Set([
+  'so-called', 'the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'this', 'that',
+  'these', 'those', 'called', 'dubbed', 'named', 'nicknamed', 'titled', 'entitled', 'labelled', 'labeled',
+  'branded', 'as', 'term', 'word', 'words', 'phrase', 'slogan', 'banner', 'headline', 'title', 'motto',
+  'hashtag', 'label', 'latest', 'new',
+]);
+
+type Unresolved =
+  | 'ambiguous-pronoun'
+  | 'no-antecedent'
+  | 'ambiguous-role'
+  | 'unknown-role'
+  | 'ambiguous-name'
+  | 'unnamed-speaker'
+  | 'not-a-person';
+
+type Resolution =
+  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' }
+  | { kind: 'unresolved'; reason: Unresolved; human: boolean };
+
+interface Mention {
+  position: number;
+  /** null: someone the article does not identify, who still competes for a pronoun. */
+  person: Person | null;
+}
+
+interface Phrase {
+  text: string;
+  start: number;
+}
+
+export interface Attribution {
+  person: Person | null;
+  verb: string | null;
+  confidence: number;
+  cue: string;
+  /** A verb of saying governs the quotation (or it continues one that does). */
+  governed: boolean;
+  /** Where the attribution's text ends, for the quotation that may continue it. */
+  end: number;
+  /** Read from the clause before the quotation, whose subject a later verb in the sentence may share. */
+  fromClauseBefore: boolean;
+}
+
+const NONE: Omit<Attribution, 'end'> = { person: null, verb: null, confidence: 0, cue: 'none', governed: false, fromClauseBefore: false };
+
+export class ArticleAttribution {
+  readonly registry: PersonRegistry;
+  private readonly paragraphs: Range[];
+  private readonly sayingVerbs: Word[];
+  private readonly subjectsOfVerbs = new Map<number, Resolution | null>();
+  private aliasPattern: { size: number; pattern: RegExp | null } = { size: -1, pattern: null };
+
+  constructor(
+    private readonly body: string,
+    private readonly quotes: QuoteSpan[],
+    readonly tags: TermTags,
+  ) {
+    this.paragraphs = paragraphsOf(body);
+    this.registry = buildPersonRegistry(body, this.tags, (position) => this.inQuotation(position));
+    this.sayingVerbs = wordsIn(body, 0, body.length).filter(
+      (word) => (SAYING_VERBS.has(word.text) || word.text === 'according') && !this.inQuotation(word.start),
+    );
+  }
+
+  inQuotation(position: number): boolean {
+    let low = 0;
+    let high = this.quotes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const quote = this.quotes[middle];
+      if (position < quote.openStart) high = middle - 1;
+      else if (position >= quote.closeEnd) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  private paragraphOf(position: number): Range {
+    return this.paragraphs[Math.max(0, paragraphIndexAt(this.paragraphs, position))];
+  }
+
+  /** Attributes every quotation, in order; later ones may continue earlier ones. */
+  attributeAll(): Attribution[] {
+    const attributions: Attribution[] = [];
+    this.quotes.forEach((quote, index) => {
+      const previous = index > 0 ? { quote: this.quotes[index - 1], attribution: attributions[index - 1] } : null;
+      attributions.push(this.attribute(quote, index, previous));
+    });
+    return attributions;
+  }
+
+  private attribute(quote: QuoteSpan, index: number, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution {
+    const after = this.afterQuotation(quote, index);
+    if (after) return after;
+    const continued = previous && this.continues(quote, previous.quote, previous.attribution);
+    if (continued) return continued;
+    const before = this.beforeQuotation(quote, previous);
+    if (before) return before;
+    const paragraphContinued = previous && this.continuesParagraph(quote, previous.quote, previous.attribution);
+    if (paragraphContinued) return paragraphContinued;
+    return { ...NONE, end: quote.closeEnd };
+  }
+
+  /** "..., X said." / "..., said X." / "..., according to X." */
+  private afterQuotation(quote: QuoteSpan, index: number): Attribution | null {
+    const next = this.quotes[index + 1];
+    const paragraph = this.paragraphOf(quote.closeEnd - 1);
+    const ceiling = Math.min(next ? next.openStart : Infinity, paragraph.end);
+    const quoted = this.body.slice(quote.start, quote.end).replace(/[’'”"»«]+$/, '');
+    const rest = this.body.slice(quote.closeEnd, ceiling);
+    const attached =
+      /[,!?…—–-]$/.test(quoted) || /^\s*[,—–]/.test(rest) || (quoted.endsWith('.') && /^\s+[a-z]/.test(rest));
+    if (!attached) return null;
+    const end = clauseEnd(this.body, quote.closeEnd, ceiling);
+    let start = quote.closeEnd;
+    while (start < end && /[\s,;—–-]/.test(this.body[start])) start++;
+    const words = wordsIn(this.body, start, end);
+    if (words.length === 0) return null;
+
+    const first = words[0].text;
+    if (first === 'according' && words[1]?.text === 'to') {
+      return this.fromSubject(this.phraseAfter(words[1].end, end), 'according to', 'after', end, false);
+    }
+    if (INVERTIBLE_VERBS.has(first)) {
+      const subject = this.phraseAfter(words[0].end, end);
+      // "..., said she had waited": the verb's subject came before the quotation, which was its object's part.
+      if (subject && this.hasVerb(subject)) return null;
+      return this.fromSubject(subject, first, 'after', end, false);
+    }
+    if (CLAUSE_OPENERS.has(first.toLowerCase())) return null;
+    const verbIndex = words.findIndex((word, position) => position > 0 && position <= 20 && SAYING_VERBS.has(word.text));
+    if (verbIndex < 0) return null;
+    const verb = words[verbIndex];
+    return this.fromSubject(this.subjectBefore(start, verb.start), verb.text, 'after', end, false);
+  }
+
+  /** "X said: ...", "X told reporters that ...", "X said the plan was ..." */
+  private beforeQuotation(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
+    const paragraph = this.paragraphOf(quote.openStart);
+    const previousInParagraph = previous && previous.quote.closeEnd > paragraph.start ? previous : null;
+    const floor = Math.max(paragraph.start, previousInParagraph?.quote.closeEnd ?? 0);
+    const start = clauseStart(this.body, quote.openStart, floor);
+    const clause = this.body.slice(start, quote.openStart);
+
+    const accordingTo = /\baccording to\s+([^,]+?),\s*$/i.exec(clause);
+    if (accordingTo) {
+      const subjectStart = start + accordingTo.index + accordingTo[0].indexOf(accordingTo[1]);
+      return this.fromSubject({ text: accordingTo[1], start: subjectStart }, 'according to', 'before', quote.closeEnd, false);
+    }
+
+    const words = wordsIn(this.body, start, quote.openStart);
+    const verbIndex = words.findLastIndex((word) => SAYING_VERBS.has(word.text) || QUOTING_VERBS.has(word.text));
+    if (verbIndex < 0) return null;
+    const verb = words[verbIndex];
+    const bridge = this.body.slice(verb.end, quote.openStart).trim();
+    const bridgeWords = countWords(bridge);
+    const quoted = this.body.slice(quote.start, quote.end);
+    const quotingVerb = QUOTING_VERBS.has(verb.text);
+    // The verb introduces the whole quotation: nothing between them, or a short bridge ending in a
+    // colon, a comma or "that" ("told reporters:", "said on Monday,", "told the plenary that").
+    const introduces =
+      !quotingVerb &&
+      (bridge === '' ||
+        (bridge.endsWith(':') && bridgeWords <= 30) ||
+        (bridge.endsWith(',') && bridgeWords <= 12) ||
+        (/\bthat$/.test(bridge) && bridgeWords <= 30));
+    // Or the quotation is a fragment finishing the reported sentence: said the delays would "cost lives".
+    const fragment =
+      /^[^\p{L}]*\p{Ll}/u.test(quoted) && !/[,;:]/.test(bridge) && bridgeWords <= 15 && (!quotingVerb || countWords(quoted) >= 4);
+    if (!introduces && !fragment) return null;
+
+    const subject = this.subjectBefore(start, verb.start);
+    if (!subject && previousInParagraph?.attribution.fromClauseBefore && previousInParagraph.quote.closeEnd === floor) {
+      // "X said ... "A" and warned that "B"": the second verb shares the first one's subject.
+      const inherited = previousInParagraph.attribution;
+      return { ...inherited, verb: verb.text, cue: 'coordinated', confidence: Math.min(inherited.confidence, 0.75), end: quote.closeEnd };
+    }
+    return this.fromSubject(subject, verb.text, introduces ? 'before' : 'partial', quote.closeEnd, true);
+  }
+
+  /**
+   * A quotation split around its attribution ("A," he said, "B.") or following it in the same
+   * paragraph ("A," said X. "B.") has the same speaker.
+   */
+  private continues(quote: QuoteSpan, previousQuote: QuoteSpan, previous: Attribution): Attribution | null {
+    if (previous.cue === 'none' || previousQuote.closeEnd <= this.paragraphOf(quote.openStart).start) return null;
+    const between = this.body.slice(previous.end, quote.openStart);
+    if (!/^[\s,.;:—–-]*$/.test(between)) return null;
+    let sentenceEnds = false;
+    for (let index = previousQuote.closeEnd; index < quote.openStart && !sentenceEnds; index++) sentenceEnds = isSentenceEnd(this.body, index);
+    const cue = sentenceEnds ? 'continuation' : 'split';
+    return { ...previous, cue, confidence: sentenceEnds ? Math.min(previous.confidence, 0.85) : previous.confidence, end: quote.closeEnd };
+  }
+
+  /** A paragraph that is only a quotation continues the attributed quotation ending the paragraph before. */
+  private continuesParagraph(quote: QuoteSpan, previousQuote: QuoteSpan, previous: Attribution): Attribution | null {
+    const paragraphIndex = paragraphIndexAt(this.paragraphs, quote.openStart);
+    const paragraph = this.paragraphs[paragraphIndex];
+    if (this.body.slice(paragraph.start, quote.openStart).trim() !== '' || paragraphIndex === 0) return null;
+    const previousParagraph = this.paragraphs[paragraphIndex - 1];
+    if (previousQuote.openStart < previousParagraph.start || previousQuote.closeEnd > previousParagraph.end) return null;
+    if (!previous.person || this.body.slice(previous.end, previousParagraph.end).trim() !== '') return null;
+    return { ...previous, cue: 'paragraph-continuation', confidence: Math.min(previous.confidence, 0.75), end: quote.closeEnd };
+  }
+
+  private fromSubject(
+    subject: Phrase | null,
+    verb: string,
+    where: 'before' | 'after' | 'partial',
+    end: number,
+    fromClauseBefore: boolean,
+  ): Attribution {
+    const resolution = subject ? this.resolveSubject(subject) : null;
+    if (!resolution) return { ...NONE, verb, cue: 'not-a-person', governed: true, end, fromClauseBefore };
+    if (resolution.kind === 'unresolved') {
+      const confidence = resolution.reason.startsWith('ambiguous') ? 0.3 : 0.2;
+      return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore };
+    }
+    const base = { name: 0.95, role: 0.85, pronoun: 0.8 }[resolution.via];
+    const confidence = where === 'partial' ? base - 0.1 : base;
+    const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : 'pronoun';
+    return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore };
+  }
+
+  /** The noun phrase after an inverted verb: "said Marloes Kuipers, the association's director". */
+  private phraseAfter(start: number, end: number): Phrase | null {
+    const text = this.body.slice(start, end);
+    const chunks = this.chunks(start, text);
+    if (chunks.length === 0) return null;
+    const [first, second] = chunks;
+    // "said the study's lead author, Ingrid Halvorsen": the name set off after a description is the speaker.
+    if (second && !this.hasName(first) && this.hasName(second) && !this.hasVerb(second)) return second;
+    return first;
+  }
+
+  /**
+   * The subject of a verb of saying, from the clause before it. A clause ending in a comma right
+   * before the verb holds an appositive or a relative clause, so the subject is its first chunk
+   * ("Smith, the interior minister, said"); otherwise the subject is the last chunk, cut at its first
+   * verb ("Reacting to ..., Amir-Abdollahian said"; "Iran's FM also mentioned ... and said").
+   */
+  private subjectBefore(regionStart: number, verbStart: number): Phrase | null {
+    let start = regionStart;
+    const region = this.body.slice(start, verbStart);
+    // A dateline or lead-in closed by a colon, dash or bracket is not part of the subject.
+    const hardBreaks = [':', ';', '—', '–', ' - ', '(', ')']
+      .map((mark) => ({ at: region.lastIndexOf(mark), length: mark.length }))
+      .filter((found) => found.at >= 0)
+      .map((found) => found.at + found.length);
+    if (hardBreaks.length > 0) start += Math.max(...hardBreaks);
+    const text = this.body.slice(start, verbStart);
+    const chunks = this.chunks(start, text);
+    if (chunks.length === 0) return null;
+
+    if (text.trimEnd().endsWith(',')) {
+      const subjectIndex = chunks.findIndex((chunk) => !this.isAdverbial(chunk));
+      if (subjectIndex < 0) return null;
+      const chunk = this.withoutConjunction(chunks[subjectIndex]);
+      if (!chunk || RELATIVE_PRONOUNS.has(firstWord(chunk.text).toLowerCase())) return null;
+      const next = chunks[subjectIndex + 1];
+      // "The mayor of Lyon, Camille Berthier, said": the role is set off before the name.
+      if (next && !this.hasName(chunk) && this.hasName(next)) return next;
+      return chunk;
+    }
+    const last = this.withoutConjunction(chunks[chunks.length - 1]);
+    if (!last) return null;
+    const words = wordsIn(this.body, last.start, last.start + last.text.length);
+    const firstVerb = words.findIndex(
+      (word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'),
+    );
+    const kept = firstVerb >= 0 ? words.slice(0, firstVerb) : words;
+    while (kept.length > 0 && SUBJECT_TRAILERS.has(kept[kept.length - 1].text.toLowerCase())) kept.pop();
+    if (kept.length === 0) return null;
+    return { text: this.body.slice(kept[0].start, kept[kept.length - 1].end), start: kept[0].start };
+  }
+
+  private hasVerb(phrase: Phrase): boolean {
+    return wordsIn(this.body, phrase.start, phrase.start + phrase.text.length).some(
+      (word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'),
+    );
+  }
+
+  private chunks(start: number, text: string): Phrase[] {
+    const chunks: Phrase[] = [];
+    let offset = 0;
+    for (const part of text.split(',')) {
+      const leading = part.length - part.trimStart().length;
+      const trimmed = part.trim();
+      if (trimmed !== '') chunks.push({ text: trimmed, start: start + offset + leading });
+      offset += part.length + 1;
+    }
+    return chunks;
+  }
+
+  private withoutConjunction(chunk: Phrase): Phrase | null {
+    let { text, start } = chunk;
+    for (let word = firstWord(text); CONJUNCTIONS.has(word.toLowerCase()); word = firstWord(text)) {
+      const rest = text.slice(word.length).trimStart();
+      start += text.length - rest.length;
+      text = rest;
+    }
+    return text ? { text, start } : null;
+  }
+
+  private isAdverbial(chunk: Phrase): boolean {
+    const word = firstWord(chunk.text);
+    if (ADVERBIAL_OPENERS.has(word.toLowerCase())) return true;
+    const tags = this.tags.at(chunk.start);
+    return tags.has('Gerund') || tags.has('Preposition') || tags.has('Date') || (tags.has('PastTense') && !this.hasName(chunk));
+  }
+
+  private hasName(phrase: Phrase): boolean {
+    return this.namedPeopleIn(phrase.start, phrase.start + phrase.text.length).length > 0 || this.newNameIn(phrase) !== null;
+  }
+
+  private resolveSubject(subject: Phrase): Resolution {
+    const text = subject.text.trim();
+    const lower = text.toLowerCase();
+    if (lower === 'he' || lower === 'she' || lower === 'they') return this.resolvePronoun(lower, subject.start);
+
+    const named = this.namedPeopleIn(subject.start, subject.start + subject.text.length);
+    if (named.length === 0) {
+      const newcomer = this.newNameIn(subject);
+      if (newcomer) {
+        const person = this.registry.add(newcomer.tokens, newcomer.gender);
+        addRolesAt(this.body, person, newcomer.start, newcomer.end);
+        named.push(person);
+      }
+    }
+    const distinct = new Set(named);
+    if (distinct.size === 1 && !distinct.has(AMBIGUOUS)) return { kind: 'person', person: named[0] as Person, via: 'name' };
+    if (distinct.size > 0) return { kind: 'unresolved', reason: 'ambiguous-name', human: true };
+
+    const role = parseRolePhrase(text);
+    if (role && countWords(text) <= 12) {
+      if (!role.definite) return { kind: 'unresolved', reason: 'unnamed-speaker', human: true };
+      const holders = this.registry.people.filter((person) => person.roles.some((held) => roleRefersTo(role, held)));
+      if (holders.length === 1) return { kind: 'person', person: holders[0], via: 'role' };
+      return { kind: 'unresolved', reason: holders.length > 1 ? 'ambiguous-role' : 'unknown-role', human: true };
+    }
+    const words = wordsIn(this.body, subject.start, subject.start + subject.text.length);
+    const human = words.some((word) => {
+      const tags = this.tags.at(word.start);
+      return HUMAN_NOUNS.has(word.text.toLowerCase()) || tags.has('Person') || tags.has('Demonym') || (tags.has('Actor') && !isCapitalized(word.text));
+    });
+    return { kind: 'unresolved', reason: human ? 'unnamed-speaker' : 'not-a-person', human };
+  }
+
+  /** People the article already knows, named (not as owners: "Biden's remarks") between start and end. */
+  private namedPeopleIn(start: number, end: number): (Person | typeof AMBIGUOUS)[] {
+    return this.namesIn(start, end).map((name) => name.person);
+  }
+
+  private namesIn(start: number, end: number): { position: number; person: Person | typeof AMBIGUOUS }[] {
+    const pattern = this.aliases();
+    if (!pattern) return [];
+    const names: { position: number; person: Person | typeof AMBIGUOUS }[] = [];
+    for (const match of this.body.slice(start, end).matchAll(pattern)) {
+      const position = start + match.index!;
+      const following = this.body.slice(position + match[0].length, position + match[0].length + 2);
+      if (/^['’]s/.test(following) || this.inQuotation(position)) continue;
+      const person = this.registry.lookup(match[0]);
+      if (person) names.push({ position, person });
+    }
+    return names;
+  }
+
+  private aliases(): RegExp | null {
+    if (this.aliasPattern.size !== this.registry.people.length) {
+      const aliases = this.registry.aliases().map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.aliasPattern = {
+        size: this.registry.people.length,
+        pattern: aliases.length > 0 ? new RegExp(`(?<![\\p{L}\\p{M}-])(?:${aliases.join('|')})(?![\\p{L}\\p{M}-])`, 'gu') : null,
+      };
+    }
+    return this.aliasPattern.pattern;
+  }
+
+  /** A name the registry does not know yet, such as a speaker introduced in the attribution itself. */
+  private newNameIn(phrase: Phrase) {
+    for (const run of phrase.text.matchAll(CAPITALIZED_RUN)) {
+      if (isPossessive(run[0])) continue;
+      const start = phrase.start + run.index!;
+      const name = looksLikeName(this.body, this.tags, start, start + run[0].length);
+      if (name) return name;
+    }
+    return null;
+  }
+
+  /**
+   * "he", "she", "they": the one person of plausible gender mentioned in the narrative closest
+   * before — in the paragraph so far, or else in the nearest of the three paragraphs before that
+   * mentions anyone. Two candidates, or anyone the article does not identify, leave it unresolved.
+   */
+  private resolvePronoun(pronoun: string, position: number): Resolution {
+    const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
+    const scopes: Range[] = [{ start: this.paragraphs[paragraphIndex].start, end: position }];
+    for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - 3); index--) scopes.push(this.paragraphs[index]);
+    for (const scope of scopes) {
+      const mentions = this.mentionsIn(scope.start, scope.end);
+      if (mentions.length === 0) continue;
+      if (mentions.some((mention) => mention.person === null)) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
+      const people = [...new Set(mentions.map((mention) => mention.person as Person))];
+      if (pronoun === 'they') {
+        const single = people.length === 1 && people[0].gender === null && !this.mentionsPluralPeople(scope);
+        return single ? { kind: 'person', person: people[0], via: 'pronoun' } : { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
+      }
+      const excluded = pronoun === 'he' ? 'female' : 'male';
+      const plausible = people.filter((person) => person.gender !== excluded);
+      if (plausible.length === 1) return { kind: 'person', person: plausible[0], via: 'pronoun' };
+      return { kind: 'unresolved', reason: plausible.length > 1 ? 'ambiguous-pronoun' : 'no-antecedent', human: true };
+    }
+    return { kind: 'unresolved', reason: 'no-antecedent', human: true };
+  }
+
+  /** A pronoun after a quotation is read from where the quotation opened: its paragraphs are not narrative. */
+  private quoteOpeningBefore(position: number): number {
+    const paragraph = this.paragraphOf(position);
+    const quote = this.quotes.find((candidate) => candidate.closeEnd <= position && candidate.closeEnd >= paragraph.start && candidate.openStart < paragraph.start);
+    return quote ? quote.openStart : position;
+  }
+
+  private mentionsPluralPeople(scope: Range): boolean {
+    return wordsIn(this.body, scope.start, scope.end).some(
+      (word) => !this.inQuotation(word.start) && PLURAL_HUMAN_NOUNS.has(word.text.toLowerCase()),
+    );
+  }
+
+  /** Everyone the narrative refers to between start and end: by name, by role, or as a speaker. */
+  private mentionsIn(start: number, end: number): Mention[] {
+    const mentions: Mention[] = this.namesIn(start, end).map(({ position, person }) => ({
+      position,
+      person: person === AMBIGUOUS ? null : person,
+    }));
+    for (const mention of this.roleMentionsIn(start, end)) mentions.push(mention);
+    for (const verb of this.sayingVerbs) {
+      if (verb.start < start || verb.start >= end) continue;
+      const resolution = this.subjectOfVerb(verb);
+      if (resolution?.kind === 'person') mentions.push({ position: verb.start, person: resolution.person });
+      else if (resolution?.human) mentions.push({ position: verb.start, person: null });
+    }
+    return mentions;
+  }
+
+  /** "the foreign minister", "Iran's FM": definite role phrases that are not a name's introduction. */
+  private roleMentionsIn(start: number, end: number): Mention[] {
+    const mentions: Mention[] = [];
+    for (const word of wordsIn(this.body, start, end)) {
+      if (!ROLE_HEADS.has(word.text.toLowerCase()) || this.inQuotation(word.start)) continue;
+      // "chief" in "chief executive" modifies the head that follows.
+      if (ROLE_HEADS.has(/^\s+([\p{L}-]+)/u.exec(this.body.slice(word.end, word.end + 30))?.[1].toLowerCase() ?? '')) continue;
+      // The role runs on over its portfolio or owner: "the Minister of Foreign Affairs", "the head of the union".
+      const tail = /^\s+(?:of|for|at)\s+[^,.;:()"“”«»\n]{1,60}?(?=\s+(?:said|says|told|added|noted|wrote|asked)\b|[,.;:()"“”«»\n]|$)/u.exec(
+        this.body.slice(word.end, word.end + 80),
+      );
+      const phraseEnd = word.end + (tail ? tail[0].length : 0);
+      const following = this.body.slice(phraseEnd, phraseEnd + 60);
+      if (/^['’]s\b/.test(following)) continue;
+      const nameAfter = /^,?\s+/.exec(following);
+      if (nameAfter && this.hasName({ text: following.slice(nameAfter[0].length).split(/[,.;:]/)[0], start: phraseEnd + nameAfter[0].length })) continue;
+      const lead = this.body.slice(Math.max(start, word.start - 60), word.start);
+      const phraseStart = word.start - (/[^,.;:()"“”«»\n]*$/.exec(lead)?.[0].length ?? 0);
+      // "Marloes Kuipers, the association's director": an appositive, not a second person.
+      if (/\p{Lu}[\p{L}'’-]+,\s*$/u.test(this.body.slice(Math.max(0, phraseStart - 40), phraseStart))) continue;
+      const role = parseRolePhrase(this.body.slice(phraseStart, phraseEnd));
+      if (!role || !role.definite) continue;
+      const holders = this.registry.people.filter((person) => person.roles.some((held) => roleRefersTo(role, held)));
+      mentions.push({ position: word.start, person: holders.length === 1 ? holders[0] : null });
+    }
+    return mentions;
+  }
+
+  /** Who a verb of saying in the narrative has as its subject; remembered, as pronouns ask again. */
+  private subjectOfVerb(verb: Word): Resolution | null {
+    if (this.subjectsOfVerbs.has(verb.start)) return this.subjectsOfVerbs.get(verb.start)!;
+    // Guards against a pronoun whose scope reaches back to this very verb.
+    this.subjectsOfVerbs.set(verb.start, null);
+    let subject: Phrase | null;
+    if (verb.text === 'according') {
+      const accordingTo = /^according to\s+/.exec(this.body.slice(verb.start, verb.start + 20));
+      const phraseStart = verb.start + (accordingTo?.[0].length ?? 0);
+      subject = accordingTo ? this.phraseAfter(phraseStart, clauseEnd(this.body, phraseStart, this.paragraphOf(verb.start).end)) : null;
+    } else {
+      subject = null;
+      if (INVERTIBLE_VERBS.has(verb.text) && this.inQuotation(this.lastNonSpaceBefore(verb.start))) {
+        const after = this.phraseAfter(verb.end, clauseEnd(this.body, verb.end, this.paragraphOf(verb.start).end));
+        if (after && !this.hasVerb(after)) subject = after;
+      }
+      subject ??= this.subjectInClause(verb);
+    }
+    const resolution = subject ? this.resolveSubject(subject) : null;
+    this.subjectsOfVerbs.set(verb.start, resolution);
+    return resolution;
+  }
+
+  /**
+   * The subject before a verb, read back to the clause start. A quotation just before the verb
+   * ends the clause when it has its own sentence ("A," Smith said); when nothing stands between
+   * it and the verb it was embedded ("a sign that read "...", said"), so the clause goes on before it.
+   */
+  private subjectInClause(verb: Word): Phrase | null {
+    const paragraph = this.paragraphOf(verb.start);
+    let searchFrom = verb.start;
+    for (;;) {
+      const previousQuote = this.quotes.findLast((quote) => quote.closeEnd <= searchFrom && quote.closeEnd > paragraph.start);
+      let start = clauseStart(this.body, searchFrom, Math.max(paragraph.start, previousQuote?.closeEnd ?? 0));
+      while (start < verb.start && /[\s,;—–-]/.test(this.body[start])) start++;
+      const subject = this.subjectBefore(start, verb.start);
+      if (subject || !previousQuote) return subject;
+      if (this.body.slice(previousQuote.closeEnd, verb.start).replace(/[\s,]/g, '') !== '') return null;
+      searchFrom = previousQuote.openStart;
+    }
+  }
+
+  private lastNonSpaceBefore(position: number): number {
+    let index = position - 1;
+    while (index > 0 && /[\s,]/.test(this.body[index])) index--;
+    return index;
+  }
+}
+
+function firstWord(text: string): string {
+  return /^[^\s,]+/.exec(text)?.[0] ?? '';
+}
+
+/** Quotations of three words or fewer used as a term or title: the so-called "maximum pressure" campaign. */
+export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags): boolean {
+  if (countWords(body.slice(quote.start, quote.end)) > 3) return false;
+  const wordBefore = /([\p{L}-]+)\s*$/u.exec(body.slice(Math.max(0, quote.openStart - 30), quote.openStart))?.[1];
+  if (wordBefore && TERM_MARKERS.has(wordBefore.toLowerCase())) return true;
+  const wordAfter = /^ ([\p{L}-]+)/u.exec(body.slice(quote.closeEnd, quote.closeEnd + 30));
+  if (!wordAfter) return false;
+  const afterTags = tags.at(quote.closeEnd + 1);
+  return afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1]);
+}
+

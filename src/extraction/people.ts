@@ -1,0 +1,354 @@
+import nlp from 'compromise';
+import { parseRolePhrase, isRoleWord, ROLE_HEADS, type RolePhrase } from './roles';
+import { isCapitalized, isPossessive, TermTags, withoutPossessive, wordsIn, type Word } from './text';
+
+/**
+ * The people an article names, found with compromise and completed by a few patterns for names
+ * compromise does not know ("Kremlin spokesman Arkady Belov"). Each person keeps the fullest form
+ * of their name, a presumed gender for pronouns, and the roles the article introduces them with.
+ */
+
+export type Gender = 'male' | 'female' | null;
+
+export interface Person {
+  name: string;
+  tokens: string[];
+  gender: Gender;
+  roles: RolePhrase[];
+}
+
+/** A name that fits several people ("Haddad" with Samir and Nadia Haddad in the article). */
+export const AMBIGUOUS = 'ambiguous' as const;
+export type NameLookup = Person | typeof AMBIGUOUS | null;
+
+const HONORIFICS: Record<string, Gender> = {
+  mr: 'male', mrs: 'female', ms: 'female', miss: 'female', sir: 'male', dame: 'female', lord: 'male',
+  lady: 'female', dr: null, prof: null, sen: null, rep: null, gov: null, gen: null, mx: null,
+};
+
+const NAME_PARTICLES = new Set([
+  'van', 'von', 'de', 'der', 'den', 'da', 'das', 'dos', 'di', 'du', 'del', 'della', 'la', 'le', 'al',
+  'el', 'bin', 'ibn', 'ter', 'ten', 'st',
+]);
+
+/** Capitalised words that mark an organization, a place or a title, never a person's name. */
+const NOT_NAME_WORDS = new Set([
+  'association', 'ministry', 'department', 'agency', 'council', 'union', 'bank', 'party', 'office',
+  'committee', 'commission', 'court', 'government', 'embassy', 'kremlin', 'university', 'institute',
+  'corporation', 'corp', 'inc', 'ltd', 'group', 'company', 'service', 'services', 'police', 'army',
+  'forces', 'news', 'press', 'times', 'post', 'daily', 'gazette', 'journal', 'herald', 'wire',
+  'federation', 'foundation', 'fund', 'programme', 'program', 'organization', 'organisation',
+  'authority', 'board', 'club', 'united', 'city', 'town', 'rovers', 'athletic', 'fc', 'hall', 'street',
+  'road', 'square', 'airport', 'port', 'station', 'school', 'hospital', 'centre', 'center', 'research',
+  'capital', 'network', 'parliament', 'senate', 'assembly', 'congress', 'index', 'report', 'summit',
+  'conference', 'charter', 'nations', 'republic', 'kingdom', 'states', 'bakery', 'zeitung', 'review',
+  'ledger', 'partners', 'holdings', 'airlines', 'lines', 'house', 'treasury', 'greens', 'labour',
+  'democrats', 'republicans', 'socialists', 'conservatives', 'liberals', 'democrat', 'republican',
+  'saint', 'hotel', 'hôtel', 'ville', 'palace', 'tower', 'bridge', 'park', 'river', 'lake', 'mount',
+  'museum', 'cathedral', 'church', 'mosque', 'temple', 'stadium', 'arena', 'matin', 'sport',
+  'europe', 'european', 'international', 'national', 'global', 'world', 'north', 'south', 'east', 'west',
+  'the', 'a', 'an', 'in', 'on', 'at', 'but', 'and', 'if', 'when', 'while', 'as', 'after', 'before',
+  'asked', 'speaking', 'this', 'that', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'our', 'their',
+  'his', 'her', 'its', 'some', 'many', 'most', 'others', 'nobody', 'everyone', 'every', 'according',
+  'meanwhile', 'however', 'across', 'back', 'not', 'one', 'related', 'read', 'more', 'translated',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+
+/** Letters after a name that are not part of it: "Helen Marsden KC". */
+const POST_NOMINALS = new Set(['kc', 'qc', 'mp', 'mep', 'jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'obe', 'cbe', 'mbe', 'esq']);
+
+const NON_PERSON_TAGS = ['Place', 'Country', 'City', 'Region', 'Organization', 'Demonym', 'Date', 'Month', 'WeekDay'];
+
+/** Verbs of saying next to which a capitalised sequence is a speaker's name. */
+const NAME_ADJACENT_VERBS =
+  'said|says|told|added|asked|wrote|noted|stressed|warned|insisted|explained|argued|replied|admitted|confirmed|declared|announced';
+
+const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]+`;
+const PARTICLE = String.raw`(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)`;
+const NAME_SEQUENCE = String.raw`(?:${PARTICLE}\s+)?${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)?${NAME_WORD}){1,3}`;
+
+/** Capitalised words in a row, particles included: where a name may be. */
+export const CAPITALIZED_RUN = new RegExp(String.raw`(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*)*`, 'gu');
+
+function normalized(token: string): string {
+  return token.toLowerCase().replace(/\.$/, '');
+}
+
+function presumedGender(name: string): Gender {
+  const person = (nlp(name).people().json() as { person?: { presumed_gender?: string | null } }[])[0]?.person;
+  const gender = person?.presumed_gender;
+  return gender === 'male' || gender === 'female' ? gender : null;
+}
+
+function genderOfRole(role: RolePhrase): Gender {
+  if (/woman\b/.test(role.title.toLowerCase())) return 'female';
+  if (/\b(?:spokes|chair|business|congress)man\b/.test(role.title.toLowerCase())) return 'male';
+  return null;
+}
+
+export class PersonRegistry {
+  readonly people: Person[] = [];
+
+  /** Adds a person, or completes the one already known by part of this name. */
+  add(tokens: string[], gender: Gender): Person {
+    const lower = tokens.map(normalized);
+    const longer = this.people.filter((person) => endsWith(person.tokens.map(normalized), lower));
+    if (longer.length === 1) return longer[0];
+    const shorter = this.people.filter((person) => endsWith(lower, person.tokens.map(normalized)));
+    if (longer.length === 0 && shorter.length === 1) {
+      // "Biden" first, "Joe Biden" later: one person, now with the full name.
+      const [person] = shorter;
+      person.tokens = tokens;
+      person.name = tokens.join(' ');
+      person.gender ??= gender;
+      return person;
+    }
+    const person: Person = { name: tokens.join(' '), tokens, gender: gender ?? presumedGender(tokens.join(' ')), roles: [] };
+    this.people.push(person);
+    return person;
+  }
+
+  /** The person a full or partial name ("Amir-Abdollahian", "van Dalen", "Mr. Biden") refers to. */
+  lookup(name: string): NameLookup {
+    const tokens = name
+      .split(/\s+/)
+      .map((token) => withoutPossessive(token.replace(/[,.;:]+$/, '')))
+      .filter((token, index) => token !== '' && !(index === 0 && normalized(token) in HONORIFICS));
+    if (tokens.length === 0) return null;
+    const lower = tokens.map(normalized);
+    const exact = this.people.filter((person) => sameTokens(person.tokens.map(normalized), lower));
+    if (exact.length === 1) return exact[0];
+    const bySurname = this.people.filter((person) => endsWith(person.tokens.map(normalized), lower));
+    if (bySurname.length === 1) return bySurname[0];
+    if (bySurname.length > 1) return AMBIGUOUS;
+    if (tokens.length === 1) {
+      const byFirstName = this.people.filter((person) => person.tokens.length > 1 && normalized(person.tokens[0]) === lower[0]);
+      if (byFirstName.length === 1) return byFirstName[0];
+      if (byFirstName.length > 1) return AMBIGUOUS;
+    }
+    return null;
+  }
+
+  /** Every way the article may refer to someone by name, longest first (for scanning text). */
+  aliases(): string[] {
+    const aliases = new Set<string>();
+    for (const person of this.people) {
+      aliases.add(person.name);
+      for (let index = 1; index < person.tokens.length; index++) {
+        const suffix = person.tokens.slice(index);
+        if (!NAME_PARTICLES.has(normalized(suffix[0])) || suffix.length > 1) aliases.add(suffix.join(' '));
+      }
+    }
+    return [...aliases].filter((alias) => isCapitalized(alias) || alias.includes(' ')).sort((a, b) => b.length - a.length);
+  }
+}
+
+function endsWith(tokens: string[], suffix: string[]): boolean {
+  if (suffix.length > tokens.length) return false;
+  return suffix.every((token, index) => tokens[tokens.length - suffix.length + index] === token);
+}
+
+function sameTokens(first: string[], second: string[]): boolean {
+  return first.length === second.length && endsWith(first, second);
+}
+
+interface NameCandidate {
+  tokens: string[];
+  start: number;
+  end: number;
+  gender: Gender;
+}
+
+/**
+ * Cleans a span compromise (or a pattern) took for a name: leading titles and owners go
+ * ("Minister Hossein Amir-Abdollahian", "Iran's"), a surname compromise left out is taken back
+ * ("President Joe" + "Biden's"), and a possessive ending is removed.
+ */
+export function nameAt(body: string, tags: TermTags, start: number, end: number): NameCandidate | null {
+  const words = wordsIn(body, start, end);
+  let gender: Gender = null;
+  while (words.length > 0) {
+    const first = normalized(words[0].text);
+    if (first in HONORIFICS) {
+      gender = HONORIFICS[first];
+      words.shift();
+    } else if (isRoleWord(words[0].text) || isPossessive(words[0].text)) {
+      words.shift();
+    } else {
+      break;
+    }
+  }
+  while (words.length > 0 && POST_NOMINALS.has(normalized(words[words.length - 1].text))) words.pop();
+  if (words.length === 0) return null;
+  // compromise stops before a possessive surname it does not know: take up to two more words.
+  let last = words[words.length - 1];
+  while (words.length < 4 && !isPossessive(last.text)) {
+    const following = /^ (\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(body.slice(last.end, last.end + 40));
+    if (!following) break;
+    const word: Word = { text: following[1], start: last.end + 1, end: last.end + 1 + following[1].length };
+    if (!isNameWord(word, tags) || POST_NOMINALS.has(normalized(word.text))) break;
+    words.push(word);
+    last = word;
+  }
+  const tokens = words.map((word, index) => (index === words.length - 1 ? withoutPossessive(word.text) : word.text));
+  if (!tokens.every((token, index) => index > 0 && index < tokens.length - 1 && NAME_PARTICLES.has(token) ? true : isCapitalized(token))) {
+    return null;
+  }
+  if (!words.every((word) => isNameWord(word, tags) || NAME_PARTICLES.has(word.text))) return null;
+  return { tokens, start: words[0].start, end: words[words.length - 1].end, gender };
+}
+
+function isNameWord(word: Word, tags: TermTags): boolean {
+  const bare = withoutPossessive(word.text);
+  if (!isCapitalized(bare) || NOT_NAME_WORDS.has(bare.toLowerCase()) || isRoleWord(bare)) return false;
+  const wordTags = tags.at(word.start);
+  if (wordTags.has('Person')) return true;
+  return !NON_PERSON_TAGS.some((tag) => wordTags.has(tag)) && !wordTags.has('Verb');
+}
+
+/** A capitalised sequence that names someone, checked word by word; for subjects of saying verbs. */
+export function looksLikeName(body: string, tags: TermTags, start: number, end: number): NameCandidate | null {
+  const candidate = nameAt(body, tags, start, end);
+  if (!candidate || candidate.tokens.length < 2) return null;
+  return candidate;
+}
+
+// Case-insensitive on the first letter only: the names after it must stay capitalised, and the
+// \p{Lu} of a name would match any letter under a case-insensitive flag.
+const ROLE_HEAD_PATTERN = [...ROLE_HEADS].map((head) => `[${head[0].toUpperCase()}${head[0]}]${head.slice(1)}`).join('|');
+
+/**
+ * Every person named in the narrative (inQuotation marks text to leave out: people named inside
+ * someone's quotation are not the article's speakers), with the roles the article introduces.
+ */
+export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (position: number) => boolean): PersonRegistry {
+  const candidates: NameCandidate[] = [];
+  const consider = (start: number, end: number, minimumTokens = 1) => {
+    if (inQuotation(start)) return;
+    const candidate = nameAt(body, tags, start, end);
+    if (candidate && candidate.tokens.length >= minimumTokens) candidates.push(candidate);
+  };
+
+  for (const match of tags.document.people().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
+    consider(match.offset.start, match.offset.start + match.offset.length);
+  }
+  const fallbacks = [
+    // "Kremlin spokesman Arkady Belov"
+    new RegExp(String.raw`\b(?:${ROLE_HEAD_PATTERN})\s+(${NAME_SEQUENCE})`, 'gu'),
+    // "the Kremlin spokesman, Arkady Belov," and "Berlin's senator for urban development, Katrin Albers,"
+    new RegExp(String.raw`\b(?:${ROLE_HEAD_PATTERN})\b(?:\s+(?:of|for|at|on)\s+[^,.;:"“”«»()\n]{1,60})?,\s+(${NAME_SEQUENCE})(?=\s*[,.])`, 'gu'),
+    // "Losa Fakaua said", "said Losa Fakaua"
+    new RegExp(String.raw`(${NAME_SEQUENCE})\s+(?:${NAME_ADJACENT_VERBS})\b`, 'gu'),
+    // Not "told": what follows it is the audience ("told Rhône Matin").
+    new RegExp(String.raw`\b(?:said|says|added|asked|wrote)\s+(${NAME_SEQUENCE})`, 'gu'),
+    // "Priya Raghunathan, says" and "Marloes Kuipers, the association's director"
+    new RegExp(String.raw`(${NAME_SEQUENCE}),\s+(?:(?:the|a|an|[\p{Lu}][\p{L}]+['’]s)\s+)?(?:[\p{L}-]+\s+){0,3}(?:${ROLE_HEAD_PATTERN})\b`, 'gu'),
+  ];
+  for (const pattern of fallbacks) {
+    for (const match of body.matchAll(pattern)) {
+      const start = match.index! + match[0].indexOf(match[1]);
+      consider(start, start + match[1].length, 2);
+    }
+  }
+
+  // A surname compromise found alone ("Mr Sethi") is completed from where the article wrote the
+  // whole name ("its owner, Vikram Sethi,"), even when compromise did not take that for a name.
+  for (const candidate of candidates.filter((found) => found.tokens.length === 1)) {
+    const fuller = fullerName(body, tags, candidate.tokens[0], inQuotation);
+    if (fuller) candidates.push(fuller);
+  }
+  candidates.sort((a, b) => b.tokens.length - a.tokens.length || a.start - b.start);
+  const registry = new PersonRegistry();
+  const firstSeen = new Map<Person, number>();
+  for (const candidate of candidates) {
+    // A lone surname joins the full name it ends; one that fits two people joins neither.
+    const found = candidate.tokens.length === 1 ? registry.lookup(candidate.tokens[0]) : null;
+    if (found === AMBIGUOUS) continue;
+    const person = found ?? registry.add(candidate.tokens, candidate.gender);
+    firstSeen.set(person, Math.min(firstSeen.get(person) ?? Infinity, candidate.start));
+    addRolesAt(body, person, candidate.start, candidate.end);
+  }
+  // Document order: the first person named comes first.
+  registry.people.sort((a, b) => (firstSeen.get(a) ?? 0) - (firstSeen.get(b) ?? 0));
+  for (const person of registry.people) {
+    for (const role of person.roles) person.gender ??= genderOfRole(role);
+  }
+  return registry;
+}
+
+function fullerName(body: string, tags: TermTags, surname: string, inQuotation: (position: number) => boolean): NameCandidate | null {
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(String.raw`(?:${NAME_WORD}\s+){1,2}(?:${PARTICLE}\s+)?${escaped}(?![\p{L}\p{M}])`, 'gu');
+  for (const match of body.matchAll(pattern)) {
+    if (inQuotation(match.index!)) continue;
+    const candidate = nameAt(body, tags, match.index!, match.index! + match[0].length);
+    if (candidate && candidate.tokens.length > 1) return candidate;
+  }
+  return null;
+}
+
+const CLAUSE_BREAK = /[.;:!?()"“”«»\n]/;
+
+/**
+ * Roles introduced around a name: before it ("Iran's Foreign Minister Hossein Amir-Abdollahian"),
+ * as an appositive before it ("The mayor of Lyon, Camille Berthier") or after it ("Marloes Kuipers,
+ * the association's director").
+ */
+export function addRolesAt(body: string, person: Person, start: number, end: number): void {
+  const found: RolePhrase[] = [];
+  let clauseStart = start;
+  while (clauseStart > 0 && !CLAUSE_BREAK.test(body[clauseStart - 1])) clauseStart--;
+  const before = body.slice(clauseStart, start);
+
+  const directlyBefore = before.slice(before.lastIndexOf(',') + 1);
+  const lastWord = /(\S+)\s+$/.exec(directlyBefore)?.[1];
+  if (lastWord && ROLE_HEADS.has(lastWord.toLowerCase())) {
+    const role = parseRolePhrase(directlyBefore);
+    if (role) found.push(role);
+  }
+  const appositiveBefore = /(?:^|,)([^,]+),\s*$/.exec(before)?.[1];
+  if (appositiveBefore) {
+    const role = appositiveRole(appositiveBefore);
+    if (role) found.push(role);
+  }
+  const appositiveAfter = /^,\s+([^,.;:()"“”«»\n]+?)\s*(?=[,.;:)]|$)/m.exec(body.slice(end, end + 120))?.[1];
+  if (appositiveAfter) {
+    const role = appositiveRole(appositiveAfter);
+    if (role) found.push(role);
+  }
+  for (const role of found) {
+    if (!person.roles.some((known) => known.key === role.key && known.organization === role.organization && known.country === role.country)) {
+      person.roles.push(role);
+    }
+  }
+}
+
+/** A role set off by commas must be the whole phrase: "the association's director", not a clause. */
+function appositiveRole(phrase: string): RolePhrase | null {
+  const words = phrase.trim().split(/\s+/);
+  const headIndex = words.findIndex((word) => ROLE_HEADS.has(withoutPossessive(word).toLowerCase()));
+  if (headIndex < 0 || headIndex > 5) return null;
+  if (/^(?:who|which|whose|where|speaking|asked|according)$/i.test(words[0])) return null;
+  const afterHead = words.slice(headIndex + 1);
+  // Further role nouns may follow ("chief economist"); then only a prepositional tail.
+  let next = 0;
+  while (next < afterHead.length && ROLE_HEADS.has(afterHead[next].toLowerCase())) next++;
+  const tail = afterHead.slice(next);
+  if (tail.length > 0 && (!['of', 'for', 'at', 'on', 'with', 'in'].includes(tail[0].toLowerCase()) || tail.length > 9)) return null;
+  return parseRolePhrase(phrase);
+}
+
+/** Full person names compromise finds in the article, in order of first appearance. */
+export function findPeople(body: string): string[] {
+  const registry = buildPersonRegistry(body, new TermTags(body), () => false);
+  return registry.people.filter((person) => person.tokens.length > 1).map((person) => person.name);
+}
+
+/** Organization names compromise finds in the article, each once. */
+export function findOrganizations(body: string): string[] {
+  const names = (new TermTags(body).document.organizations().out('array') as string[]).map((name) =>
+    withoutPossessive(name.replace(/\s+/g, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.)]+$/gu, '')).trim(),
+  );
+  return [...new Set(names.filter((name) => name !== ''))];
+}

@@ -1,0 +1,167 @@
+import nlp from 'compromise';
+
+/**
+ * Low-level text geometry shared by the extraction modules: paragraphs, clause boundaries,
+ * words, and compromise's part-of-speech tags looked up by character offset.
+ * Every position is a UTF-16 index into the article body.
+ */
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Paragraphs are lines: plain-text articles put one paragraph on each line. */
+export function paragraphsOf(body: string): Range[] {
+  const paragraphs: Range[] = [];
+  let start = 0;
+  for (let index = 0; index <= body.length; index++) {
+    if (index === body.length || body[index] === '\n') {
+      if (body.slice(start, index).trim() !== '') paragraphs.push({ start, end: index });
+      start = index + 1;
+    }
+  }
+  return paragraphs;
+}
+
+/** Index of the paragraph containing position, or of the last paragraph before it. */
+export function paragraphIndexAt(paragraphs: Range[], position: number): number {
+  let low = 0;
+  let high = paragraphs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (paragraphs[middle].start <= position) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+// A full stop after these is not the end of a sentence.
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
+  'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'aug', 'sep', 'sept',
+  'oct', 'nov', 'dec', 'u.s', 'u.k', 'u.n', 'e.g', 'i.e', 'a.m', 'p.m', 'approx', 'dept', 'mt', 'ft',
+]);
+
+/** True when the character at index closes a sentence of narrative. */
+export function isSentenceEnd(body: string, index: number): boolean {
+  const character = body[index];
+  if (character !== '.' && character !== '!' && character !== '?') return false;
+  const next = body[index + 1];
+  if (next !== undefined && !/\s/.test(next)) return false;
+  if (character !== '.') return true;
+  const wordBefore = /([A-Za-z.]+)$/.exec(body.slice(Math.max(0, index - 12), index))?.[1] ?? '';
+  if (ABBREVIATIONS.has(wordBefore.toLowerCase())) return false;
+  // An initial, as in "John F. Kennedy".
+  return !/^[A-Z]$/.test(wordBefore);
+}
+
+/** Where the clause holding position starts: after a sentence end or a line break, never before floor. */
+export function clauseStart(body: string, position: number, floor: number): number {
+  for (let index = position - 1; index >= floor; index--) {
+    if (body[index] === '\n' || isSentenceEnd(body, index)) return index + 1;
+  }
+  return floor;
+}
+
+/** Where the clause starting at position ends: just after a sentence end, at a line break, or at ceiling. */
+export function clauseEnd(body: string, position: number, ceiling: number): number {
+  for (let index = position; index < ceiling; index++) {
+    if (body[index] === '\n') return index;
+    if (isSentenceEnd(body, index)) return index + 1;
+  }
+  return ceiling;
+}
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Words with their offsets; hyphens and apostrophes stay inside a word, other punctuation goes. */
+export function wordsIn(body: string, start: number, end: number): Word[] {
+  const words: Word[] = [];
+  const pattern = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
+  const text = body.slice(start, end);
+  for (const match of text.matchAll(pattern)) {
+    let word = match[0];
+    // A trailing full stop belongs to the sentence unless the word is an abbreviation ("Mr.", "U.S.").
+    if (word.endsWith('.') && !/^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Gen|Gov|Rep|Jr|Sr)\.$/.test(word)) {
+      word = word.replace(/\.+$/, '');
+    }
+    const wordStart = start + match.index!;
+    words.push({ text: word, start: wordStart, end: wordStart + word.length });
+  }
+  return words;
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+export function isCapitalized(word: string): boolean {
+  return /^\p{Lu}/u.test(word);
+}
+
+/** "Iran's", "Biden’s", "traders'" — a word that owns the next one. */
+export function isPossessive(word: string): boolean {
+  return /(?:['’]s|s['’])$/.test(word);
+}
+
+export function withoutPossessive(word: string): string {
+  return word.replace(/['’]s$/, '').replace(/(s)['’]$/, '$1');
+}
+
+interface TaggedTerm {
+  start: number;
+  end: number;
+  tags: Set<string>;
+}
+
+/**
+ * compromise's tags for the whole article, computed once, looked up by offset. Tagging the
+ * article as a whole lets compromise use each word's context ("Said" the name, "said" the verb).
+ */
+export class TermTags {
+  private readonly terms: TaggedTerm[] = [];
+  /** The parsed article, kept so that other views of it (people, organizations) need no second parse. */
+  readonly document: ReturnType<typeof nlp>;
+
+  constructor(body: string) {
+    this.document = nlp(body);
+    const sentences = this.document.json({ offset: true, terms: { offset: true } }) as {
+      terms: { text: string; offset: { start: number; length: number }; tags: string[] }[];
+    }[];
+    for (const sentence of sentences) {
+      for (const term of sentence.terms) {
+        // Contractions leave empty terms ("Iran's" → "Iran" + an implied "is"): they carry no word.
+        if (term.text === '') continue;
+        this.terms.push({ start: term.offset.start, end: term.offset.start + term.offset.length, tags: new Set(term.tags) });
+      }
+    }
+  }
+
+  /** Tags of the term covering position; empty when compromise saw no word there. */
+  at(position: number): Set<string> {
+    let low = 0;
+    let high = this.terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const term = this.terms[middle];
+      if (position < term.start) high = middle - 1;
+      else if (position >= term.end) low = middle + 1;
+      else return term.tags;
+    }
+    return new Set();
+  }
+
+  has(position: number, tag: string): boolean {
+    return this.at(position).has(tag);
+  }
+}
