@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
+import { createEvents, type Events } from './events';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
 import { schema } from './graphql/schema';
 
 export interface AppOptions {
   db: Database;
+  /** Where subscriptions' events travel; in process when omitted. */
+  events?: Events;
   logger?: Logger;
   /** Only the benchmark turns this off, to measure what DataLoaders save. */
   loaderOptions?: LoaderOptions;
@@ -25,11 +28,11 @@ export interface AppOptions {
 }
 
 /** The whole HTTP application, with no side effects: tests call app.fetch() in-process. */
-export function createApp({ db, logger, loaderOptions, requireReadToken = false, jit = false }: AppOptions) {
+export function createApp({ db, events = createEvents(), logger, loaderOptions, requireReadToken = false, jit = false }: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(db, request, { loaderOptions, requireReadToken }),
+    context: ({ request }) => createContext(db, events, request, { loaderOptions, requireReadToken }),
     // Masked errors are logged here with their stack; clients only see "Unexpected error.".
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is

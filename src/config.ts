@@ -15,6 +15,8 @@ const settingsSchema = z.object({
   // z.coerce.boolean() would read "false" as true.
   GRAPHQL_JIT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   REQUIRE_READ_TOKEN: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  // Subscriptions travel through Redis when set, so several instances hear each other's events.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

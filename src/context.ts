@@ -1,4 +1,5 @@
 import type { Database } from './db';
+import type { Events } from './events';
 import { viewerOf, type Viewer } from './auth/tokens';
 import { unauthenticated } from './graphql/errors';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
@@ -8,6 +9,8 @@ export interface Context {
   db: Database;
   loaders: Loaders;
   viewer: Viewer;
+  /** Mutations publish to it; subscriptions listen. */
+  events: Events;
 }
 
 export interface ContextOptions {
@@ -21,11 +24,11 @@ export interface ContextOptions {
  * with a bad token is refused whatever it asks, as GitHub's API does: a client whose token was
  * revoked must learn it rather than be served as an anonymous reader.
  */
-export async function createContext(db: Database, request: Request, options: ContextOptions = {}): Promise<Context> {
+export async function createContext(db: Database, events: Events, request: Request, options: ContextOptions = {}): Promise<Context> {
   const viewer = await viewerOf(db, request.headers.get('authorization'));
   if (viewer.kind === 'invalid') throw unauthenticated(viewer.reason);
   if (viewer.kind === 'anonymous' && options.requireReadToken) {
     throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');
   }
-  return { db, loaders: createLoaders(db, options.loaderOptions), viewer };
+  return { db, events, loaders: createLoaders(db, options.loaderOptions), viewer };
 }

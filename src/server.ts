@@ -4,6 +4,7 @@ import { isSeeded, seedDatabase } from '../seeds/seed';
 import { createApp } from './app';
 import { readSettings } from './config';
 import { openDatabase } from './db';
+import { createEvents } from './events';
 
 /** The one file with start-up side effects: read settings, open and migrate the database, listen. */
 async function main() {
@@ -22,8 +23,10 @@ async function main() {
     await seedDatabase(database.db);
   }
 
+  const events = createEvents(settings.REDIS_URL);
   const app = createApp({
     db: database.db,
+    events,
     logger,
     jit: settings.GRAPHQL_JIT,
     requireReadToken: settings.REQUIRE_READ_TOKEN,
@@ -37,7 +40,7 @@ async function main() {
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      database.close().finally(() => process.exit(0));
+      Promise.all([database.close(), events.close()]).finally(() => process.exit(0));
     });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

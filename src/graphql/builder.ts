@@ -69,6 +69,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'The entry points for reading the knowledge base.' });
+builder.subscriptionType({
+  description: 'Live updates over server-sent events (or GraphQL over SSE); across instances when REDIS_URL is set.',
+});
 builder.mutationType({
   description: 'Writes. Each needs a token (write scope; deletes, merges and tokens need admin) and runs in one transaction.',
 });

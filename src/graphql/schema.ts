@@ -7,6 +7,7 @@ import './country';
 import './organization';
 import './search';
 import './viewer';
+import './import';
 
 // Sorted so that the printed SDL in schema/schema.graphql diffs cleanly between versions.
 export const schema = lexicographicSortSchema(builder.toSchema());

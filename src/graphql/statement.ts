@@ -1,4 +1,5 @@
 import { brandWithType } from '@pothos/core';
+import { filter, pipe } from 'graphql-yoga';
 import { loadAll } from '../loaders';
 import type { Loaders } from '../loaders';
 import { statementConditions, type StatementFilter } from '../loaders/filters';
@@ -299,8 +300,11 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: CreateStatementInput, required: true }) },
-    resolve: (_root, { input }, { db }) =>
-      createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) }),
+    resolve: async (_root, { input }, { db, events }) => {
+      const statement = await createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) });
+      events.publish('statement:added', { statementId: statement.id });
+      return statement;
+    },
   }),
   updateStatement: t.field({
     type: StatementRef,
@@ -347,3 +351,41 @@ builder.mutationFields((t) => ({
     resolve: (_root, { id }, { db }) => deleteStatementRelation(db, String(id)),
   }),
 }));
+
+const StatementAddedFilter = builder.inputType('StatementAddedFilter', {
+  description: 'Every condition given must hold.',
+  fields: (t) => ({
+    speaker: t.id({ description: 'Said by this speaker.' }),
+    article: t.id({ description: 'In this article.' }),
+    kind: t.field({ type: StatementKind }),
+    attributed: t.boolean({ description: 'true: only statements with a speaker; false: only those an editor must still attribute.' }),
+  }),
+});
+
+builder.subscriptionField('statementAdded', (t) =>
+  t.field({
+    type: StatementRef,
+    description: 'Each statement filed from now on, by createStatement or importArticle, that matches the filter.',
+    args: { filter: t.arg({ type: StatementAddedFilter }) },
+    subscribe: (_root, { filter: wanted }, { events, loaders }) => {
+      const speakerId = wanted?.speaker == null ? undefined : databaseIdOf(String(wanted.speaker), 'Speaker', 'filter.speaker');
+      const articleId = wanted?.article == null ? undefined : databaseIdOf(String(wanted.article), 'Article', 'filter.article');
+      return pipe(
+        events.subscribe('statement:added'),
+        filter(async ({ statementId }) => {
+          // Each event's statement is new: clearing keeps a long-lived subscription's cache small.
+          loaders.statementById.clearAll();
+          const statement = await loaders.statementById.load(statementId);
+          if (!statement) return false;
+          return (
+            (speakerId === undefined || statement.speakerId === speakerId) &&
+            (articleId === undefined || statement.articleId === articleId) &&
+            (wanted?.kind == null || statement.kind === wanted.kind) &&
+            (wanted?.attributed == null || (statement.speakerId != null) === wanted.attributed)
+          );
+        }),
+      );
+    },
+    resolve: async ({ statementId }, _args, { loaders }) => (await loaders.statementById.load(statementId))!,
+  }),
+);

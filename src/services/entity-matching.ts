@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { countries, organizations, speakers, type CountryRow, type OrganizationRow, type SpeakerRow } from '../../schema';
+import type { Executor } from './write';
+
+/**
+ * Finding what the knowledge base already holds in a text: countries by name, alias or demonym
+ * ("the US", "American officials"), organizations by name, acronym or alias. A match must stand
+ * as whole words; aliases that are short upper-case codes ("US", "UN") must match in that case,
+ * so that the pronoun "us" never names the United States.
+ */
+export interface NamedEntity<Row> {
+  row: Row;
+  names: string[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "US" and "UN" are codes, matched only in capitals; longer names match in any case. */
+const isCode = (name: string) => name.length <= 4 && name === name.toUpperCase();
+
+interface Name<Row> {
+  row: Row;
+  name: string;
+  pattern: RegExp;
+}
+
+export class EntityMatcher<Row extends { id: number }> {
+  private readonly names: Name<Row>[];
+
+  constructor(entities: NamedEntity<Row>[]) {
+    this.names = entities.flatMap(({ row, names }) =>
+      names
+        .map((name) => name.trim())
+        .filter((name) => name.length >= 2)
+        .map((name) => ({
+          row,
+          name,
+          pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, isCode(name) ? 'u' : 'iu'),
+        })),
+    );
+  }
+
+  /** Every entity named in `text`, once each. */
+  find(text: string): Row[] {
+    const found = new Map<number, Row>();
+    for (const { row, pattern } of this.names) if (!found.has(row.id) && pattern.test(text)) found.set(row.id, row);
+    return [...found.values()];
+  }
+
+  /** The one entity `name` is a name of ("the US" included), or null when none or several are. */
+  resolve(name: string): Row | null {
+    const wanted = name.trim().replace(/^the\s+/i, '');
+    const matches = new Map<number, Row>();
+    for (const entry of this.names) {
+      const same = isCode(entry.name) ? entry.name === wanted : entry.name.toLowerCase() === wanted.toLowerCase();
+      if (same) matches.set(entry.row.id, entry.row);
+    }
+    return matches.size === 1 ? [...matches.values()][0] : null;
+  }
+}
+
+export async function countryMatcher(tx: Executor): Promise<EntityMatcher<CountryRow>> {
+  const rows = await tx.select().from(countries);
+  return new EntityMatcher(rows.map((row) => ({ row, names: [row.name, ...(row.officialName ? [row.officialName] : []), ...row.aliases, ...row.demonyms] })));
+}
+
+/**
+ * Organizations whose name, acronym or alias appears in the text. The database narrows the
+ * candidates with a case-insensitive substring test, so a large table is not all read.
+ */
+export async function organizationMatcher(tx: Executor, text: string): Promise<EntityMatcher<OrganizationRow>> {
+  const rows = await tx
+    .select()
+    .from(organizations)
+    .where(
+      sql`strpos(lower(${text}), lower(${organizations.name})) > 0
+        OR (${organizations.acronym} IS NOT NULL AND strpos(${text}, ${organizations.acronym}) > 0)
+        OR EXISTS (SELECT 1 FROM unnest(${organizations.aliases}) AS alias WHERE strpos(lower(${text}), lower(alias)) > 0)`,
+    );
+  return new EntityMatcher(rows.map((row) => ({ row, names: [row.name, ...(row.acronym ? [row.acronym] : []), ...row.aliases] })));
+}
+
+/** Speakers whose name or an alias is exactly `name`, ignoring case. */
+export async function speakersNamed(tx: Executor, name: string): Promise<SpeakerRow[]> {
+  return tx
+    .select()
+    .from(speakers)
+    .where(sql`lower(${speakers.name}) = lower(${name}) OR lower(${name}) = ANY (SELECT lower(alias) FROM unnest(${speakers.aliases}) AS alias)`);
+}

@@ -1,0 +1,246 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { articles, mentions, organizations, speakerRoles, speakers, statements, type ArticleRow, type SpeakerRoleRow, type SpeakerRow, type StatementRow } from '../../schema';
+import type { Database } from '../db';
+import type { Events } from '../events';
+import { extractQuotations, type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
+import { countryMatcher, organizationMatcher, speakersNamed, type EntityMatcher } from './entity-matching';
+import { dateFromInput, parseInput, rules, slugFrom } from './input';
+import { freeSlug } from './rows';
+import { inTransaction, type Transaction } from './write';
+
+export interface ImportArticleInput {
+  url: string;
+  title: string;
+  body: string;
+  publisher?: string | null;
+  publishedAt?: Date | null;
+  language?: string | null;
+}
+
+const importSchema = z.object({
+  url: rules.url,
+  title: rules.title,
+  body: rules.body,
+  publisher: rules.name.nullish(),
+  publishedAt: z.date().nullish(),
+  language: rules.language.nullish(),
+});
+
+export interface ImportResult {
+  article: ArticleRow;
+  /** True when the URL was new; false when an earlier import was updated in place. */
+  created: boolean;
+  statements: StatementRow[];
+  /** Statements filed by this import that were not there before (what `statementAdded` announces). */
+  addedStatements: StatementRow[];
+  createdSpeakers: SpeakerRow[];
+}
+
+/**
+ * Files an article and the quotations in it, all or nothing. The same URL again updates in
+ * place: statements whose span and text are unchanged keep their IDs (and any editor's
+ * attribution and relations), the rest are replaced. The quotations are found before the
+ * transaction opens, so the locks are held only for the writes.
+ */
+export async function importArticle(db: Database, input: ImportArticleInput): Promise<ImportResult> {
+  const parsed = parseInput(importSchema, input);
+  const quotations = extractQuotations(parsed.body);
+  return inTransaction(db, async (tx) => {
+    await lockNames(tx, [
+      ...(parsed.publisher ? [`organization:${parsed.publisher}`] : []),
+      ...quotations.flatMap((quote) => (quote.speaker ? [`speaker:${quote.speaker.name}`] : [])),
+    ]);
+    const publisherId = parsed.publisher ? (await publisherNamed(tx, parsed.publisher)).id : null;
+    const columns = {
+      title: parsed.title,
+      body: parsed.body,
+      publisherId,
+      publishedAt: parsed.publishedAt ? dateFromInput(parsed.publishedAt) : null,
+      language: parsed.language ?? null,
+    };
+    const { article: existing, created } = await lockArticleByUrl(tx, parsed.url, parsed.title);
+
+    // Everything below runs with the article row locked: concurrent imports of the URL queue here.
+    const previous = await tx.select().from(statements).where(eq(statements.articleId, existing.id));
+    const keyOf = (start: number, end: number, text: string) => `${start}:${end}:${text}`;
+    const wanted = new Set(quotations.map((quote) => keyOf(quote.spanStart, quote.spanEnd, quote.text)));
+    const kept = new Map(previous.filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.spanStart, row.spanEnd, row.text))).map((row) => [keyOf(row.spanStart, row.spanEnd, row.text), row]));
+    const dropped = previous.filter((row) => !kept.has(keyOf(row.spanStart, row.spanEnd, row.text)) || row.location !== 'BODY');
+    if (dropped.length) await tx.delete(statements).where(inArray(statements.id, dropped.map((row) => row.id)));
+    // The importer owns the narrative mentions; they are found again from the new text.
+    await tx.delete(mentions).where(and(eq(mentions.articleId, existing.id), isNull(mentions.statementId)));
+    // Positions are renumbered below; moving the kept ones out of the way first avoids collisions.
+    if (kept.size) await tx.update(statements).set({ position: sql`${statements.position} + 1000000` }).where(eq(statements.articleId, existing.id));
+    const [article] = await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning();
+
+    const countriesInText = await countryMatcher(tx);
+    const organizationsInText = await organizationMatcher(tx, parsed.body);
+    const createdSpeakers: SpeakerRow[] = [];
+    const filed: StatementRow[] = [];
+    const added: StatementRow[] = [];
+    for (const [index, quote] of quotations.entries()) {
+      const previousRow = kept.get(keyOf(quote.spanStart, quote.spanEnd, quote.text));
+      // An editor's attribution (confidence null) outranks the importer's.
+      const editorSettled = previousRow != null && previousRow.attributionConfidence == null;
+      const attribution = editorSettled
+        ? { speakerId: previousRow.speakerId, speakerRoleId: previousRow.speakerRoleId }
+        : await attribute(tx, quote, { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers });
+      const values = {
+        position: index + 1,
+        kind: 'DIRECT_QUOTE' as const,
+        speakerId: attribution.speakerId,
+        speakerRoleId: attribution.speakerRoleId,
+        attributionVerb: editorSettled ? previousRow.attributionVerb : quote.verb,
+        attributionConfidence: editorSettled ? null : Math.round(quote.confidence * 1000) / 1000,
+      };
+      let row: StatementRow;
+      if (previousRow) {
+        [row] = await tx.update(statements).set(values).where(eq(statements.id, previousRow.id)).returning();
+        await tx.delete(mentions).where(eq(mentions.statementId, row.id));
+      } else {
+        [row] = await tx.insert(statements).values({ ...values, articleId: article.id, location: 'BODY', text: quote.text, spanStart: quote.spanStart, spanEnd: quote.spanEnd }).returning();
+        added.push(row);
+      }
+      filed.push(row);
+      await fileMentions(tx, article.id, row.id, quote.text, countriesInText, organizationsInText);
+    }
+    const narrative = narrativeText(parsed.body, quotations);
+    await fileMentions(tx, article.id, null, narrative, countriesInText, organizationsInText);
+    return { article, created, statements: filed, addedStatements: added, createdSpeakers };
+  });
+}
+
+/**
+ * The article with this URL, locked for the rest of the transaction, or a new one. Concurrent
+ * imports of one URL queue on the unique key, then on the row lock: the first creates the
+ * article, each later one finds it and updates it, and no duplicate can appear.
+ */
+async function lockArticleByUrl(tx: Transaction, url: string, title: string): Promise<{ article: ArticleRow; created: boolean }> {
+  for (;;) {
+    const slug = await freeSlug(tx, articles, slugFrom(title));
+    // No conflict target: a slug taken meanwhile by another article also lands here, and the
+    // next round picks a free one.
+    const [inserted] = await tx.insert(articles).values({ url, title, slug }).onConflictDoNothing().returning();
+    if (inserted) return { article: inserted, created: true };
+    const [found] = await tx.select().from(articles).where(eq(articles.url, url)).for('update');
+    // The row we collided with may have been rolled back since: then try to insert again.
+    if (found) return { article: found, created: false };
+  }
+}
+
+async function publisherNamed(tx: Transaction, name: string) {
+  const matcher = await organizationMatcher(tx, name);
+  const known = matcher.resolve(name);
+  if (known) return known;
+  const slug = await freeSlug(tx, organizations, slugFrom(name));
+  const [created] = await tx.insert(organizations).values({ name, slug, kind: 'MEDIA' }).returning();
+  return created;
+}
+
+/**
+ * Two imports that both meet a new name must not both create it: an advisory lock on the name,
+ * held to the end of the transaction, makes the second wait and then find the first's row. All
+ * of an import's names are locked first, in sorted order, so two imports cannot deadlock.
+ */
+async function lockNames(tx: Transaction, names: string[]) {
+  const keys = [...new Set(names.map((name) => name.trim().toLowerCase()))].sort();
+  for (const key of keys) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+interface AttributionContext {
+  countriesInText: EntityMatcher<{ id: number }>;
+  organizationsInText: EntityMatcher<{ id: number }>;
+  publishedAt: string | null;
+  createdSpeakers: SpeakerRow[];
+}
+
+/**
+ * The speaker and role of an extracted quotation, or nulls. A name that matches several speakers
+ * in the knowledge base is left unattributed rather than pinned on one of them.
+ */
+async function attribute(tx: Transaction, quote: ExtractedQuotation, context: AttributionContext) {
+  const none = { speakerId: null, speakerRoleId: null };
+  if (!quote.speaker) return none;
+  const speaker = await speakerFor(tx, quote.speaker, context);
+  if (!speaker) return none;
+  const role = await roleFor(tx, speaker, quote.speaker, context);
+  return { speakerId: speaker.id, speakerRoleId: role?.id ?? null };
+}
+
+async function speakerFor(tx: Transaction, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRow | null> {
+  const known = await speakersNamed(tx, extracted.name);
+  if (known.length > 1) return null;
+  if (known.length === 1) return known[0];
+  const countryId = extracted.roleCountry ? (context.countriesInText.resolve(extracted.roleCountry)?.id ?? null) : null;
+  const slug = await freeSlug(tx, speakers, slugFrom(extracted.name));
+  const [created] = await tx.insert(speakers).values({ name: extracted.name, slug, countryId }).returning();
+  context.createdSpeakers.push(created);
+  return created;
+}
+
+const roleKey = (title: string) => title.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * The role the article gives ("Iran's Foreign Minister"), matched to one the speaker holds or
+ * created; with no role phrase, the one role the speaker held on the publication date, if exactly one.
+ */
+async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRoleRow | null> {
+  const roles = await tx.select().from(speakerRoles).where(eq(speakerRoles.speakerId, speaker.id));
+  const heldOnDate = roles.filter(
+    (role) => !context.publishedAt || ((!role.startDate || role.startDate <= context.publishedAt) && (!role.endDate || role.endDate >= context.publishedAt)),
+  );
+  if (!extracted.roleTitle) return heldOnDate.length === 1 ? heldOnDate[0] : null;
+  const sameTitle = roles.filter((role) => roleKey(role.title) === roleKey(extracted.roleTitle!));
+  if (sameTitle.length === 1) return sameTitle[0];
+  if (sameTitle.length > 1) return sameTitle.find((role) => heldOnDate.includes(role)) ?? null;
+  // The knowledge base may spell the role differently ("Minister of Foreign Affairs"): if the
+  // speaker held exactly one role that day in the same country, that is the one.
+  const countryId = extracted.roleCountry ? (context.countriesInText.resolve(extracted.roleCountry)?.id ?? null) : null;
+  const sameCountry = heldOnDate.filter((role) => countryId != null && role.countryId === countryId);
+  if (sameCountry.length === 1) return sameCountry[0];
+  const organizationId = extracted.roleOrganization ? (context.organizationsInText.resolve(extracted.roleOrganization)?.id ?? null) : null;
+  const [created] = await tx
+    .insert(speakerRoles)
+    .values({ speakerId: speaker.id, title: extracted.roleTitle, countryId, organizationId })
+    .onConflictDoNothing()
+    .returning();
+  return created ?? (await tx.select().from(speakerRoles).where(and(eq(speakerRoles.speakerId, speaker.id), eq(speakerRoles.title, extracted.roleTitle), isNull(speakerRoles.startDate))))[0] ?? null;
+}
+
+async function fileMentions(
+  tx: Transaction,
+  articleId: number,
+  statementId: number | null,
+  text: string,
+  countriesInText: EntityMatcher<{ id: number }>,
+  organizationsInText: EntityMatcher<{ id: number }>,
+) {
+  const rows = [
+    ...countriesInText.find(text).map((country) => ({ articleId, statementId, countryId: country.id })),
+    ...organizationsInText.find(text).map((organization) => ({ articleId, statementId, organizationId: organization.id })),
+  ];
+  if (rows.length) await tx.insert(mentions).values(rows).onConflictDoNothing();
+}
+
+/** The body with the quotations blanked out: what the article says in its own voice. */
+function narrativeText(body: string, quotations: ExtractedQuotation[]) {
+  let narrative = '';
+  let from = 0;
+  for (const quote of quotations) {
+    narrative += body.slice(from, quote.spanStart) + ' ';
+    from = quote.spanEnd;
+  }
+  return narrative + body.slice(from);
+}
+
+/** Tells subscribers (in this process, or every instance through Redis) what an import filed. */
+export function announceImport(events: Events, result: ImportResult) {
+  for (const statement of result.addedStatements) events.publish('statement:added', { statementId: statement.id });
+  events.publish('article:imported', {
+    articleId: result.article.id,
+    created: result.created,
+    statementCount: result.statements.length,
+    addedStatementCount: result.addedStatements.length,
+  });
+}
