@@ -1,10 +1,12 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
 import { createEvents, type Events } from './events';
+import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
 import { schema } from './graphql/schema';
@@ -43,7 +45,7 @@ export function createApp({ db, events = createEvents(), logger, loaderOptions, 
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [useLocalGraphiQLAssets(), ...(jit ? [useGraphQlJit()] : [])],
+    plugins: [useLocalGraphiQLAssets(), useExports(db), useDeferStream(), ...(jit ? [useGraphQlJit()] : [])],
   });
 }
 
