@@ -9,7 +9,9 @@ import { createEvents, type Events } from './events';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
+import { maskUnexpectedError } from './graphql/errors';
 import { schema } from './graphql/schema';
+import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
 
 export interface AppOptions {
   db: Database;
@@ -20,6 +22,12 @@ export interface AppOptions {
   loaderOptions?: LoaderOptions;
   /** REQUIRE_READ_TOKEN: refuse anonymous reads. */
   requireReadToken?: boolean;
+  /** What one request may ask; the settings' defaults when omitted. */
+  limits?: Partial<Limits>;
+  /** Requests per token and per address; no rate limit when omitted. */
+  rateLimiter?: RateLimiter;
+  /** GRAPHIQL: serve GraphiQL on GET /graphql from a browser. */
+  graphiql?: boolean;
   /**
    * Compile each operation with graphql-jit instead of interpreting it (GRAPHQL_JIT): 87 to 148
    * nested queries a second in one process on the benchmark data. Off by default: about one run
@@ -30,7 +38,17 @@ export interface AppOptions {
 }
 
 /** The whole HTTP application, with no side effects: tests call app.fetch() in-process. */
-export function createApp({ db, events = createEvents(), logger, loaderOptions, requireReadToken = false, jit = false }: AppOptions) {
+export function createApp({
+  db,
+  events = createEvents(),
+  logger,
+  loaderOptions,
+  requireReadToken = false,
+  limits,
+  rateLimiter,
+  graphiql = true,
+  jit = false,
+}: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -39,13 +57,22 @@ export function createApp({ db, events = createEvents(), logger, loaderOptions, 
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is
     // "development": a public API never does.
-    maskedErrors: { isDev: false },
-    graphiql: {
+    maskedErrors: { isDev: false, maskError: maskUnexpectedError },
+    // One operation per request: a batch of many would multiply every limit below.
+    batching: false,
+    graphiql: graphiql && {
       title: 'newskb',
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [useLocalGraphiQLAssets(), useExports(db), useDeferStream(), ...(jit ? [useGraphQlJit()] : [])],
+    plugins: [
+      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
+      useLocalGraphiQLAssets(),
+      useExports(db),
+      useDeferStream(),
+      ...(jit ? [useGraphQlJit()] : []),
+    ],
   });
 }
 

@@ -4,6 +4,10 @@ import { z } from 'zod';
  * Every setting newskb reads from the environment, parsed once. The README's configuration
  * table lists the same names.
  */
+// z.coerce.boolean() would read "false" as true.
+const flag = (fallback: 'true' | 'false') =>
+  z.enum(['true', 'false']).default(fallback).transform((value) => value === 'true');
+
 const settingsSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().min(1).default('./data'),
@@ -12,11 +16,31 @@ const settingsSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  // z.coerce.boolean() would read "false" as true.
-  GRAPHQL_JIT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  REQUIRE_READ_TOKEN: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  GRAPHQL_JIT: flag('false'),
+  REQUIRE_READ_TOKEN: flag('false'),
   // Subscriptions travel through Redis when set, so several instances hear each other's events.
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  // Limits a public API needs (src/limits/); each is in the README's configuration table.
+  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+  MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(3_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // Behind a load balancer, the client's address is the first of X-Forwarded-For.
+  TRUST_PROXY: flag('false'),
+  INTROSPECTION: flag('true'),
+  GRAPHIQL: flag('true'),
+  // "Did you mean …?" hints help in GraphiQL and map the schema for scanners once it is hidden.
+  FIELD_SUGGESTIONS: z.enum(['true', 'false']).optional(),
+  PERSISTED_OPERATIONS: z.enum(['off', 'accepted', 'only']).default('accepted'),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

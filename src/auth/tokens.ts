@@ -15,6 +15,12 @@ export const scopeAllows = (held: TokenScope, needed: TokenScope) => SCOPE_RANK[
 
 const digestOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The digest of the token in an "Authorization: Bearer <token>" header; null for any other header. */
+export function bearerDigest(authorization: string | null): string | null {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  return match ? digestOf(match[1]) : null;
+}
+
 /** Creates a token and returns it in clear: the only time it is ever shown. */
 export async function createToken(db: Database, { name, scope }: { name: string; scope: TokenScope }) {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -51,12 +57,12 @@ export type Viewer =
  */
 export async function viewerOf(db: Database, authorization: string | null): Promise<Viewer> {
   if (!authorization) return { kind: 'anonymous' };
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  if (!match) return { kind: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
+  const digest = bearerDigest(authorization);
+  if (!digest) return { kind: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
   const [row] = await db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.digest, digestOf(match[1])), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.digest, digest), isNull(apiTokens.revokedAt)));
   if (!row) return { kind: 'invalid', reason: 'The token is unknown or has been revoked.' };
   return { kind: 'token', id: row.id, name: row.name, scope: row.scope };
 }

@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   pglite?: PGlite;
   migrationsDir: string;
   poolMax?: number;
+  /** Postgres cancels any statement running longer (statement_timeout), which frees its connection. */
+  statementTimeoutMs?: number;
   /** Called with every SQL statement Drizzle sends: the tests and the benchmark count them. */
   onQuery?: (query: string) => void;
 }
@@ -60,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         // generic plan that ignores the values; for filters whose selectivity varies from one
         // ID to the next that made pages and counts 15 to 300 times slower in the benchmark.
         plan_cache_mode: 'force_custom_plan',
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       },
     });
     const db = drizzlePostgres({ client, schema, logger });
@@ -72,6 +75,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
 
   const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }));
+  // Set on PGlite too, so that both databases are configured alike; but PGlite runs its
+  // statements in this thread, where neither timeout can interrupt one already running.
+  if (options.statementTimeoutMs) await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
   const db = drizzlePglite({ client, schema, logger });
   return {
     db,

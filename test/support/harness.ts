@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createApp } from '../../src/app';
+import { createApp, type AppOptions } from '../../src/app';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresPrefix, postgresTemplate, postgresUrl } from './databases';
 
@@ -14,18 +14,20 @@ export interface GraphQLResponse<Data = any> {
  * behind the real app. `sql` lists every statement the app sent, through the driver path the
  * server uses, so tests can count them.
  */
-export async function openTestApp() {
+export async function openTestApp(options: { app?: Omit<AppOptions, 'db'>; statementTimeoutMs?: number } = {}) {
   const sql: string[] = [];
   const onQuery = (query: string) => sql.push(query);
   let database: DatabaseHandle;
   let dropDatabase = async () => {};
+  let url: string | undefined;
 
   if (process.env.NEWSKB_TEST_DB === 'postgres') {
     const name = `${postgresPrefix()}${randomBytes(6).toString('hex')}`;
     const admin = adminConnection();
     await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplate()}"`);
     await admin.end();
-    database = await openDatabase({ url: postgresUrl(name), migrationsDir: MIGRATIONS_DIR, poolMax: 4, onQuery });
+    url = postgresUrl(name);
+    database = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 4, onQuery, statementTimeoutMs: options.statementTimeoutMs });
     dropDatabase = async () => {
       const cleanup = adminConnection();
       await cleanup.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -34,10 +36,10 @@ export async function openTestApp() {
   } else {
     const template = await readFile(pgliteTemplateFile());
     const pglite = await createPglite({ loadDataDir: new Blob([template]) });
-    database = await openDatabase({ pglite, migrationsDir: MIGRATIONS_DIR, onQuery });
+    database = await openDatabase({ pglite, migrationsDir: MIGRATIONS_DIR, onQuery, statementTimeoutMs: options.statementTimeoutMs });
   }
 
-  const app = createApp({ db: database.db });
+  const app = createApp({ ...options.app, db: database.db });
 
   /** `token` is sent as a bearer token: the write tests pass one of each scope. */
   async function graphql<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>> {
@@ -71,6 +73,8 @@ export async function openTestApp() {
     app,
     db: database.db,
     kind: database.kind,
+    /** The Postgres copy's URL, for a second connection of the test's own; undefined on PGlite. */
+    url,
     graphql,
     data,
     countQueries,

@@ -1,0 +1,68 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../graphql/errors';
+
+/**
+ * Reads a copy of a body of unknown length until it passes `maxBytes`. Past the limit, both
+ * copies are cancelled, which stops the upload: a tee's source is cancelled only once both of
+ * its branches are, hence no waiting on the first.
+ */
+async function exceeds(request: Request, maxBytes: number): Promise<boolean> {
+  const copy = request.clone();
+  const reader = copy.body?.getReader();
+  if (!reader) return false;
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      void reader.cancel().catch(() => {});
+      void request.body?.cancel().catch(() => {});
+      return true;
+    }
+  }
+}
+
+/**
+ * Refuses a body over `maxBytes` with HTTP 413 before it is parsed: by its Content-Length when it
+ * has one, otherwise (chunked) by reading a copy up to the limit.
+ */
+export function useBodySizeLimit(maxBytes: number): Plugin {
+  return {
+    async onRequestParse({ request }) {
+      if (request.method === 'GET' || request.method === 'HEAD') return;
+      const declared = request.headers.get('content-length');
+      const tooLarge = declared !== null ? Number(declared) > maxBytes : await exceeds(request, maxBytes);
+      if (tooLarge) {
+        throw createGraphQLError(`The request body is over the limit of ${maxBytes} bytes.`, {
+          extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: maxBytes, http: { status: 413 } },
+        });
+      }
+    },
+  };
+}
+
+/**
+ * yoga's CSRF prevention, for POSTs only. A browser sends a form post (urlencoded, multipart,
+ * text/plain) cross-site without a preflight; yoga would parse its fields as an operation, so those
+ * need the `x-graphql-yoga-csrf` header, which no form can set. GETs are let through: they never
+ * run a mutation (yoga answers 405), tokens travel in the Authorization header and never in a
+ * cookie, so a cross-site GET reads only what anyone may read, and plain GETs must keep working
+ * for curl, caches and the GraphQL-over-HTTP specification.
+ */
+export function useCsrfPreventionForPosts(): Plugin {
+  const { onRequestParse } = useCSRFPrevention() as Required<Pick<Plugin, 'onRequestParse'>>;
+  return {
+    onRequestParse(payload) {
+      if (payload.request.method === 'GET') return;
+      try {
+        return onRequestParse(payload);
+      } catch {
+        throw createGraphQLError('A form post needs the "x-graphql-yoga-csrf" header; send JSON (Content-Type: application/json) instead.', {
+          extensions: { code: ErrorCode.CSRF_HEADER_REQUIRED, http: { status: 403 } },
+        });
+      }
+    },
+  };
+}
