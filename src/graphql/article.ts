@@ -3,7 +3,7 @@ import type { Loaders } from '../loaders';
 import { articleConditions, type ArticleFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
+import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -99,19 +99,25 @@ const ArticleFilterInput = builder.inputType('ArticleFilter', {
   }),
 });
 
-async function articleFilter(loaders: Loaders, input: typeof ArticleFilterInput.$inferInput | null | undefined): Promise<ArticleFilter> {
+/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
+export async function articleFilter(
+  loaders: Loaders,
+  input: typeof ArticleFilterInput.$inferInput | null | undefined,
+  prefix = 'filter',
+): Promise<ArticleFilter> {
   if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
   const [publisherId, mentions, speakerId] = await Promise.all([
-    filterId(loaders, input.publisher, 'Organization', 'filter.publisher'),
-    mentionFilter(loaders, input.mentions, 'filter.mentions'),
-    filterId(loaders, input.speaker, 'Speaker', 'filter.speaker'),
+    filterId(loaders, input.publisher, 'Organization', argument('publisher')),
+    mentionFilter(loaders, input.mentions, argument('mentions')),
+    filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
   ]);
   return {
     publisherId,
     mentions,
     speakerId,
-    ...checkDateRange(input, 'filter'),
-    search: input.search == null ? undefined : searchText(input.search, 'filter.search'),
+    ...checkDateRange(input, prefix),
+    search: input.search == null ? undefined : searchText(input.search, argument('search')),
   };
 }
 

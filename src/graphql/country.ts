@@ -1,9 +1,9 @@
 import { loadAll } from '../loaders';
 import type { Loaders } from '../loaders';
-import { countryConditions } from '../loaders/filters';
+import { countryConditions, type CountryFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, orderInput } from './filter-input';
+import { filterArgument, filterId, orderInput } from './filter-input';
 import { badUserInput } from './errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
@@ -71,6 +71,20 @@ const CountryFilterInput = builder.inputType('CountryFilter', {
   }),
 });
 
+/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
+export async function countryFilter(
+  loaders: Loaders,
+  input: typeof CountryFilterInput.$inferInput | null | undefined,
+  prefix = 'filter',
+): Promise<CountryFilter> {
+  if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
+  return {
+    memberOfId: await filterId(loaders, input.memberOf, 'Organization', argument('memberOf')),
+    name: input.name == null ? undefined : searchText(input.name, argument('name')),
+  };
+}
+
 builder.queryFields((t) => ({
   country: t.field({
     type: CountryRef,
@@ -91,14 +105,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: CountryFilterInput }),
       orderBy: t.arg({ type: CountryOrder, description: 'Default: NAME ASC.' }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
-      const memberOfId = await filterId(loaders, filter?.memberOf, 'Organization', 'filter.memberOf');
-      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
-      return loaders.rootConnection('countries', args, {
-        where: countryConditions({ memberOfId, name }),
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+      loaders.rootConnection('countries', args, {
+        where: countryConditions(await countryFilter(loaders, filter)),
         order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      });
-    },
+      }),
   }, CountryConnection),
 }));
 

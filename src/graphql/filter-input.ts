@@ -78,12 +78,21 @@ export async function mentionFilter(
 
 const isoDate = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : undefined);
 
+/**
+ * How errors name a filter field: `filter.speaker` for a GraphQL argument (prefix "filter"), plain
+ * `speaker` for an export's query parameter (prefix ""), since exports take the same filters.
+ */
+export const filterArgument = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
+
 /** Dates arrive validated by the Date scalar; an inverted range is refused rather than empty. */
-export function checkDateRange(range: { publishedAfter?: Date | null; publishedBefore?: Date | null }, argument: string) {
+export function checkDateRange(range: { publishedAfter?: Date | null; publishedBefore?: Date | null }, prefix: string) {
   const publishedAfter = isoDate(range.publishedAfter);
   const publishedBefore = isoDate(range.publishedBefore);
   if (publishedAfter && publishedBefore && publishedAfter > publishedBefore) {
-    throw badUserInput(`\`${argument}.publishedAfter\` is later than \`${argument}.publishedBefore\`.`, { argument });
+    throw badUserInput(
+      `\`${filterArgument(prefix, 'publishedAfter')}\` is later than \`${filterArgument(prefix, 'publishedBefore')}\`.`,
+      { argument: prefix || 'publishedAfter' },
+    );
   }
   return { publishedAfter, publishedBefore };
 }

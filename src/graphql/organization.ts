@@ -1,8 +1,9 @@
 import { loadAll } from '../loaders';
-import { organizationConditions } from '../loaders/filters';
+import type { Loaders } from '../loaders';
+import { organizationConditions, type OrganizationFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, orderInput } from './filter-input';
+import { filterArgument, filterId, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -105,6 +106,21 @@ const OrganizationFilterInput = builder.inputType('OrganizationFilter', {
   }),
 });
 
+/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
+export async function organizationFilter(
+  loaders: Loaders,
+  input: typeof OrganizationFilterInput.$inferInput | null | undefined,
+  prefix = 'filter',
+): Promise<OrganizationFilter> {
+  if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
+  return {
+    kind: input.kind,
+    memberCountryId: await filterId(loaders, input.memberCountry, 'Country', argument('memberCountry')),
+    name: input.name == null ? undefined : searchText(input.name, argument('name')),
+  };
+}
+
 builder.queryFields((t) => ({
   organization: t.field({
     type: OrganizationRef,
@@ -125,14 +141,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OrganizationFilterInput }),
       orderBy: t.arg({ type: OrganizationOrder, description: 'Default: NAME ASC.' }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
-      const memberCountryId = await filterId(loaders, filter?.memberCountry, 'Country', 'filter.memberCountry');
-      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
-      return loaders.rootConnection('organizations', args, {
-        where: organizationConditions({ kind: filter?.kind, memberCountryId, name }),
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+      loaders.rootConnection('organizations', args, {
+        where: organizationConditions(await organizationFilter(loaders, filter)),
         order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      });
-    },
+      }),
   }, OrganizationConnection),
 }));
 

@@ -1,8 +1,9 @@
 import { loadAll } from '../loaders';
-import { speakerConditions } from '../loaders/filters';
+import type { Loaders } from '../loaders';
+import { speakerConditions, type SpeakerFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { filterId, orderInput } from './filter-input';
+import { filterArgument, filterId, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -97,6 +98,21 @@ const SpeakerFilterInput = builder.inputType('SpeakerFilter', {
   }),
 });
 
+/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
+export async function speakerFilter(
+  loaders: Loaders,
+  input: typeof SpeakerFilterInput.$inferInput | null | undefined,
+  prefix = 'filter',
+): Promise<SpeakerFilter> {
+  if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
+  const [countryId, organizationId] = await Promise.all([
+    filterId(loaders, input.country, 'Country', argument('country')),
+    filterId(loaders, input.organization, 'Organization', argument('organization')),
+  ]);
+  return { countryId, organizationId, name: input.name == null ? undefined : searchText(input.name, argument('name')) };
+}
+
 builder.queryFields((t) => ({
   speaker: t.field({
     type: SpeakerRef,
@@ -117,17 +133,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: SpeakerFilterInput }),
       orderBy: t.arg({ type: SpeakerOrder, description: 'Default: NAME ASC.' }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) => {
-      const [countryId, organizationId] = await Promise.all([
-        filterId(loaders, filter?.country, 'Country', 'filter.country'),
-        filterId(loaders, filter?.organization, 'Organization', 'filter.organization'),
-      ]);
-      const name = filter?.name == null ? undefined : searchText(filter.name, 'filter.name');
-      return loaders.rootConnection('speakers', args, {
-        where: speakerConditions({ countryId, organizationId, name }),
+    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+      loaders.rootConnection('speakers', args, {
+        where: speakerConditions(await speakerFilter(loaders, filter)),
         order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      });
-    },
+      }),
   }, SpeakerConnection),
 }));
 

@@ -5,7 +5,7 @@ import type { Loaders } from '../loaders';
 import { statementConditions, type StatementFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { checkDateRange, filterId, mentionFilter, orderInput } from './filter-input';
+import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, MentionRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef, StatementRelationRef } from './refs';
@@ -185,15 +185,21 @@ const StatementFilterInput = builder.inputType('StatementFilter', {
   }),
 });
 
-async function statementFilter(loaders: Loaders, input: typeof StatementFilterInput.$inferInput | null | undefined): Promise<StatementFilter> {
+/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
+export async function statementFilter(
+  loaders: Loaders,
+  input: typeof StatementFilterInput.$inferInput | null | undefined,
+  prefix = 'filter',
+): Promise<StatementFilter> {
   if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
   const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions] = await Promise.all([
-    filterId(loaders, input.speaker, 'Speaker', 'filter.speaker'),
-    filterId(loaders, input.speakerCountry, 'Country', 'filter.speakerCountry'),
-    filterId(loaders, input.speakerOrganization, 'Organization', 'filter.speakerOrganization'),
-    filterId(loaders, input.speakerCountryMemberOf, 'Organization', 'filter.speakerCountryMemberOf'),
-    filterId(loaders, input.article, 'Article', 'filter.article'),
-    mentionFilter(loaders, input.mentions, 'filter.mentions'),
+    filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
+    filterId(loaders, input.speakerCountry, 'Country', argument('speakerCountry')),
+    filterId(loaders, input.speakerOrganization, 'Organization', argument('speakerOrganization')),
+    filterId(loaders, input.speakerCountryMemberOf, 'Organization', argument('speakerCountryMemberOf')),
+    filterId(loaders, input.article, 'Article', argument('article')),
+    mentionFilter(loaders, input.mentions, argument('mentions')),
   ]);
   return {
     speakerId,
@@ -203,8 +209,8 @@ async function statementFilter(loaders: Loaders, input: typeof StatementFilterIn
     articleId,
     mentions,
     kind: input.kind,
-    ...checkDateRange(input, 'filter'),
-    search: input.search == null ? undefined : searchText(input.search, 'filter.search'),
+    ...checkDateRange(input, prefix),
+    search: input.search == null ? undefined : searchText(input.search, argument('search')),
   };
 }
 
