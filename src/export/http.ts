@@ -1,10 +1,95 @@
-import type { Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
+import type { Context } from '../context';
 import type { Database } from '../db';
+import { rowStreamer } from '../db/row-stream';
+import { ErrorCode, clientError } from '../graphql/errors';
+import { EXPORT_TYPES, exportDefinitions, isExportType } from './columns';
+import { encodeExport, exportFormats, isExportFormat } from './formats';
+import { planExport } from './parameters';
+import { exportRows } from './rows';
 
 /**
- * GET /export/<type>.ndjson and .csv: streamed exports (issue 7). Routed before GraphQL, as the
- * local GraphiQL assets are.
+ * GET /export/<type>.ndjson and .csv: the rows of a root connection, filtered as it is, streamed
+ * as they are read. Routed before GraphQL, as the local GraphiQL assets are; a request is let in
+ * exactly as a GraphQL request would be, because its context is built by the same factory (the
+ * token checked, REQUIRE_READ_TOKEN enforced).
  */
-export function useExports(_db: Database): Plugin {
-  return {};
+
+const EXPORT_PATH = /^\/export\/([a-z]+)\.([a-z]+)$/;
+
+/** A JSON error body shaped like GraphQL's, so a client reads both the same way. */
+function errorResponse(fetchAPI: FetchAPI, error: GraphQLError) {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number }; code?: string };
+  const status = http?.status ?? (extensions.code === ErrorCode.NOT_FOUND ? 404 : 400);
+  return fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status });
+}
+
+export function useExports(db: Database): Plugin {
+  let yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  const stream = rowStreamer(db);
+
+  async function exportResponse(request: Request, url: URL, serverContext: Record<string, unknown>, fetchAPI: FetchAPI) {
+    const [, type, format] = EXPORT_PATH.exec(url.pathname) ?? [];
+    if (!type || !isExportType(type) || !isExportFormat(format)) {
+      const known = EXPORT_TYPES.map((name) => `/export/${name}.ndjson`).join(', ');
+      throw clientError(ErrorCode.NOT_FOUND, `No export at ${url.pathname}: there are ${known}, and the same as .csv.`);
+    }
+    if (request.method !== 'GET') {
+      return new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } });
+    }
+    const context = (await yoga.getEnveloped({ request, ...serverContext }).contextFactory()) as unknown as Context;
+    const plan = await planExport(context.loaders, type, url.searchParams);
+
+    const chunks = encodeExport(format, Object.keys(exportDefinitions[type].columns), exportRows(stream, plan));
+    // Ending the generator closes the database cursor: when the client goes away, and when
+    // the body is cancelled.
+    const stop = () => void chunks.return(undefined);
+    request.signal.addEventListener('abort', stop, { once: true });
+    const encoder = new TextEncoder();
+    const body = new fetchAPI.ReadableStream<Uint8Array>({
+      // One batch is read only when the last one has been taken: a slow client slows the reads.
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          // The status line has gone out: the only way left to tell the client is to cut the
+          // body short, which it sees as a network error and can resume from its last row.
+          yoga.logger.error(error);
+          controller.error(error);
+        }
+      },
+      cancel: stop,
+    });
+    return new fetchAPI.Response(body, {
+      status: 200,
+      headers: {
+        'content-type': exportFormats[format].contentType,
+        'content-disposition': `attachment; filename="${type}.${format}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  }
+
+  return {
+    onYogaInit({ yoga: server }) {
+      yoga = server as typeof yoga;
+    },
+    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+      if (!url.pathname.startsWith('/export/')) return;
+      try {
+        endResponse(await exportResponse(request, url, serverContext as Record<string, unknown>, fetchAPI));
+      } catch (error) {
+        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+          endResponse(errorResponse(fetchAPI, error));
+          return;
+        }
+        // As in GraphQL responses: logged with its stack, shown to no one.
+        yoga.logger.error(error);
+        endResponse(errorResponse(fetchAPI, new GraphQLError('Internal server error: it has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } })));
+      }
+    },
+  };
 }
