@@ -1,6 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
@@ -11,7 +11,10 @@ import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
 import { maskUnexpectedError } from './graphql/errors';
 import { schema } from './graphql/schema';
+import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
+import { useMetrics, type Metrics } from './observability/metrics';
+import { useRequestLog } from './observability/request-log';
 
 export interface AppOptions {
   db: Database;
@@ -28,6 +31,12 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** GRAPHIQL: serve GraphiQL on GET /graphql from a browser. */
   graphiql?: boolean;
+  /** The server marks it draining on SIGTERM, and /readyz says so. */
+  lifecycle?: Lifecycle;
+  /** Served at /metrics when given. */
+  metrics?: Metrics;
+  /** More plugins from the server: tracing, when configured. */
+  extraPlugins?: Plugin[];
   /**
    * Compile each operation with graphql-jit instead of interpreting it (GRAPHQL_JIT): 87 to 148
    * nested queries a second in one process on the benchmark data. Off by default: about one run
@@ -47,13 +56,16 @@ export function createApp({
   limits,
   rateLimiter,
   graphiql = true,
+  lifecycle = { draining: false },
+  metrics,
+  extraPlugins = [],
   jit = false,
 }: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     context: ({ request }) => createContext(db, events, request, { loaderOptions, requireReadToken }),
-    // Masked errors are logged here with their stack; clients only see "Unexpected error.".
+    // Masked errors are logged here with their stack; clients only see "Internal server error".
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is
     // "development": a public API never does.
@@ -66,6 +78,11 @@ export function createApp({
     },
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
+      ...(logger ? [useRequestLog(logger)] : []),
+      useHealthEndpoints(db, lifecycle),
+      useWholeResponseWhenUnavailable(),
+      ...(metrics ? useMetrics(metrics, db) : []),
+      ...extraPlugins,
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
       useLocalGraphiQLAssets(),

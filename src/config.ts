@@ -41,6 +41,11 @@ const settingsSchema = z.object({
   PERSISTED_OPERATIONS: z.enum(['off', 'accepted', 'only']).default('accepted'),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
+  // On SIGTERM, in-flight requests get this long to finish before their connections are cut.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  // The OpenTelemetry SDKs' own variable: traces go there over OTLP/HTTP when it is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  METRICS: flag('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

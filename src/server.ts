@@ -5,18 +5,27 @@ import { createApp } from './app';
 import { readSettings } from './config';
 import { openDatabase } from './db';
 import { createEvents } from './events';
+import type { Lifecycle } from './health';
 import { createRateLimiter, limitsFrom } from './limits';
+import { APPLICATION_NAME, createMetrics } from './observability/metrics';
+import { createTracing } from './observability/tracing';
 
 /** The one file with start-up side effects: read settings, open and migrate the database, listen. */
 async function main() {
   const settings = readSettings();
   const logger = pino({ level: settings.LOG_LEVEL });
+  // A failure nobody awaited must be seen, not end the process: the other requests go on.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+  const metrics = settings.METRICS ? createMetrics() : undefined;
   const database = await openDatabase({
     url: settings.DATABASE_URL,
     dataDir: settings.PGLITE_DIR,
     migrationsDir: settings.MIGRATIONS_DIR,
     poolMax: settings.DATABASE_POOL_MAX,
     statementTimeoutMs: settings.STATEMENT_TIMEOUT_MS,
+    applicationName: APPLICATION_NAME,
+    onQuery: metrics?.countStatement,
   });
   await database.migrate();
   // The embedded database is a demo that must work at once; a real Postgres is seeded on purpose.
@@ -33,6 +42,8 @@ async function main() {
     redisUrl: settings.REDIS_URL,
     trustProxy: settings.TRUST_PROXY,
   });
+  const tracing = settings.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
+  const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
     db: database.db,
     events,
@@ -42,6 +53,9 @@ async function main() {
     limits: limitsFrom(settings),
     rateLimiter,
     graphiql: settings.GRAPHIQL,
+    lifecycle,
+    metrics,
+    extraPlugins: tracing ? [tracing.plugin] : [],
   });
   const server = createServer(app);
   // A client gets this long to send its whole request (slow senders hold a socket each).
@@ -52,11 +66,27 @@ async function main() {
     logger.info(`newskb on ${where}: GraphiQL at http://localhost:${settings.PORT}/graphql`);
   });
 
+  /**
+   * Stop taking connections, let the requests in flight (mutations included) finish, then close
+   * the database. Requests still running after the grace period (long-lived subscriptions, by
+   * their nature) are cut, so the process is gone well within an orchestrator's 10 s.
+   */
   const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'draining');
+    lifecycle.draining = true;
+    const cut = setTimeout(() => {
+      logger.warn('grace period over: closing the connections still open');
+      server.closeAllConnections();
+    }, settings.SHUTDOWN_GRACE_MS);
     server.close(() => {
-      Promise.all([database.close(), events.close(), rateLimiter.close()]).finally(() => process.exit(0));
+      clearTimeout(cut);
+      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close()]).finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
+    // Keep-alive connections with no request in flight would hold server.close() open.
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -24,6 +24,7 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   // Failures of the server, not of the request.
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -47,25 +48,53 @@ export const unauthenticated = (message: string) =>
 export const forbidden = (message: string, requiredScope: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, requiredScope, http: { status: 403 } } });
 
-/** The driver's error under Drizzle's and GraphQL's wrappers, if there is one. */
-function databaseCodeOf(error: unknown): string | undefined {
-  for (let current = error; current instanceof Error; current = (current as { originalError?: unknown }).originalError ?? current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+/** The driver's error code under Drizzle's and GraphQL's wrappers, if there is one. */
+function driverCodeOf(error: unknown): string | undefined {
+  // Not `instanceof Error`: the driver's errors may come from another realm (jest's, a worker's).
+  let current = error as { code?: unknown; originalError?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 10; depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+    current = (current.originalError ?? current.cause) as typeof current;
   }
   return undefined;
 }
 
 /**
- * Yoga's masking (no stack, no SQL, nothing of the cause), with two changes: a query that
- * Postgres stopped at statement_timeout says so with QUERY_TIMEOUT, and an unexpected failure
- * is worded for people ("Internal server error") rather than yoga's "Unexpected error.".
+ * The database cannot be reached or is going away: postgres.js' connection errors, Postgres'
+ * connection exceptions (class 08), a shutting-down or starting server (57P01 to 57P03) and a
+ * full connection table (53300). The request may succeed once it is back.
+ */
+function isDatabaseUnavailable(code: string | undefined): boolean {
+  if (!code) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT'].includes(code) ||
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', '53300'].includes(code)
+  );
+}
+
+/** How long a client should wait before trying again once the database is back. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Yoga's masking (no stack, no SQL, nothing of the cause), with three changes: a query that
+ * Postgres stopped at statement_timeout says so (QUERY_TIMEOUT), an unreachable database says so
+ * (SERVICE_UNAVAILABLE, with Retry-After), and any other failure is worded for people ("Internal
+ * server error") rather than yoga's "Unexpected error.".
  */
 export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean>>['maskError'] = (error, _message, isDev) => {
-  if (databaseCodeOf(error) === '57014') {
+  const path = error instanceof GraphQLError ? error.path : undefined;
+  const code = driverCodeOf(error);
+  if (code === '57014') {
     return new GraphQLError('A database query took longer than the statement timeout and was cancelled; ask for less (smaller pages, fewer levels).', {
-      path: error instanceof GraphQLError ? error.path : undefined,
+      path,
       extensions: { code: ErrorCode.QUERY_TIMEOUT, http: { status: 503 } },
+    });
+  }
+  if (isDatabaseUnavailable(code)) {
+    return new GraphQLError(`The database is unavailable; try again in ${RETRY_AFTER_SECONDS} s.`, {
+      path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } },
     });
   }
   return yogaMaskError(error, 'Internal server error: it has been logged.', isDev);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createApp, type AppOptions } from '../../src/app';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db';
+import { APPLICATION_NAME } from '../../src/observability/metrics';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresPrefix, postgresTemplate, postgresUrl } from './databases';
 
 export interface GraphQLResponse<Data = any> {
@@ -14,9 +15,12 @@ export interface GraphQLResponse<Data = any> {
  * behind the real app. `sql` lists every statement the app sent, through the driver path the
  * server uses, so tests can count them.
  */
-export async function openTestApp(options: { app?: Omit<AppOptions, 'db'>; statementTimeoutMs?: number } = {}) {
+export async function openTestApp(options: { app?: Omit<AppOptions, 'db'>; statementTimeoutMs?: number; onQuery?: (query: string) => void } = {}) {
   const sql: string[] = [];
-  const onQuery = (query: string) => sql.push(query);
+  const onQuery = (query: string) => {
+    sql.push(query);
+    options.onQuery?.(query);
+  };
   let database: DatabaseHandle;
   let dropDatabase = async () => {};
   let url: string | undefined;
@@ -27,7 +31,14 @@ export async function openTestApp(options: { app?: Omit<AppOptions, 'db'>; state
     await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplate()}"`);
     await admin.end();
     url = postgresUrl(name);
-    database = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 4, onQuery, statementTimeoutMs: options.statementTimeoutMs });
+    database = await openDatabase({
+      url,
+      migrationsDir: MIGRATIONS_DIR,
+      poolMax: 4,
+      onQuery,
+      statementTimeoutMs: options.statementTimeoutMs,
+      applicationName: APPLICATION_NAME,
+    });
     dropDatabase = async () => {
       const cleanup = adminConnection();
       await cleanup.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
