@@ -9,7 +9,7 @@ import { createEvents, type Events } from './events';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
-import { maskUnexpectedError } from './graphql/errors';
+import { maskUnexpectedError, useCodeOnEveryError } from './graphql/errors';
 import { schema } from './graphql/schema';
 import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
@@ -81,6 +81,7 @@ export function createApp({
       ...(logger ? [useRequestLog(logger)] : []),
       useHealthEndpoints(db, lifecycle),
       useWholeResponseWhenUnavailable(),
+      useCodeOnEveryError(),
       ...(metrics ? useMetrics(metrics, db) : []),
       ...extraPlugins,
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),

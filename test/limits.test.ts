@@ -80,6 +80,23 @@ describe('query shape (graphql-armor)', () => {
     expect(codesOf(tooMany)).toEqual(['TOO_MANY_TOKENS']);
   });
 
+  it('refuses one field selected more than MAX_REPEATED_FIELDS times in one place (TOO_MANY_REPEATED_FIELDS)', async () => {
+    const repeated = (count: number) => `{ ${'__typename '.repeat(count)} }`;
+    expect((await send(kb.app, { query: repeated(DEFAULT_LIMITS.maxRepeatedFields) })).body).toEqual({ data: { __typename: 'Query' } });
+    const tooMany = await send(kb.app, { query: repeated(500) });
+    expect(tooMany.status).toBe(400);
+    expect(codesOf(tooMany)).toEqual(['TOO_MANY_REPEATED_FIELDS']);
+    expect(tooMany.body.errors[0].message).toContain('"__typename" is selected 500 times');
+  });
+
+  it('gives a variable of the wrong type, or a missing one, the code BAD_USER_INPUT', async () => {
+    const query = 'query($first: Int!) { countries(first: $first) { totalCount } }';
+    for (const variables of [{ first: 'ten' }, {}]) {
+      const answer = await send(kb.app, { query, variables });
+      expect(codesOf(answer)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('hides field suggestions when told to (production), shows them otherwise', async () => {
     const typo = { query: '{ speakerz { totalCount } }' };
     expect(JSON.stringify((await send(kb.app, typo)).body)).toContain('Did you mean');

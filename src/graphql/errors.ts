@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
+import { maskError as yogaMaskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 
 /**
  * The error codes a client can act on. They are part of the API contract: never rename one.
@@ -16,6 +16,7 @@ export const ErrorCode = {
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  TOO_MANY_REPEATED_FIELDS: 'TOO_MANY_REPEATED_FIELDS',
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
   CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -99,3 +100,32 @@ export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, 
   }
   return yogaMaskError(error, 'Internal server error: it has been logged.', isDev);
 };
+
+/**
+ * graphql-js reports a variable of the wrong type, or a required one missing, with no code at
+ * all. Those are the client's to fix: BAD_USER_INPUT, as every error must carry a code.
+ */
+export function useCodeOnEveryError(): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone({ result, setResult }) {
+        if (!('errors' in result) || !result.errors?.some((error) => !error.extensions?.code)) return;
+        setResult({
+          ...result,
+          errors: result.errors.map((error) =>
+            error.extensions?.code
+              ? error
+              : new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  source: error.source,
+                  positions: error.positions,
+                  path: error.path,
+                  originalError: error.originalError,
+                  extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT },
+                }),
+          ),
+        });
+      },
+    }),
+  };
+}

@@ -26,6 +26,7 @@ export function limitsFrom(settings: Settings): Limits {
     maxAliases: settings.MAX_ALIASES,
     maxDirectives: settings.MAX_DIRECTIVES,
     maxTokens: settings.MAX_TOKENS,
+    maxRepeatedFields: settings.MAX_REPEATED_FIELDS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     introspection: settings.INTROSPECTION,

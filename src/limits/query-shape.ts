@@ -4,7 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors';
 
@@ -13,7 +13,47 @@ export interface QueryShapeLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  maxRepeatedFields: number;
   fieldSuggestions: boolean;
+}
+
+/** The response name selected most often in any one selection set of the document. */
+function mostRepeatedField(document: DocumentNode): { name: string; count: number } {
+  let worst = { name: '', count: 0 };
+  visit(document, {
+    SelectionSet(selectionSet) {
+      const counts = new Map<string, number>();
+      for (const selection of selectionSet.selections) {
+        if (selection.kind !== Kind.FIELD) continue;
+        const name = selection.alias?.value ?? selection.name.value;
+        const count = (counts.get(name) ?? 0) + 1;
+        counts.set(name, count);
+        if (count > worst.count) worst = { name, count };
+      }
+    },
+  });
+  return worst;
+}
+
+/**
+ * The same field selected many times in one place ("500 repeated __typename") is legal and
+ * merges into one answer, but checking that the copies agree compares every pair of them, with
+ * the defer/stream plugin's rule printing the arguments of each: 700 copies took half a second
+ * of CPU. Refused right after parsing, before validation starts.
+ */
+function useRepeatedFieldLimit(max: number): Plugin {
+  return {
+    onParse: () => ({ result, replaceParseResult }) => {
+      if (!result || (result as DocumentNode).kind !== Kind.DOCUMENT) return;
+      const { name, count } = mostRepeatedField(result as DocumentNode);
+      if (count <= max) return;
+      replaceParseResult(
+        new GraphQLError(`The field "${name}" is selected ${count} times in one selection set; the limit is ${max}.`, {
+          extensions: { code: ErrorCode.TOO_MANY_REPEATED_FIELDS, limit: max, http: { status: 400 } },
+        }),
+      );
+    },
+  };
 }
 
 /**
@@ -36,10 +76,11 @@ function rejectWith(code: ErrorCode, limit: number): GraphQLArmorRejectCallback[
   ];
 }
 
-/** Depth, aliases (`__typename` included), directives and tokens, checked before execution. */
+/** Tokens, repeated fields, depth, aliases (`__typename` included) and directives, before execution. */
 export function useQueryShapeLimits(limits: QueryShapeLimits): Plugin[] {
   return [
     maxTokensPlugin({ n: limits.maxTokens, onReject: rejectWith(ErrorCode.TOO_MANY_TOKENS, limits.maxTokens) }),
+    useRepeatedFieldLimit(limits.maxRepeatedFields),
     maxDepthPlugin({
       n: limits.maxDepth,
       // Introspection is deeper than any data query (GraphiQL's is 13 levels) and costs no SQL.

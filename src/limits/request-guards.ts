@@ -3,9 +3,10 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors';
 
 /**
- * Reads a copy of a body of unknown length until it passes `maxBytes`. Past the limit, both
- * copies are cancelled, which stops the upload: a tee's source is cancelled only once both of
- * its branches are, hence no waiting on the first.
+ * Reads a copy of a body of unknown length until it passes `maxBytes`. Only the copy is
+ * cancelled, without waiting (a tee's source stops only once both branches are cancelled):
+ * cancelling the request's own body resets the connection before the 413 can be read, and
+ * the server's requestTimeout bounds a client that keeps sending.
  */
 async function exceeds(request: Request, maxBytes: number): Promise<boolean> {
   const copy = request.clone();
@@ -18,7 +19,6 @@ async function exceeds(request: Request, maxBytes: number): Promise<boolean> {
     bytes += value.byteLength;
     if (bytes > maxBytes) {
       void reader.cancel().catch(() => {});
-      void request.body?.cancel().catch(() => {});
       return true;
     }
   }
