@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
+import { corsFor } from './cors';
 import { createEvents, type Events } from './events';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
@@ -31,6 +32,8 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** GRAPHIQL: serve GraphiQL on GET /graphql from a browser. */
   graphiql?: boolean;
+  /** CORS_ORIGINS: the origins whose pages may call the API (none by default). */
+  corsOrigins?: string[];
   /** The server marks it draining on SIGTERM, and /readyz says so. */
   lifecycle?: Lifecycle;
   /** Served at /metrics when given. */
@@ -56,6 +59,7 @@ export function createApp({
   limits,
   rateLimiter,
   graphiql = true,
+  corsOrigins = [],
   lifecycle = { draining: false },
   metrics,
   extraPlugins = [],
@@ -72,6 +76,7 @@ export function createApp({
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },
     // One operation per request: a batch of many would multiply every limit below.
     batching: false,
+    cors: corsFor(corsOrigins),
     graphiql: graphiql && {
       title: 'newskb',
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),

@@ -35,6 +35,12 @@ const settingsSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   // Behind a load balancer, the client's address is the first of X-Forwarded-For.
   TRUST_PROXY: flag('false'),
+  // Origins whose pages may call the API from a browser, comma-separated; `*` for any.
+  CORS_ORIGINS: z
+    .string()
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.string().url()])))
+    .default([]),
   INTROSPECTION: flag('true'),
   GRAPHIQL: flag('true'),
   // "Did you mean …?" hints help in GraphiQL and map the schema for scanners once it is hidden.

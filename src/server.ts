@@ -53,6 +53,7 @@ async function main() {
     limits: limitsFrom(settings),
     rateLimiter,
     graphiql: settings.GRAPHIQL,
+    corsOrigins: settings.CORS_ORIGINS,
     lifecycle,
     metrics,
     extraPlugins: tracing ? [tracing.plugin] : [],
