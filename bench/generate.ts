@@ -674,6 +674,37 @@ async function main() {
   for (const [table, n] of Object.entries(info.counts)) log(`  ${table.padEnd(14)} ${String(n).padStart(8)}`);
 }
 
+/** The dataset the database holds, generated with the default sizes when missing or empty. */
+export async function ensureBenchData(url: string, skip: boolean): Promise<{ info: DatasetInfo | null; counts: Record<string, number> }> {
+  let info = skip ? await readDataset(url).catch(() => null) : await readDataset(url);
+  const countNow = async () => {
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const tables = ['countries', 'organizations', 'memberships', 'speakers', 'speaker_roles', 'articles', 'statements', 'mentions'];
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
+        counts[table === 'speaker_roles' ? 'speakerRoles' : table] = row.n;
+      }
+      return counts;
+    } finally {
+      await sql.end();
+    }
+  };
+  if (skip) return { info, counts: await countNow() };
+
+  let counts = info ? await countNow().catch(() => null) : null;
+  const intact = info && counts && counts.statements > 0 && counts.statements === info.counts.statements && counts.articles === info.counts.articles;
+  if (!intact) {
+    log(`[bench] the bench database is ${info ? 'not as generated' : 'missing or empty'}: generating it with the default sizes`);
+    info = await generateBenchData(url, DEFAULT_SIZES);
+    counts = info.counts;
+  } else if (Object.entries(DEFAULT_SIZES).some(([name, value]) => info!.flags[name as keyof typeof DEFAULT_SIZES] !== value)) {
+    log(`[bench] note: the bench database was generated with ${JSON.stringify(info!.flags)}, not the defaults`);
+  }
+  return { info, counts: counts! };
+}
+
 if (require.main === module) {
   main().catch((error) => {
     console.error(error);

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { log } from './common';
+import { renderExportSection, type ExportBenchResults } from './export-report';
 
 export const VARIANTS = ['shipped', 'unbatched', 'floor'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -232,6 +233,10 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     lines.push('');
   }
 
+  // npm run bench:export measures the streaming exports and keeps its own results file.
+  const exportResults = path.resolve('bench/results/export-latest.json');
+  if (existsSync(exportResults)) lines.push(...renderExportSection(JSON.parse(readFileSync(exportResults, 'utf8')) as ExportBenchResults));
+
   // What was tried and kept or dropped is written by hand, from measurements, in bench/FINDINGS.md.
   const findings = path.resolve('bench/FINDINGS.md');
   if (existsSync(findings)) {
@@ -314,6 +319,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push('npm run bench:data          # once: ~10k articles, 100k statements (about half a minute)');
   lines.push('npm run bench               # all scenarios, 10 s each per variant; --quick for 3 s');
   lines.push('npm run bench -- --scenarios nested,search --duration 20 --connections 20');
+  lines.push('npm run bench:export        # the streaming exports of all statements: rows/s and server memory');
   lines.push('```');
   lines.push('');
   lines.push(

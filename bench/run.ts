@@ -11,16 +11,14 @@
  * Writes bench/results/<timestamp>.json and latest.json, BENCHMARKS.md and bench/results/chart.svg.
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db';
-import { benchDatabaseUrl, DEFAULT_SIZES, log, MIGRATIONS_DIR, parseFlags } from './common';
-import { generateBenchData, readDataset, type DatasetInfo } from './generate';
-import { STATS_PATH, type BenchStats } from './http';
+import { benchDatabaseUrl, log, MIGRATIONS_DIR, parseFlags } from './common';
+import { ensureBenchData } from './generate';
 import {
   judgeTargets,
   VARIANT_LABELS,
@@ -33,95 +31,9 @@ import {
   type VariantResult,
 } from './report';
 import { scenarioNames, scenarios, type Scenario, type Variables } from './scenarios';
+import { readRssKiB, sleep, startServer, stats, stopServers, type RunningServer } from './servers';
 
 const repoRoot = path.resolve(__dirname, '..');
-
-// ---- child servers ----------------------------------------------------------------------------
-
-interface RunningServer {
-  variant: Variant;
-  port: number;
-  child: ChildProcess;
-  pid: number;
-}
-
-const children = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function stats(server: RunningServer): Promise<BenchStats> {
-  const response = await fetch(`http://127.0.0.1:${server.port}${STATS_PATH}`);
-  if (!response.ok) throw new Error(`${server.variant}: stats answered ${response.status}`);
-  return (await response.json()) as BenchStats;
-}
-
-async function startServer(variant: Variant, pool: number, url: string): Promise<RunningServer> {
-  const port = await freePort();
-  const script = variant === 'floor' ? 'bench/floor.ts' : 'bench/server.ts';
-  const args = ['--import', 'tsx', script, '--port', String(port), '--pool', String(pool)];
-  if (variant !== 'floor') args.push('--variant', variant);
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const server: RunningServer = { variant, port, child, pid: child.pid ?? 0 };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${variant} server exited with code ${child.exitCode}`);
-    try {
-      const answer = await stats(server);
-      server.pid = answer.pid;
-      return server;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${variant} server did not answer within 60 s`);
-      await sleep(200);
-    }
-  }
-}
-
-async function stopServers() {
-  const exiting = [...children].map(
-    (child) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, 5000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  );
-  await Promise.all(exiting);
-}
-
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`\n[bench] ${signal}: stopping the servers`);
-    stopServers().finally(() => process.exit(130));
-  });
-}
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -166,16 +78,6 @@ function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function readRssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 interface LoadOptions {
@@ -334,37 +236,6 @@ function gitState(): { commit: string; dirty: string[] } {
   }
 }
 
-/** The dataset the database holds, generated with the default sizes when missing or empty. */
-async function ensureData(url: string, skip: boolean): Promise<{ info: DatasetInfo | null; counts: Record<string, number> }> {
-  let info = skip ? await readDataset(url).catch(() => null) : await readDataset(url);
-  const countNow = async () => {
-    const sql = postgres(url, { max: 1, onnotice: () => {} });
-    try {
-      const tables = ['countries', 'organizations', 'memberships', 'speakers', 'speaker_roles', 'articles', 'statements', 'mentions'];
-      const counts: Record<string, number> = {};
-      for (const table of tables) {
-        const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
-        counts[table === 'speaker_roles' ? 'speakerRoles' : table] = row.n;
-      }
-      return counts;
-    } finally {
-      await sql.end();
-    }
-  };
-  if (skip) return { info, counts: await countNow() };
-
-  let counts = info ? await countNow().catch(() => null) : null;
-  const intact = info && counts && counts.statements > 0 && counts.statements === info.counts.statements && counts.articles === info.counts.articles;
-  if (!intact) {
-    log(`[bench] the bench database is ${info ? 'not as generated' : 'missing or empty'}: generating it with the default sizes`);
-    info = await generateBenchData(url, DEFAULT_SIZES);
-    counts = info.counts;
-  } else if (Object.entries(DEFAULT_SIZES).some(([name, value]) => info!.flags[name as keyof typeof DEFAULT_SIZES] !== value)) {
-    log(`[bench] note: the bench database was generated with ${JSON.stringify(info!.flags)}, not the defaults`);
-  }
-  return { info, counts: counts! };
-}
-
 // ---- main ------------------------------------------------------------------------------------------
 
 async function main() {
@@ -389,7 +260,7 @@ async function main() {
   const url = benchDatabaseUrl();
   const startedAt = new Date().toISOString();
 
-  const { info, counts } = await ensureData(url, Boolean(flags['skip-data']));
+  const { info, counts } = await ensureBenchData(url, Boolean(flags['skip-data']));
   // Like `npm start`, apply migrations the code has and the database not yet (a no-op usually).
   const handle = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 1 });
   try {

@@ -1,0 +1,111 @@
+/**
+ * The benchmark's server processes, shared by npm run bench and npm run bench:export: each
+ * variant started as a child process on a free port of 127.0.0.1, stopped with the runner, and
+ * its memory read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { log } from './common';
+import { STATS_PATH, type BenchStats } from './http';
+import type { Variant } from './report';
+
+const repoRoot = path.resolve(__dirname, '..');
+
+export interface RunningServer {
+  variant: Variant;
+  port: number;
+  child: ChildProcess;
+  pid: number;
+}
+
+const children = new Set<ChildProcess>();
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function stats(server: RunningServer): Promise<BenchStats> {
+  const response = await fetch(`http://127.0.0.1:${server.port}${STATS_PATH}`);
+  if (!response.ok) throw new Error(`${server.variant}: stats answered ${response.status}`);
+  return (await response.json()) as BenchStats;
+}
+
+/** `nodeFlags` go to the server's node (the export benchmark caps V8's heap with one). */
+export async function startServer(variant: Variant, pool: number, url: string, nodeFlags: string[] = []): Promise<RunningServer> {
+  const port = await freePort();
+  const script = variant === 'floor' ? 'bench/floor.ts' : 'bench/server.ts';
+  const args = [...nodeFlags, '--import', 'tsx', script, '--port', String(port), '--pool', String(pool)];
+  if (variant !== 'floor') args.push('--variant', variant);
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const server: RunningServer = { variant, port, child, pid: child.pid ?? 0 };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${variant} server exited with code ${child.exitCode}`);
+    try {
+      const answer = await stats(server);
+      server.pid = answer.pid;
+      return server;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${variant} server did not answer within 60 s`);
+      await sleep(200);
+    }
+  }
+}
+
+export async function stopServers() {
+  const exiting = [...children].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  );
+  await Promise.all(exiting);
+}
+
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`\n[bench] ${signal}: stopping the servers`);
+    stopServers().finally(() => process.exit(130));
+  });
+}
+
+/** A process's resident memory now (VmRSS) or at its highest (VmHWM), in KiB; null once it exited. */
+export function readRssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
