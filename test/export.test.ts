@@ -352,3 +352,17 @@ describe('tokens', () => {
     expect(linesOf(await allowed.text())).toHaveLength(249);
   });
 });
+
+// Last: it closes the database under the app.
+describe('a database failure', () => {
+  it('is masked as GraphQL masks it: a code, no stack, no SQL, no driver message', async () => {
+    await kb.close();
+    const response = await fetchExport('statements.csv', { speaker: ids.amir });
+    const body = await response.json();
+    const [error] = body.errors;
+    const expected = kb.kind === 'postgres' ? { status: 503, code: 'SERVICE_UNAVAILABLE' } : { status: 500, code: 'INTERNAL_SERVER_ERROR' };
+    expect({ status: response.status, code: error.extensions.code }).toEqual(expected);
+    expect(Object.keys(error.extensions)).toEqual(['code']);
+    expect(error.message).toMatch(/^(Internal server error: it has been logged\.|The database is unavailable; try again in \d+ s\.)$/);
+  });
+});
