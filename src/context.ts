@@ -1,4 +1,5 @@
 import type { Database } from './db';
+import { primaryOf } from './db/replicas';
 import type { Events } from './events';
 import { viewerOf, type Viewer } from './auth/tokens';
 import { unauthenticated } from './graphql/errors';
@@ -25,7 +26,8 @@ export interface ContextOptions {
  * revoked must learn it rather than be served as an anonymous reader.
  */
 export async function createContext(db: Database, events: Events, request: Request, options: ContextOptions = {}): Promise<Context> {
-  const viewer = await viewerOf(db, request.headers.get('authorization'));
+  // On the primary: a token just created works at once, and a revoked one stops at once.
+  const viewer = await viewerOf(primaryOf(db), request.headers.get('authorization'));
   if (viewer.kind === 'invalid') throw unauthenticated(viewer.reason);
   if (viewer.kind === 'anonymous' && options.requireReadToken) {
     throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../schema';
+import { routeReadsToReplicas } from './replicas';
 
 export type DatabaseSchema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
@@ -23,6 +24,8 @@ export interface DatabaseHandle {
 export interface DatabaseOptions {
   /** postgres:// URL; without it the embedded PGlite is used. */
   url?: string;
+  /** Streaming replicas of `url`: queries read from them (src/db/replicas.ts). */
+  replicaUrls?: string[];
   /** PGlite's data folder; undefined keeps the database in memory. */
   dataDir?: string;
   /** An already opened PGlite (tests clone one migrated database instead of migrating each). */
@@ -71,14 +74,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       },
     });
     const db = drizzlePostgres({ client, schema, logger });
+    // Each replica is opened as the primary is, with the same pool size, timeouts and hooks.
+    const replicas = await Promise.all((options.replicaUrls ?? []).map((url) => openDatabase({ ...options, url, replicaUrls: [] })));
     return {
-      db,
+      db: routeReadsToReplicas(db, replicas.map((replica) => replica.db)),
       kind: 'postgres',
       migrate: () => migratePostgres(db, { migrationsFolder }),
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), ...replicas.map((replica) => replica.close())]);
+      },
     };
   }
 
+  if (options.replicaUrls?.length) throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded PGlite has no replicas.');
   const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }));
   // Set on PGlite too, so that both databases are configured alike; but PGlite runs its
   // statements in this thread, where neither timeout can interrupt one already running.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { articles, countries, organizations, speakers, statements } from '../../schema';
 import { rowsOf, type Database } from '../db';
+import { readerOf } from '../db/replicas';
 import { afterCursor, buildPage, effectiveKeys, keyAlias, orderClause, type Ordering, type Page, type PageRequest } from '../loaders/pagination';
 import {
   articleDocument,
@@ -116,7 +117,7 @@ export async function fetchSearchPage(
   const page = sql`SELECT kind, id, score FROM hits
     ${request.cursor ? sql`WHERE ${afterCursor(keys, request.cursor)}` : sql``}
     ORDER BY ${orderClause(keys)} LIMIT ${request.limit + 1}`;
-  const result = await db.execute(sql`WITH hits AS (${allHits(text, kinds)})
+  const result = await readerOf(db).execute(sql`WITH hits AS (${allHits(text, kinds)})
     SELECT page.kind, page.id, page.score, ${snippet(text)} AS snippet,
       page.score AS ${sql.raw(keyAlias(0))}, page.kind AS ${sql.raw(keyAlias(1))}, page.id AS ${sql.raw(keyAlias(2))}
     FROM (${page}) page
@@ -126,6 +127,6 @@ export async function fetchSearchPage(
 }
 
 export async function countSearchHits(db: Database, text: string, kinds: readonly SearchKind[]): Promise<number> {
-  const [row] = rowsOf(await db.execute(sql`WITH hits AS (${allHits(text, kinds)}) SELECT count(*)::int AS count FROM hits`));
+  const [row] = rowsOf(await readerOf(db).execute(sql`WITH hits AS (${allHits(text, kinds)}) SELECT count(*)::int AS count FROM hits`));
   return Number(row.count);
 }
