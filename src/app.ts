@@ -2,6 +2,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { ResponseCache } from './cache/response-cache';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
@@ -16,6 +17,7 @@ import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } f
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
 import { useMetrics, type Metrics } from './observability/metrics';
 import { useRequestLog } from './observability/request-log';
+import { useReadYourWrites, type RecentWriters } from './read-your-writes';
 
 export interface AppOptions {
   db: Database;
@@ -32,6 +34,10 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** GRAPHIQL: serve GraphiQL on GET /graphql from a browser. */
   graphiql?: boolean;
+  /** RESPONSE_CACHE: anonymous reads answered from it, emptied by every mutation. */
+  responseCache?: ResponseCache;
+  /** With read replicas: who wrote lately, and so reads from the primary. */
+  recentWriters?: RecentWriters;
   /** CORS_ORIGINS: the origins whose pages may call the API (none by default). */
   corsOrigins?: string[];
   /** The server marks it draining on SIGTERM, and /readyz says so. */
@@ -59,6 +65,8 @@ export function createApp({
   limits,
   rateLimiter,
   graphiql = true,
+  responseCache,
+  recentWriters,
   corsOrigins = [],
   lifecycle = { draining: false },
   metrics,
@@ -95,6 +103,9 @@ export function createApp({
       useExports(db),
       useDeferStream(),
       ...(jit ? [useGraphQlJit()] : []),
+      ...(recentWriters ? [useReadYourWrites(recentWriters, loaderOptions)] : []),
+      // Last: it wraps the executor chosen above, and keys answers by the text persisted operations resolved.
+      ...(responseCache ? responseCache.plugins({ requireReadToken }) : []),
     ],
   });
 }

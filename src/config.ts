@@ -20,6 +20,16 @@ const settingsSchema = z.object({
   REQUIRE_READ_TOKEN: flag('false'),
   // Subscriptions travel through Redis when set, so several instances hear each other's events.
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  // Scale-out (docs/scaling.md): reads from streaming replicas, and a response cache.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url()))
+    .default([]),
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  // Off by default: writes made outside GraphQL would be seen only when the TTL runs out.
+  RESPONSE_CACHE: flag('false'),
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   // Limits a public API needs (src/limits/); each is in the README's configuration table.
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   MAX_COST: z.coerce.number().int().min(1).default(50_000),

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import pino from 'pino';
 import { isSeeded, seedDatabase } from '../seeds/seed';
 import { createApp } from './app';
+import { createResponseCache } from './cache/response-cache';
 import { readSettings } from './config';
 import { openDatabase } from './db';
 import { createEvents } from './events';
@@ -9,6 +10,7 @@ import type { Lifecycle } from './health';
 import { createRateLimiter, limitsFrom } from './limits';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
 import { createTracing } from './observability/tracing';
+import { createRecentWriters } from './read-your-writes';
 
 /** The one file with start-up side effects: read settings, open and migrate the database, listen. */
 async function main() {
@@ -20,6 +22,7 @@ async function main() {
   const metrics = settings.METRICS ? createMetrics() : undefined;
   const database = await openDatabase({
     url: settings.DATABASE_URL,
+    replicaUrls: settings.DATABASE_REPLICA_URLS,
     dataDir: settings.PGLITE_DIR,
     migrationsDir: settings.MIGRATIONS_DIR,
     poolMax: settings.DATABASE_POOL_MAX,
@@ -42,6 +45,13 @@ async function main() {
     redisUrl: settings.REDIS_URL,
     trustProxy: settings.TRUST_PROXY,
   });
+  // Replicas lag: a writer reads from the primary for a while, and the cache keeps nothing read meanwhile.
+  const replicated = settings.DATABASE_REPLICA_URLS.length > 0;
+  const lagWindowMs = replicated ? settings.READ_YOUR_WRITES_MS : 0;
+  const recentWriters = replicated ? createRecentWriters({ windowMs: lagWindowMs, redisUrl: settings.REDIS_URL }) : undefined;
+  const responseCache = settings.RESPONSE_CACHE
+    ? createResponseCache({ redisUrl: settings.REDIS_URL, ttlMs: settings.RESPONSE_CACHE_TTL_MS, quietAfterWriteMs: lagWindowMs, events })
+    : undefined;
   const tracing = settings.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
@@ -54,6 +64,8 @@ async function main() {
     rateLimiter,
     graphiql: settings.GRAPHIQL,
     corsOrigins: settings.CORS_ORIGINS,
+    responseCache,
+    recentWriters,
     lifecycle,
     metrics,
     extraPlugins: tracing ? [tracing.plugin] : [],
@@ -81,7 +93,7 @@ async function main() {
     }, settings.SHUTDOWN_GRACE_MS);
     server.close(() => {
       clearTimeout(cut);
-      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close()]).finally(() => {
+      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close(), responseCache?.close(), recentWriters?.close()]).finally(() => {
         logger.info('stopped');
         process.exit(0);
       });
