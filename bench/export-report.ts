@@ -85,10 +85,10 @@ export function renderExportSection(results: ExportBenchResults): string[] {
   lines.push(`| seconds for all rows (median) ${cell((runs) => fixed(median(runs.map((run) => run.seconds)), 2), (w) => fixed(w.seconds, 1))}`);
   lines.push(`| MiB/s (median) ${cell((runs) => fixed(median(runs.map((run) => run.megabytesPerSecond))), () => '–')}`);
   lines.push(`| first byte (ms, median) ${cell((runs) => fixed(median(runs.map((run) => run.firstByteMs)), 0), () => '–')}`);
-  lines.push(`| server RSS before (MiB) ${cell((runs) => fixed(median(runs.map((run) => run.idleRssMiB)), 0), (w) => fixed(w.idleRssMiB, 0))}`);
-  lines.push(`| server RSS after a tenth of the rows (MiB) ${cell((runs) => fixed(median(runs.map((run) => run.rssAtTenthMiB)), 0), () => '–')}`);
   lines.push(`| **server peak RSS** (MiB, highest run) ${cell((runs) => `**${fixed(Math.max(...runs.map((run) => run.peakRssMiB)), 0)}**`, (w) => fixed(w.peakRssMiB, 0))}`);
   lines.push('');
+  const warmUp = results.exports.find((run) => run.run === 0 && run.heapLimitMiB === null);
+  if (warmUp) lines.push(`The server's RSS was ${fixed(warmUp.idleRssMiB, 0)} MiB before its first export.`);
   const [ndjson] = columns;
   if (ndjson.length && walk) {
     lines.push(
@@ -101,7 +101,7 @@ export function renderExportSection(results: ExportBenchResults): string[] {
     lines.push(
       `What the peak is made of: V8 lets its heap grow past what is live before it collects, so part of the rise above is ` +
         `garbage. On a second server started with \`--max-old-space-size=${capped[0].heapLimitMiB}\`, ` +
-        capped.map((run) => `the ${run.format.toUpperCase()} export (${fixed(run.bytes / 1024 / 1024)} MiB) ran at ${thousands(run.rowsPerSecond)} rows/s with a peak RSS of ${fixed(run.peakRssMiB, 0)} MiB`).join(', and ') +
+        capped.map((run) => `the ${run.format.toUpperCase()} export (${fixed(run.bytes / 1024 / 1024)} MiB) went through with a peak RSS of ${fixed(run.peakRssMiB, 0)} MiB (${thousands(run.rowsPerSecond)} rows/s: slower, with so little room for the collector)`).join(', and ') +
         `. The idle app itself needs most of that heap (it does not start under 40 MiB), so a server that held an export's rows ` +
         `(${fixed(size)} MiB of output for NDJSON) would have run out of it. Rows come from a Postgres ` +
         'cursor 500 at a time, and the next batch is read only when the client has taken the last.',
