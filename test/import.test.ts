@@ -5,6 +5,7 @@ import { createToken } from '../src/auth/tokens';
 import { createEvents } from '../src/events';
 import { readSeedArticle } from '../seeds/seed';
 import { openTestApp, type TestApp } from './support/harness';
+import { subscribe } from './support/subscriptions';
 
 let kb: TestApp;
 let writer: string;
@@ -126,48 +127,6 @@ describe('importArticle', () => {
     expect(new Set(filed.map((row) => row.speakerId)).size).toBe(1);
   }, 120_000);
 });
-
-/**
- * Opens a subscription over server-sent events. The body is read from the start, in the
- * background: yoga only subscribes once the stream is pulled, so an event published before the
- * first read would otherwise be missed.
- */
-async function subscribe(app: ReturnType<typeof createApp>, query: string) {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-  });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pumping = (async () => {
-    for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) return;
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  })();
-  return {
-    async next(timeoutMs = 10_000): Promise<any> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = /(?:^|\n)event: next\ndata: (.*)\n\n/.exec(buffer);
-        if (match) {
-          buffer = buffer.slice(match.index + match[0].length);
-          return JSON.parse(match[1]);
-        }
-        if (Date.now() > deadline) throw new Error(`no event within ${timeoutMs} ms; got ${JSON.stringify(buffer)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    close: async () => {
-      await reader.cancel();
-      await pumping;
-    },
-  };
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
