@@ -98,6 +98,9 @@ onPostgres('reads from a streaming replica', () => {
     const fresh = (await createToken(database.db, { name: 'created while the replica lags', scope: 'read' })).token;
     expect(await roleTitles(fresh)).not.toContain('Replica Envoy');
 
+    // Exports stream from the primary: a hot standby may cancel a long read that conflicts with replay.
+    expect(await (await app.fetch('http://newskb.test/export/speakers.ndjson')).text()).toContain('Quentin Replicaprobe');
+
     // After the window, the writer is back on the replica.
     await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 100));
     expect(await roleTitles(writer)).not.toContain('Replica Envoy');

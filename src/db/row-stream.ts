@@ -3,6 +3,7 @@ import { PgDialect, QueryBuilder, type PgColumn, type PgTable } from 'drizzle-or
 import { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import { rowsOf, type Database } from './index';
+import { primaryOf } from './replicas';
 
 /**
  * Reading a table of any size in batches, with memory bound by one batch: exports and dumps
@@ -62,8 +63,11 @@ function selectAfter(source: KeysetSource, after: readonly unknown[] | undefined
 const keyOf = (source: KeysetSource, row: Row) => source.keys.map((_, index) => row[keyAlias(index)]);
 
 function postgresClientOf(db: Database): postgres.Sql | undefined {
+  // With read replicas, db is Drizzle's routing object, not a PostgresJsDatabase: streams read
+  // from the primary, where a long read is never cancelled by replay as on a hot standby.
+  const primary = primaryOf(db);
   // drizzle() adds $client to the instance it returns; the shared Database type does not carry it.
-  return db instanceof PostgresJsDatabase ? (db as unknown as { $client: postgres.Sql }).$client : undefined;
+  return primary instanceof PostgresJsDatabase ? (primary as unknown as { $client: postgres.Sql }).$client : undefined;
 }
 
 function cursorStreamer(client: postgres.Sql | postgres.TransactionSql): RowStreamer {
