@@ -38,6 +38,8 @@ export interface AppOptions {
   responseCache?: ResponseCache;
   /** With read replicas: who wrote lately, and so reads from the primary. */
   recentWriters?: RecentWriters;
+  /** MAX_CONCURRENT_EXPORTS: exports streaming at once; more are told to retry. */
+  maxConcurrentExports?: number;
   /** CORS_ORIGINS: the origins whose pages may call the API (none by default). */
   corsOrigins?: string[];
   /** The server marks it draining on SIGTERM, and /readyz says so. */
@@ -68,6 +70,7 @@ export function createApp({
   responseCache,
   recentWriters,
   corsOrigins = [],
+  maxConcurrentExports = 4,
   lifecycle = { draining: false },
   metrics,
   extraPlugins = [],
@@ -100,7 +103,7 @@ export function createApp({
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
       useLocalGraphiQLAssets(),
-      useExports(db),
+      useExports(db, { maxConcurrent: maxConcurrentExports }),
       useDeferStream(),
       ...(jit ? [useGraphQlJit()] : []),
       ...(recentWriters ? [useReadYourWrites(recentWriters, loaderOptions)] : []),

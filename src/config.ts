@@ -37,6 +37,7 @@ const settingsSchema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
   MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
   MAX_REPEATED_FIELDS: z.coerce.number().int().min(1).default(20),
+  MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(100).default(4),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),

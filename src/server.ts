@@ -64,6 +64,7 @@ async function main() {
     rateLimiter,
     graphiql: settings.GRAPHIQL,
     corsOrigins: settings.CORS_ORIGINS,
+    maxConcurrentExports: settings.MAX_CONCURRENT_EXPORTS,
     responseCache,
     recentWriters,
     lifecycle,

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createToken, revokeToken } from '../src/auth/tokens';
 import { createApp } from '../src/app';
+import { createRateLimiter } from '../src/limits';
 import { EXPORT_BATCH_SIZE } from '../src/export/rows';
 import { encodeGlobalId } from '../src/graphql/global-id';
 import { insertNewsroom } from './support/fixtures';
@@ -354,6 +355,45 @@ describe('tokens', () => {
 });
 
 // Last: it closes the database under the app.
+describe('limits on exports', () => {
+  it('counts exports against the rate limit, with the same 429 and headers as GraphQL', async () => {
+    const rateLimiter = createRateLimiter({ anonymous: 2, token: 10, windowSeconds: 60, trustProxy: true });
+    const app = createApp({ db: kb.db, rateLimiter });
+    try {
+      const from = { headers: { 'x-forwarded-for': `10.${Math.floor(Math.random() * 250)}.7.7` } };
+      const statuses = [];
+      for (let request = 0; request < 3; request += 1) {
+        const response = await app.fetch(exportUrl('countries.ndjson'), from);
+        await response.text();
+        statuses.push([response.status, response.headers.get('x-ratelimit-remaining')]);
+        if (response.status === 429) {
+          expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+          expect((await app.fetch(exportUrl('countries.ndjson'), from).then((again) => again.json())).errors[0].extensions.code).toBe('RATE_LIMITED');
+        }
+      }
+      expect(statuses).toEqual([[200, '1'], [200, '0'], [429, '0']]);
+    } finally {
+      await rateLimiter.close();
+    }
+  });
+
+  it('turns away an export past MAX_CONCURRENT_EXPORTS with 503 EXPORTS_BUSY, and takes one again when one ends', async () => {
+    const app = createApp({ db: kb.db, maxConcurrentExports: 1 });
+    const slow = await app.fetch(exportUrl('statements.ndjson'));
+    expect(slow.status).toBe(200);
+    const reader = slow.body!.getReader();
+    await reader.read();
+    const busy = await app.fetch(exportUrl('countries.ndjson'));
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('5');
+    expect((await busy.json()).errors[0].extensions).toMatchObject({ code: 'EXPORTS_BUSY', limit: 1 });
+    await reader.cancel();
+    const after = await app.fetch(exportUrl('countries.ndjson'));
+    expect(after.status).toBe(200);
+    await after.text();
+  });
+});
+
 describe('a database failure', () => {
   it('is masked as GraphQL masks it: a code, no stack, no SQL, no driver message', async () => {
     await kb.close();

@@ -35,9 +35,17 @@ function errorResponse(fetchAPI: FetchAPI, error: GraphQLError) {
 // Declared with the type of yoga's maskError option, it always returns a GraphQLError.
 const masked = (error: unknown) => maskUnexpectedError!(error, '', false) as GraphQLError;
 
-export function useExports(db: Database): Plugin {
+/** How long a client turned away because too many exports run should wait. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * `maxConcurrent`: each running export holds a database connection (a cursor) until its client
+ * has read everything, so slow readers could otherwise take the whole pool from GraphQL.
+ */
+export function useExports(db: Database, { maxConcurrent }: { maxConcurrent: number }): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Context>;
   const stream = rowStreamer(db);
+  let running = 0;
 
   async function exportResponse(request: Request, url: URL, serverContext: Record<string, unknown>, fetchAPI: FetchAPI) {
     const [, type, format] = EXPORT_PATH.exec(url.pathname) ?? [];
@@ -50,11 +58,26 @@ export function useExports(db: Database): Plugin {
     }
     const context = (await yoga.getEnveloped({ request, ...serverContext }).contextFactory()) as unknown as Context;
     const plan = await planExport(context.loaders, type, url.searchParams);
+    if (running >= maxConcurrent) {
+      throw clientError(ErrorCode.EXPORTS_BUSY, `${maxConcurrent} exports are running, the most this server allows at once; retry in ${BUSY_RETRY_AFTER_SECONDS} s.`, {
+        limit: maxConcurrent,
+        http: { status: 503, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
+      });
+    }
+    running += 1;
+    let released = false;
+    const release = () => {
+      if (!released) running -= 1;
+      released = true;
+    };
 
     const chunks = encodeExport(format, Object.keys(exportDefinitions[type].columns), exportRows(stream, plan));
     // Ending the generator closes the database cursor: when the client goes away, and when
     // the body is cancelled.
-    const stop = () => void chunks.return(undefined);
+    const stop = () => {
+      release();
+      void chunks.return(undefined);
+    };
     request.signal.addEventListener('abort', stop, { once: true });
     const encoder = new TextEncoder();
     const body = new fetchAPI.ReadableStream<Uint8Array>({
@@ -62,9 +85,12 @@ export function useExports(db: Database): Plugin {
       async pull(controller) {
         try {
           const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          if (next.done) {
+            release();
+            controller.close();
+          } else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
+          release();
           // The status line has gone out: the only way left to tell the client is to cut the
           // body short, which it sees as a network error and can resume from its last row.
           yoga.logger.error(error);

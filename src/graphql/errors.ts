@@ -26,6 +26,7 @@ export const ErrorCode = {
   // Failures of the server, not of the request.
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  EXPORTS_BUSY: 'EXPORTS_BUSY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -105,23 +106,39 @@ function rateLimited(bucket: Bucket, state: RateLimiterRes, what: string) {
 export function useRateLimit(rateLimiter: RateLimiter): Plugin {
   const headersFor = new WeakMap<Request, Record<string, string>>();
   const failuresFor = new WeakMap<Request, Bucket>();
+
+  /** Draws the request's point, or throws RATE_LIMITED. */
+  async function admit(request: Request, serverContext: unknown) {
+    const bucket = rateLimiter.bucketOf(request, serverContext);
+    if (!bucket) return;
+    if (request.headers.has('authorization')) {
+      const failures = rateLimiter.failuresOf(request, serverContext);
+      failuresFor.set(request, failures);
+      const state = await failures.limiter.get(failures.key);
+      if (state && state.remainingPoints <= 0) throw rateLimited(failures, state, 'Too many requests with unknown tokens from this address');
+    }
+    try {
+      headersFor.set(request, rateHeaders(bucket.limit, await bucket.limiter.consume(bucket.key)));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      throw rateLimited(bucket, rejection, 'Rate limit exceeded');
+    }
+  }
+
   return {
-    async onRequestParse({ request, serverContext }) {
-      const bucket = rateLimiter.bucketOf(request, serverContext);
-      if (!bucket) return;
-      if (request.headers.has('authorization')) {
-        const failures = rateLimiter.failuresOf(request, serverContext);
-        failuresFor.set(request, failures);
-        const state = await failures.limiter.get(failures.key);
-        if (state && state.remainingPoints <= 0) throw rateLimited(failures, state, 'Too many requests with unknown tokens from this address');
-      }
+    // Exports are answered before GraphQL parses anything: they are admitted here, and refused
+    // with the same JSON body a GraphQL request would get.
+    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+      if (!url.pathname.startsWith('/export/')) return;
       try {
-        headersFor.set(request, rateHeaders(bucket.limit, await bucket.limiter.consume(bucket.key)));
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw rateLimited(bucket, rejection, 'Rate limit exceeded');
+        await admit(request, serverContext);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const { http, ...extensions } = error.extensions as { http: { status: number; headers: Record<string, string> } };
+        endResponse(fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status: http.status, headers: http.headers }));
       }
     },
+    onRequestParse: ({ request, serverContext }) => admit(request, serverContext),
     async onResponse({ request, response }) {
       for (const [name, value] of Object.entries(headersFor.get(request) ?? {})) response.headers.set(name, value);
       const failures = failuresFor.get(request);
