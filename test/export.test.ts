@@ -368,7 +368,8 @@ describe('limits on exports', () => {
         statuses.push([response.status, response.headers.get('x-ratelimit-remaining')]);
         if (response.status === 429) {
           expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
-          expect((await app.fetch(exportUrl('countries.ndjson'), from).then((again) => again.json())).errors[0].extensions.code).toBe('RATE_LIMITED');
+          const again = await app.fetch(exportUrl('countries.ndjson'), from);
+          expect((await again.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
         }
       }
       expect(statuses).toEqual([[200, '1'], [200, '0'], [429, '0']]);
