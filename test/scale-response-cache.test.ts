@@ -27,13 +27,13 @@ afterAll(async () => {
   await kb.close();
 });
 
-async function post(query: string, options: { variables?: Record<string, unknown>; extensions?: unknown; token?: string } = {}) {
+async function post(query: string, options: { variables?: Record<string, unknown>; extensions?: unknown; token?: string; headers?: Record<string, string> } = {}) {
   const response = await kb.app.fetch('http://newskb.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
     body: JSON.stringify({ query, variables: options.variables, extensions: options.extensions }),
   });
-  return { etag: response.headers.get('etag'), body: (await response.json()) as any };
+  return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
 }
 
 /** The answer, and how many SQL statements it took: none means it came from the cache. */
@@ -93,6 +93,14 @@ describe('response cache', () => {
     expect(after.statements).toBeGreaterThan(0);
     expect(after.body.data.articles.totalCount).toBe(before.body.data.articles.totalCount + 1);
     expect(after.body.data.articles.nodes[0].title).toBe('Aaa first by title');
+  });
+
+  it('answers an ETag from before a write with the fresh answer, not 304', async () => {
+    const { etag } = await read(articleList);
+    await write('mutation { createArticle(input: { title: "Zz after an ETag" }) { __typename } }');
+    const revalidated = await read(articleList, { headers: { 'if-none-match': etag! } });
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.body.data.articles.nodes.map((node: { title: string }) => node.title)).toContain('Zz after an ETag');
   });
 
   it('is emptied by updates, deletes and merges', async () => {

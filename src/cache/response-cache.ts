@@ -152,7 +152,9 @@ function responseCachePlugins(store: Cache, generations: Generations, ttlMs: num
       cache: failingSoftly(store),
       ttl: ttlMs,
       session: () => null,
-      enabled: (request) => anonymousRead(request) && cacheableRequests.get(request) !== false,
+      // Undecided until the key is built: the plugin's If-None-Match shortcut, which runs before,
+      // would answer 304 for an ETag of an older generation, whose entry lives on until its TTL.
+      enabled: (request) => anonymousRead(request) && cacheableRequests.get(request) === true,
       // Mutations are handled above; the library's own invalidation is by entity.
       invalidateViaMutation: false,
       includeExtensionMetadata: false,
