@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { log } from './common';
 import { renderExportSection, type ExportBenchResults } from './export-report';
+import { lastSoakSection } from './soak-report';
 
 export const VARIANTS = ['shipped', 'unbatched', 'floor'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -236,6 +237,10 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   // npm run bench:export measures the streaming exports and keeps its own results file.
   const exportResults = path.resolve('bench/results/export-latest.json');
   if (existsSync(exportResults)) lines.push(...renderExportSection(JSON.parse(readFileSync(exportResults, 'utf8')) as ExportBenchResults));
+
+  // npm run soak keeps its own results too; its section is written between markers.
+  const soak = lastSoakSection();
+  if (soak) lines.push(soak, '');
 
   // What was tried and kept or dropped is written by hand, from measurements, in bench/FINDINGS.md.
   const findings = path.resolve('bench/FINDINGS.md');

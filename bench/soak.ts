@@ -1,0 +1,278 @@
+/**
+ * The soak: newskb as deployed (src/server.ts, every limit and plugin on) under mixed reads and
+ * writes for ten minutes against Postgres, watching latency, errors and the server's memory.
+ *
+ *   npm run soak -- [--minutes 10] [--connections 8]
+ *
+ * Copies the bench database (made by npm run bench:data when missing) into newskb_soak, so the
+ * writes never touch the benchmark's data, starts the server on it as a child process, and
+ * drives it with autocannon. Every response's latency is kept per 10-second window; the server's
+ * RSS and V8 heap are sampled every 5 s. Writes bench/results/soak-latest.json, the chart
+ * bench/results/soak.svg and the "Soak" section of BENCHMARKS.md.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { createToken } from '../src/auth/tokens';
+import { openDatabase } from '../src/db';
+import { benchDatabaseUrl, databaseName, log, MIGRATIONS_DIR, parseFlags, withDatabase } from './common';
+import { ensureBenchData } from './generate';
+import { freePort, readRssKiB, sleep } from './servers';
+import { writeSoakReport, type SoakResults, type SoakWindow } from './soak-report';
+
+const repoRoot = path.resolve(__dirname, '..');
+const WINDOW_MS = 10_000;
+const SAMPLE_MS = 5_000;
+
+const flags = parseFlags(process.argv.slice(2), { minutes: 'number', connections: 'number' });
+const minutes = flags.minutes ?? 10;
+const connections = flags.connections ?? 8;
+
+/** A copy of the bench database, fresh for each soak. */
+async function prepareDatabase(): Promise<string> {
+  const benchUrl = benchDatabaseUrl();
+  await ensureBenchData(benchUrl, false);
+  const soakUrl = withDatabase(benchUrl, 'newskb_soak');
+  const admin = postgres(withDatabase(benchUrl, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe('DROP DATABASE IF EXISTS newskb_soak WITH (FORCE)');
+    // Postgres copies a template only while nobody else is connected to it (a benchmark may be).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.unsafe(`CREATE DATABASE newskb_soak TEMPLATE "${databaseName(benchUrl)}"`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt === 60) throw error;
+        if (attempt === 1) log('[soak] the bench database is in use; waiting to copy it');
+        await sleep(5_000);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return soakUrl;
+}
+
+async function writeToken(url: string): Promise<string> {
+  const database = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 1 });
+  try {
+    await database.migrate();
+    return (await createToken(database.db, { name: 'soak', scope: 'write' })).token;
+  } finally {
+    await database.close();
+  }
+}
+
+async function startServer(url: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      // One client on one address: the rate limits would measure themselves.
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_TOKEN: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
+    if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) return { child, origin };
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server never became ready');
+}
+
+async function graphql(origin: string, query: string): Promise<any> {
+  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return ((await response.json()) as any).data;
+}
+
+/** The reads: what a newsroom frontend and a script ask, over IDs picked from the data. */
+async function readRequests(origin: string) {
+  const picked = await graphql(origin, '{ articles(first: 100) { nodes { id } } speakers(first: 100) { nodes { id } } }');
+  const articleIds: string[] = picked.articles.nodes.map((node: any) => node.id);
+  const speakerIds: string[] = picked.speakers.nodes.map((node: any) => node.id);
+  const words = ['minister', 'drones', 'budget', 'election', 'strike', 'water', 'talks', 'prices'];
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+  return [
+    {
+      name: 'article page',
+      variables: () => ({ id: pick(articleIds) }),
+      query: 'query ArticlePage($id: ID!) { node(id: $id) { ... on Article { title publishedAt publisher { name } statements(first: 10) { totalCount nodes { text kind speaker { name country { name } } speakerRole { title } } } } } }',
+    },
+    {
+      name: 'newest articles',
+      variables: () => ({}),
+      query: 'query Newest { articles(first: 20) { nodes { id title publishedAt publisher { name } } } }',
+    },
+    {
+      name: 'speaker page',
+      variables: () => ({ id: pick(speakerIds) }),
+      query: 'query SpeakerPage($id: ID!) { node(id: $id) { ... on Speaker { name country { name } statements(first: 10) { totalCount nodes { text article { title url } } } } } }',
+    },
+    {
+      name: 'quotes by speaker',
+      variables: () => ({ speaker: pick(speakerIds) }),
+      query: 'query QuotesBy($speaker: ID!) { statements(first: 20, filter: { speaker: $speaker }) { totalCount nodes { text article { title } } } }',
+    },
+    {
+      name: 'search',
+      variables: () => ({ words: pick(words) }),
+      query: 'query Search($words: String!) { search(query: $words, first: 10) { nodes { __typename ... on Statement { text } ... on Article { title } ... on Speaker { name } } } }',
+    },
+  ];
+}
+
+/** The writes: an editor's new speaker, and an article imported with its quotations. */
+const writeRequests = [
+  {
+    name: 'createSpeaker',
+    variables: () => ({ input: { name: `Soak Speaker ${randomUUID().slice(0, 8)}` } }),
+    query: 'mutation NewSpeaker($input: CreateSpeakerInput!) { createSpeaker(input: $input) { __typename ... on UserError { message } } }',
+  },
+  {
+    name: 'importArticle',
+    variables: () => {
+      const id = randomUUID();
+      return {
+        input: {
+          url: `https://soak.example/${id}`,
+          title: `Soak ${id.slice(0, 8)}`,
+          body: `Mayor Lena Brandt said: "The tram line ${id.slice(0, 4)} opens in May." She added: "Fares will not rise this year."`,
+        },
+      };
+    },
+    query: 'mutation Import($input: ImportArticleInput!) { importArticle(input: $input) { __typename ... on UserError { message } } }',
+  },
+];
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+async function main() {
+  const url = await prepareDatabase();
+  const token = await writeToken(url);
+  const server = await startServer(url);
+  const pid = server.child.pid!;
+  const reads = await readRequests(server.origin);
+  // One round, over and over on each connection: six reads (the article page twice, the page
+  // most visited) and two writes, a quarter of the requests.
+  const round = [
+    ...[reads[0], ...reads].map((read) => ({ ...read, token: undefined as string | undefined })),
+    ...writeRequests.map((write) => ({ ...write, token })),
+  ];
+
+  const startedAt = Date.now();
+  const windows: { latencies: number[]; errors: number }[] = [];
+  const windowAt = (time: number) => {
+    const index = Math.floor((time - startedAt) / WINDOW_MS);
+    while (windows.length <= index) windows.push({ latencies: [], errors: 0 });
+    return windows[index];
+  };
+  const memory: { second: number; rssMiB: number; heapUsedMiB: number | null }[] = [];
+  const sampler = setInterval(async () => {
+    const rss = readRssKiB(pid, 'VmRSS');
+    const metrics = await fetch(`${server.origin}/metrics`).then((response) => response.text(), () => '');
+    const heap = /^newskb_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(metrics);
+    if (rss) memory.push({ second: Math.round((Date.now() - startedAt) / 1000), rssMiB: rss / 1024, heapUsedMiB: heap ? Number(heap[1]) / 1024 / 1024 : null });
+  }, SAMPLE_MS);
+
+  log(`[soak] ${minutes} min, ${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
+  const errorsSeen = new Map<string, number>();
+  const options: autocannon.Options = {
+    url: server.origin,
+    connections,
+    duration: minutes * 60,
+    requests: round.map((request) => ({
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) },
+      setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ query: request.query, variables: request.variables() }) }),
+      onResponse: (status: number, body: string) => {
+        const failed = status !== 200 || body.includes('"errors"') || body.includes('"message"');
+        const window = windowAt(Date.now());
+        if (failed) {
+          window.errors += 1;
+          const key = `${request.name}: ${status} ${/"code":"(\w+)"/.exec(body)?.[1] ?? /"__typename":"(\w+)"/.exec(body)?.[1] ?? ''}`;
+          errorsSeen.set(key, (errorsSeen.get(key) ?? 0) + 1);
+        }
+      },
+    })),
+  };
+  let sent = 0;
+  const progress = setInterval(() => log(`[soak] ${Math.round((Date.now() - startedAt) / 1000)} s, ${sent} responses`), 60_000);
+  const summary = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      windowAt(Date.now()).latencies.push(responseTime);
+      sent += 1;
+    });
+  });
+  clearInterval(sampler);
+  clearInterval(progress);
+  const byOperation = serverTimeByOperation(await fetch(`${server.origin}/metrics`).then((response) => response.text()));
+  server.child.kill('SIGTERM');
+
+  const all = windows.flatMap((window) => window.latencies).sort((a, b) => a - b);
+  const soakWindows: SoakWindow[] = windows.map((window, index) => {
+    const sorted = [...window.latencies].sort((a, b) => a - b);
+    return { second: ((index + 1) * WINDOW_MS) / 1000, requests: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), errors: window.errors };
+  });
+  const results: SoakResults = {
+    finishedAt: new Date().toISOString(),
+    commit: readGitHead(),
+    minutes,
+    connections,
+    round: round.map((request) => request.name),
+    requests: all.length,
+    requestsPerSecond: all.length / (minutes * 60),
+    errors: soakWindows.reduce((total, window) => total + window.errors, 0),
+    errorKinds: Object.fromEntries(errorsSeen),
+    timeouts: summary.timeouts,
+    latency: { p50: percentile(all, 0.5), p95: percentile(all, 0.95), p99: percentile(all, 0.99), max: all[all.length - 1] },
+    byOperation,
+    windows: soakWindows,
+    memory,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageAfter: os.loadavg() },
+  };
+  writeFileSync(path.join(repoRoot, 'bench/results/soak-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeSoakReport(results);
+  log(`[soak] p95 ${results.latency.p95.toFixed(1)} ms, ${results.errors} errors in ${results.requests} requests; wrote bench/results/soak-latest.json, soak.svg and BENCHMARKS.md`);
+}
+
+/**
+ * Mean execution time per operation as the server measured it (its Prometheus histogram): the
+ * client sees one latency per response, not which of the round's requests it was.
+ */
+function serverTimeByOperation(metrics: string): Record<string, { requests: number; meanMs: number }> {
+  const read = (suffix: 'sum' | 'count') =>
+    new Map([...metrics.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
+  const sums = read('sum');
+  return Object.fromEntries([...read('count')].map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]));
+}
+
+function readGitHead(): string {
+  try {
+    const head = readFileSync(path.join(repoRoot, '.git/HEAD'), 'utf8').trim();
+    return head.startsWith('ref: ') ? readFileSync(path.join(repoRoot, '.git', head.slice(5)), 'utf8').trim() : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
