@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sparePort } from './server-process';
 
 const run = promisify(execFile);
 
@@ -18,14 +18,6 @@ function binary(name: string): string {
 async function asPostgres(command: string, args: string[]) {
   const asRoot = process.getuid?.() === 0;
   return asRoot ? run('runuser', ['-u', 'postgres', '--', binary(command), ...args]) : run(binary(command), args);
-}
-
-async function sparePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface Cluster {
