@@ -135,6 +135,13 @@ describe('response cache', () => {
     expect((await read(articleList)).body.data.articles.nodes[2].title).toBe('Aac from the CLI');
   });
 
+  it('does not keep an answer over 256 KB', async () => {
+    await kb.db.insert(articles).values({ slug: 'a-long-read', title: 'A long read', body: 'Words. '.repeat(40_000) });
+    const longRead = '{ article(slug: "a-long-read") { body } }';
+    await read(longRead);
+    expect((await read(longRead)).statements).toBeGreaterThan(0);
+  });
+
   it('keys operations sent by hash by their text, not by the empty query they arrive with', async () => {
     const [first, second] = exampleQueries.map(({ query }) => query);
     const byHash = (query: string) => read('', { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });

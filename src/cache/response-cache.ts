@@ -117,13 +117,22 @@ function invalidateOnImports(events: Events, invalidate: () => Promise<void>): (
   };
 }
 
+/**
+ * Larger answers are not kept: the stores bound entries by count, not size, and a thousand
+ * answers of the largest size the cost limit allows would hold gigabytes.
+ */
+const MAX_CACHED_ANSWER_CHARACTERS = 256 * 1024;
+
 /** The cache is an optimisation: when Redis fails, a request is answered uncached, never refused. */
-function failingSoftly(store: Cache): Cache {
+function guarded(store: Cache): Cache {
   return {
     get: async (key) => (await Promise.resolve(store.get(key)).catch(() => undefined)) ?? undefined,
-    // Only the generation invalidates, so the entity indexes the library would keep per answer
-    // (Redis sets without expiry) are not written.
-    set: async (key, result, _entities, ttl) => Promise.resolve(store.set(key, result, [], ttl)).catch(() => {}),
+    async set(key, result, _entities, ttl) {
+      if (JSON.stringify(result).length > MAX_CACHED_ANSWER_CHARACTERS) return;
+      // Only the generation invalidates, so the entity indexes the library would keep per answer
+      // (Redis sets without expiry) are not written.
+      await Promise.resolve(store.set(key, result, [], ttl)).catch(() => {});
+    },
     invalidate: async () => {},
   };
 }
@@ -149,7 +158,7 @@ function responseCachePlugins(store: Cache, generations: Generations, ttlMs: num
   return [
     invalidateOnMutations,
     useResponseCache({
-      cache: failingSoftly(store),
+      cache: guarded(store),
       ttl: ttlMs,
       session: () => null,
       // Undecided until the key is built: the plugin's If-None-Match shortcut, which runs before,
