@@ -95,7 +95,7 @@ onPostgres('two instances sharing Postgres and Redis', () => {
    * Redis connection opens (it never waits for Redis).
    */
   async function readCached(instance: Instance, query: string) {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
       const answer = await read(instance, query);
       if (answer.statements === 0) return answer;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -128,7 +128,7 @@ onPostgres('two instances sharing Postgres and Redis', () => {
     const url = `https://example.org/scale-out/${run}`;
     const listening = await subscribe(b.app, 'subscription { articleImported { created article { url title statements { totalCount } } } }');
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await post(a, `mutation($input: ImportArticleInput!) { importArticle(input: $input) { __typename } }`,
         { input: { url, title: 'Imported on A', body: '"Heard on B," said Lena Brandt.' } }, writer);
       const event = await listening.nextMatching((received) => received.data?.articleImported?.article?.url === url);
