@@ -21,7 +21,11 @@ const isCode = (name: string) => name.length <= 4 && name === name.toUpperCase()
 interface Name<Row> {
   row: Row;
   name: string;
-  pattern: RegExp;
+  /** Codes match as written, other names in lower case. */
+  caseSensitive: boolean;
+  needle: string;
+  /** Compiled the first time the needle is in a text: most names never are. */
+  pattern?: RegExp;
 }
 
 export class EntityMatcher<Row extends { id: number }> {
@@ -32,18 +36,23 @@ export class EntityMatcher<Row extends { id: number }> {
       names
         .map((name) => name.trim())
         .filter((name) => name.length >= 2)
-        .map((name) => ({
-          row,
-          name,
-          pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, isCode(name) ? 'u' : 'iu'),
-        })),
+        .map((name) => ({ row, name, caseSensitive: isCode(name), needle: isCode(name) ? name : name.toLowerCase() })),
     );
   }
 
-  /** Every entity named in `text`, once each. */
+  /**
+   * Every entity named in `text`, once each. A plain substring test comes first and the
+   * whole-word regular expression only where it passes: testing the thousand-odd country names
+   * and demonyms as regular expressions took 50 ms of CPU per imported article.
+   */
   find(text: string): Row[] {
+    const lowerText = text.toLowerCase();
     const found = new Map<number, Row>();
-    for (const { row, pattern } of this.names) if (!found.has(row.id) && pattern.test(text)) found.set(row.id, row);
+    for (const entry of this.names) {
+      if (found.has(entry.row.id) || !(entry.caseSensitive ? text : lowerText).includes(entry.needle)) continue;
+      entry.pattern ??= new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(entry.name)}(?![\\p{L}\\p{N}])`, entry.caseSensitive ? 'u' : 'iu');
+      if (entry.pattern.test(text)) found.set(entry.row.id, entry.row);
+    }
     return [...found.values()];
   }
 
