@@ -20,6 +20,9 @@ export interface SoakResults {
   commit: string;
   minutes: number;
   connections: number;
+  /** Requests per second sent (an open load); 0: as fast as the connections go. */
+  rate: number;
+  note: string | null;
   round: string[];
   requests: number;
   requestsPerSecond: number;
@@ -37,19 +40,30 @@ const repoRoot = path.resolve(__dirname, '..');
 const START = '<!-- soak: written by npm run soak -->';
 const END = '<!-- /soak -->';
 export const P95_TARGET_MS = 100;
-/** "Flat": the last minute's mean RSS at most this share above the second minute's (a fall is fine). */
+/** "Flat": the last minute's memory floor at most this share above the second minute's. */
 export const MEMORY_GROWTH_ALLOWED = 0.1;
 
-const mean = (values: number[]) => values.reduce((total, value) => total + value, 0) / Math.max(1, values.length);
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
-/** Mean RSS of the second minute (after warm-up) and of the last. */
+/**
+ * The lowest sample of each minute: what survives garbage collection. A mean would depend on
+ * where the samples fall in V8's sawtooth (RSS swings by 100 MiB between collections here),
+ * while a leak shows as a floor that rises.
+ */
+export function memoryFloors(results: SoakResults) {
+  return Array.from({ length: results.minutes }, (_, minute) => {
+    const samples = results.memory.filter((sample) => sample.second > minute * 60 && sample.second <= (minute + 1) * 60);
+    const heaps = samples.flatMap((sample) => (sample.heapUsedMiB === null ? [] : [sample.heapUsedMiB]));
+    return { minute: minute + 1, rssMiB: Math.min(...samples.map((sample) => sample.rssMiB)), heapUsedMiB: heaps.length ? Math.min(...heaps) : NaN };
+  });
+}
+
+/** The second minute's floor (after warm-up) against the last minute's. */
 export function memoryTrend(results: SoakResults) {
-  const inMinute = (from: number, to: number) => mean(results.memory.filter((sample) => sample.second > from && sample.second <= to).map((sample) => sample.rssMiB));
-  const end = results.minutes * 60;
-  const early = inMinute(60, 120);
-  const late = inMinute(end - 60, end);
-  return { early, late, growth: (late - early) / early };
+  const floors = memoryFloors(results);
+  const early = floors[Math.min(1, floors.length - 1)];
+  const late = floors[floors.length - 1];
+  return { early: early.rssMiB, late: late.rssMiB, growth: (late.rssMiB - early.rssMiB) / early.rssMiB, earlyHeap: early.heapUsedMiB, lateHeap: late.heapUsedMiB };
 }
 
 function polyline(points: [number, number][], width: number, height: number, maxX: number, maxY: number, left: number, top: number) {
@@ -93,15 +107,21 @@ export function renderSoakSection(results: SoakResults): string {
     '## Soak',
     '',
     `\`npm run soak\`: the server as deployed (\`src/server.ts\`, every limit and plugin on, rate limits off for the one client) on a copy of the bench database in Postgres, ` +
-      `${results.minutes} minute${results.minutes === 1 ? '' : 's'} of ${results.connections} connections sending, in turn: ${results.round.join(', ')}.`,
+      `${results.minutes} minute${results.minutes === 1 ? '' : 's'} of ` +
+      (results.rate > 0 ? `${results.rate} requests per second (sent at that pace whatever the answers') over ` : 'as many requests as ') +
+      `${results.connections} connections${results.rate > 0 ? '' : ' can send'}, in turn: ${results.round.join(', ')}.`,
     '',
     '| | measured | target | |',
     '| --- | ---: | ---: | --- |',
     `| p95 latency | ${fixed(results.latency.p95)} ms | < ${P95_TARGET_MS} ms | ${met(results.latency.p95 < P95_TARGET_MS)} |`,
     `| error rate | ${fixed(errorRate * 100, 3)} % (${results.errors} of ${results.requests.toLocaleString('en-US')}; ${results.timeouts} timeouts) | 0 | ${met(results.errors === 0 && results.timeouts === 0)} |`,
-    `| server RSS, 2nd minute → last minute | ${fixed(trend.early, 0)} → ${fixed(trend.late, 0)} MiB (${trend.growth >= 0 ? '+' : ''}${fixed(trend.growth * 100)} %) | flat (at most +${MEMORY_GROWTH_ALLOWED * 100} %) | ${met(trend.growth <= MEMORY_GROWTH_ALLOWED)} |`,
+    `| server memory floor (lowest RSS of the minute), 2nd → last minute | ${fixed(trend.early, 0)} → ${fixed(trend.late, 0)} MiB (${trend.growth >= 0 ? '+' : ''}${fixed(trend.growth * 100)} %); V8 heap ${fixed(trend.earlyHeap, 0)} → ${fixed(trend.lateHeap, 0)} MiB | flat (at most +${MEMORY_GROWTH_ALLOWED * 100} %) | ${met(trend.growth <= MEMORY_GROWTH_ALLOWED)} |`,
     '',
     `Throughput ${fixed(results.requestsPerSecond)} requests/s; latency p50 ${fixed(results.latency.p50)} ms, p99 ${fixed(results.latency.p99)} ms, max ${fixed(results.latency.max, 0)} ms.`,
+    '',
+    `Memory floor by minute (RSS / V8 heap used, MiB): ${memoryFloors(results).map((floor) => `${fixed(floor.rssMiB, 0)} / ${fixed(floor.heapUsedMiB, 0)}`).join(', ')}. ` +
+      'Between collections RSS rises up to about 100 MiB above its floor and falls back (the chart).',
+    ...(results.note ? ['', results.note] : []),
     ...(Object.keys(results.errorKinds).length ? ['', `Errors by request and code: ${Object.entries(results.errorKinds).map(([kind, count]) => `${kind} × ${count}`).join('; ')}.`] : []),
     '',
     'Server-side execution time by operation (mean, from its `/metrics`):',
