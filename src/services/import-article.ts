@@ -47,7 +47,8 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
   const parsed = parseInput(importSchema, input);
   const quotations = extractQuotations(parsed.body);
   return inTransaction(db, async (tx) => {
-    await lockNames(tx, await namesToCreate(tx, parsed.publisher, quotations));
+    const speakersByName = new Map<string, SpeakerRow[]>();
+    await lockNames(tx, await namesToCreate(tx, parsed.publisher, quotations, speakersByName));
     const publisherId = parsed.publisher ? (await publisherNamed(tx, parsed.publisher)).id : null;
     const columns = {
       title: parsed.title,
@@ -56,24 +57,26 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
       publishedAt: parsed.publishedAt ? dateFromInput(parsed.publishedAt) : null,
       language: parsed.language ?? null,
     };
-    const { article: existing, created } = await lockArticleByUrl(tx, parsed.url, parsed.title);
+    const { article: existing, created } = await lockArticleByUrl(tx, parsed.url, columns);
 
     // Everything below runs with the article row locked: concurrent imports of the URL queue here.
-    const previous = await tx.select().from(statements).where(eq(statements.articleId, existing.id));
+    // A new article has no statements or mentions yet, and was inserted with its columns.
+    const previous = created ? [] : await tx.select().from(statements).where(eq(statements.articleId, existing.id));
     const keyOf = (start: number, end: number, text: string) => `${start}:${end}:${text}`;
     const wanted = new Set(quotations.map((quote) => keyOf(quote.spanStart, quote.spanEnd, quote.text)));
     const kept = new Map(previous.filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.spanStart, row.spanEnd, row.text))).map((row) => [keyOf(row.spanStart, row.spanEnd, row.text), row]));
     const dropped = previous.filter((row) => !kept.has(keyOf(row.spanStart, row.spanEnd, row.text)) || row.location !== 'BODY');
     if (dropped.length) await tx.delete(statements).where(inArray(statements.id, dropped.map((row) => row.id)));
     // The importer owns the narrative mentions; they are found again from the new text.
-    await tx.delete(mentions).where(and(eq(mentions.articleId, existing.id), isNull(mentions.statementId)));
+    if (!created) await tx.delete(mentions).where(and(eq(mentions.articleId, existing.id), isNull(mentions.statementId)));
     // Positions are renumbered below; moving the kept ones out of the way first avoids collisions.
     if (kept.size) await tx.update(statements).set({ position: sql`${statements.position} + 1000000` }).where(eq(statements.articleId, existing.id));
-    const [article] = await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning();
+    const article = created ? existing : (await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning())[0];
 
     const countriesInText = await countryMatcher(tx);
     const organizationsInText = await organizationMatcher(tx, parsed.body);
     const createdSpeakers: SpeakerRow[] = [];
+    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker: new Map() };
     const filed: StatementRow[] = [];
     const added: StatementRow[] = [];
     for (const [index, quote] of quotations.entries()) {
@@ -82,7 +85,7 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
       const editorSettled = previousRow != null && previousRow.attributionConfidence == null;
       const attribution = editorSettled
         ? { speakerId: previousRow.speakerId, speakerRoleId: previousRow.speakerRoleId }
-        : await attribute(tx, quote, { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers });
+        : await attribute(tx, quote, context);
       const values = {
         position: index + 1,
         kind: 'DIRECT_QUOTE' as const,
@@ -113,12 +116,16 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
  * imports of one URL queue on the unique key, then on the row lock: the first creates the
  * article, each later one finds it and updates it, and no duplicate can appear.
  */
-async function lockArticleByUrl(tx: Transaction, url: string, title: string): Promise<{ article: ArticleRow; created: boolean }> {
+async function lockArticleByUrl(
+  tx: Transaction,
+  url: string,
+  columns: Omit<typeof articles.$inferInsert, 'url' | 'slug'> & { title: string },
+): Promise<{ article: ArticleRow; created: boolean }> {
   for (;;) {
-    const slug = await freeSlug(tx, articles, slugFrom(title));
+    const slug = await freeSlug(tx, articles, slugFrom(columns.title));
     // No conflict target: a slug taken meanwhile by another article also lands here, and the
     // next round picks a free one.
-    const [inserted] = await tx.insert(articles).values({ url, title, slug }).onConflictDoNothing().returning();
+    const [inserted] = await tx.insert(articles).values({ ...columns, url, slug }).onConflictDoNothing().returning();
     if (inserted) return { article: inserted, created: true };
     const [found] = await tx.select().from(articles).where(eq(articles.url, url)).for('update');
     // The row we collided with may have been rolled back since: then try to insert again.
@@ -141,12 +148,19 @@ async function publisherNamed(tx: Transaction, name: string) {
  * quote one well-known person wait for each other (a 10-minute soak of imports quoting the same
  * mayor spent most of their 360 ms waiting).
  */
-async function namesToCreate(tx: Transaction, publisher: string | null | undefined, quotations: ExtractedQuotation[]): Promise<string[]> {
+async function namesToCreate(
+  tx: Transaction,
+  publisher: string | null | undefined,
+  quotations: ExtractedQuotation[],
+  speakersByName: Map<string, SpeakerRow[]>,
+): Promise<string[]> {
   const names: string[] = [];
   if (publisher && !(await organizationMatcher(tx, publisher)).resolve(publisher)) names.push(`organization:${publisher}`);
   const speakerNames = new Set(quotations.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])));
   for (const name of speakerNames) {
-    if ((await speakersNamed(tx, name)).length === 0) names.push(`speaker:${name}`);
+    const known = await speakersNamed(tx, name);
+    speakersByName.set(name, known);
+    if (known.length === 0) names.push(`speaker:${name}`);
   }
   return names;
 }
@@ -167,6 +181,12 @@ interface AttributionContext {
   organizationsInText: EntityMatcher<{ id: number }>;
   publishedAt: string | null;
   createdSpeakers: SpeakerRow[];
+  /**
+   * What this import has already read, so that a speaker quoted six times is looked up once:
+   * the speakers of each name (as namesToCreate found them) and the roles of each speaker.
+   */
+  speakersByName: Map<string, SpeakerRow[]>;
+  rolesBySpeaker: Map<number, SpeakerRoleRow[]>;
 }
 
 /**
@@ -183,13 +203,20 @@ async function attribute(tx: Transaction, quote: ExtractedQuotation, context: At
 }
 
 async function speakerFor(tx: Transaction, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRow | null> {
-  const known = await speakersNamed(tx, extracted.name);
+  // Names found missing before their lock was taken are read again: another import may have
+  // created the speaker while this one waited.
+  const cached = context.speakersByName.get(extracted.name);
+  const known = cached?.length ? cached : await speakersNamed(tx, extracted.name);
   if (known.length > 1) return null;
-  if (known.length === 1) return known[0];
+  if (known.length === 1) {
+    context.speakersByName.set(extracted.name, known);
+    return known[0];
+  }
   const countryId = extracted.roleCountry ? (context.countriesInText.resolve(extracted.roleCountry)?.id ?? null) : null;
   const slug = await freeSlug(tx, speakers, slugFrom(extracted.name));
   const [created] = await tx.insert(speakers).values({ name: extracted.name, slug, countryId }).returning();
   context.createdSpeakers.push(created);
+  context.speakersByName.set(extracted.name, [created]);
   return created;
 }
 
@@ -200,7 +227,11 @@ const roleKey = (title: string) => title.trim().toLowerCase().replace(/\s+/g, ' 
  * created; with no role phrase, the one role the speaker held on the publication date, if exactly one.
  */
 async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRoleRow | null> {
-  const roles = await tx.select().from(speakerRoles).where(eq(speakerRoles.speakerId, speaker.id));
+  let roles = context.rolesBySpeaker.get(speaker.id);
+  if (!roles) {
+    roles = await tx.select().from(speakerRoles).where(eq(speakerRoles.speakerId, speaker.id));
+    context.rolesBySpeaker.set(speaker.id, roles);
+  }
   const heldOnDate = roles.filter(
     (role) => !context.publishedAt || ((!role.startDate || role.startDate <= context.publishedAt) && (!role.endDate || role.endDate >= context.publishedAt)),
   );
@@ -219,7 +250,9 @@ async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: Extracte
     .values({ speakerId: speaker.id, title: extracted.roleTitle, countryId, organizationId })
     .onConflictDoNothing()
     .returning();
-  return created ?? (await tx.select().from(speakerRoles).where(and(eq(speakerRoles.speakerId, speaker.id), eq(speakerRoles.title, extracted.roleTitle), isNull(speakerRoles.startDate))))[0] ?? null;
+  const role = created ?? (await tx.select().from(speakerRoles).where(and(eq(speakerRoles.speakerId, speaker.id), eq(speakerRoles.title, extracted.roleTitle), isNull(speakerRoles.startDate))))[0] ?? null;
+  if (role) roles.push(role);
+  return role;
 }
 
 async function fileMentions(
