@@ -2,7 +2,12 @@
  * The soak: newskb as deployed (src/server.ts, every limit and plugin on) under mixed reads and
  * writes for ten minutes against Postgres, watching latency, errors and the server's memory.
  *
- *   npm run soak -- [--minutes 10] [--connections 8]
+ *   npm run soak -- [--minutes 10] [--connections 8] [--rate 80 | --rate 0] [--note "..."]
+ *
+ * `--rate` is the requests per second sent whatever the answers' pace (an open load, as traffic
+ * arrives); 80 is about half of what this machine serves with this mix at saturation. `--rate 0`
+ * sends as fast as the connections go, which measures capacity and queueing rather than how
+ * the server holds up over time.
  *
  * Copies the bench database (made by npm run bench:data when missing) into newskb_soak, so the
  * writes never touch the benchmark's data, starts the server on it as a child process, and
@@ -28,9 +33,10 @@ const repoRoot = path.resolve(__dirname, '..');
 const WINDOW_MS = 10_000;
 const SAMPLE_MS = 5_000;
 
-const flags = parseFlags(process.argv.slice(2), { minutes: 'number', connections: 'number' });
+const flags = parseFlags(process.argv.slice(2), { minutes: 'number', connections: 'number', rate: 'number', note: 'string' });
 const minutes = flags.minutes ?? 10;
 const connections = flags.connections ?? 8;
+const rate = flags.rate ?? 80;
 
 /** A copy of the bench database, fresh for each soak. */
 async function prepareDatabase(): Promise<string> {
@@ -189,12 +195,13 @@ async function main() {
     if (rss) memory.push({ second: Math.round((Date.now() - startedAt) / 1000), rssMiB: rss / 1024, heapUsedMiB: heap ? Number(heap[1]) / 1024 / 1024 : null });
   }, SAMPLE_MS);
 
-  log(`[soak] ${minutes} min, ${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
+  log(`[soak] ${minutes} min, ${rate > 0 ? `${rate} requests/s over ` : ''}${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
   const errorsSeen = new Map<string, number>();
   const options: autocannon.Options = {
     url: server.origin,
     connections,
     duration: minutes * 60,
+    ...(rate > 0 ? { overallRate: rate } : {}),
     requests: round.map((request) => ({
       method: 'POST',
       path: '/graphql',
@@ -235,6 +242,8 @@ async function main() {
     commit: readGitHead(),
     minutes,
     connections,
+    rate,
+    note: flags.note ?? null,
     round: round.map((request) => request.name),
     requests: all.length,
     requestsPerSecond: all.length / (minutes * 60),
