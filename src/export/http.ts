@@ -3,7 +3,7 @@ import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { Database } from '../db';
 import { rowStreamer } from '../db/row-stream';
-import { ErrorCode, clientError, maskUnexpectedError } from '../graphql/errors';
+import { ErrorCode, clientError, errorResponse, maskUnexpectedError } from '../graphql/errors';
 import { EXPORT_TYPES, exportDefinitions, isExportType } from './columns';
 import { encodeExport, exportFormats, isExportFormat } from './formats';
 import { planExport } from './parameters';
@@ -17,20 +17,6 @@ import { exportRows } from './rows';
  */
 
 const EXPORT_PATH = /^\/export\/([a-z]+)\.([a-z]+)$/;
-
-/**
- * A JSON error body shaped like a GraphQL response's, so a client reads both the same way:
- * yoga's internal extensions left out, their HTTP status and headers applied.
- */
-function errorResponse(fetchAPI: FetchAPI, error: GraphQLError) {
-  const { http, unexpected: _unexpected, ...extensions } = error.extensions as {
-    http?: { status?: number; headers?: Record<string, string> };
-    unexpected?: boolean;
-    code?: string;
-  };
-  const status = http?.status ?? (extensions.code === ErrorCode.NOT_FOUND ? 404 : extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400);
-  return fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status, headers: http?.headers });
-}
 
 // Declared with the type of yoga's maskError option, it always returns a GraphQLError.
 const masked = (error: unknown) => maskUnexpectedError!(error, '', false) as GraphQLError;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { maskError as yogaMaskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import { maskError as yogaMaskError, type FetchAPI, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 
 /**
  * The error codes a client can act on. They are part of the API contract: never rename one.
@@ -129,4 +129,19 @@ export function useCodeOnEveryError(): Plugin {
       },
     }),
   };
+}
+
+/**
+ * A JSON error body shaped like a GraphQL response's, so a client reads both the same way:
+ * yoga's internal extensions left out, their HTTP status and headers applied. For what is
+ * answered outside GraphQL's own handling (exports, and their rate limit).
+ */
+export function errorResponse(fetchAPI: FetchAPI, error: GraphQLError) {
+  const { http, unexpected: _unexpected, ...extensions } = error.extensions as {
+    http?: { status?: number; headers?: Record<string, string> };
+    unexpected?: boolean;
+    code?: string;
+  };
+  const status = http?.status ?? (extensions.code === ErrorCode.NOT_FOUND ? 404 : extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400);
+  return fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status, headers: http?.headers });
 }

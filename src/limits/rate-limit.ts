@@ -4,7 +4,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { bearerDigest } from '../auth/tokens';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode, errorResponse } from '../graphql/errors';
 
 export interface RateLimitSettings {
   /** Requests per window for each address without a token; 0 turns the limit off. */
@@ -134,8 +134,7 @@ export function useRateLimit(rateLimiter: RateLimiter): Plugin {
         await admit(request, serverContext);
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
-        const { http, ...extensions } = error.extensions as { http: { status: number; headers: Record<string, string> } };
-        endResponse(fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status: http.status, headers: http.headers }));
+        endResponse(errorResponse(fetchAPI, error));
       }
     },
     onRequestParse: ({ request, serverContext }) => admit(request, serverContext),
