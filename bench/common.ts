@@ -1,4 +1,6 @@
 /** Settings and helpers the benchmark's scripts share. */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 export const DEFAULT_BENCH_DATABASE_URL = 'postgres://root@127.0.0.1:5432/newskb_bench';
 export const MIGRATIONS_DIR = 'schema/migrations';
@@ -64,4 +66,13 @@ export function parseFlags<Spec extends Record<string, 'string' | 'number' | 'bo
 
 export function log(message: string) {
   process.stderr.write(`${message}\n`);
+}
+
+/** The commit a result was measured at, written beside it. */
+export function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }

@@ -11,12 +11,11 @@
  * and export-latest.json, and rewrites BENCHMARKS.md (its export section comes from the latter).
  * `--note` records the conditions of the run (what else the machine was doing) in the results.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { benchDatabaseUrl, log, parseFlags } from './common';
+import { benchDatabaseUrl, gitCommit, log, parseFlags } from './common';
 import type { ExportBenchResults, ExportRun, GraphQLWalk } from './export-report';
 import { ensureBenchData } from './generate';
 import { writeReport, type BenchResults } from './report';
@@ -133,13 +132,6 @@ async function walkThroughGraphQL(server: RunningServer, expectedRows: number): 
   return { rows, requests, seconds, rowsPerSecond: rows / seconds, idleRssMiB: memory.idleMiB, peakRssMiB };
 }
 
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2), { runs: 'number', pool: 'number', 'skip-data': 'boolean', 'skip-walk': 'boolean', note: 'string' });

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db';
-import { benchDatabaseUrl, log, MIGRATIONS_DIR, parseFlags } from './common';
+import { benchDatabaseUrl, gitCommit, log, MIGRATIONS_DIR, parseFlags } from './common';
 import { ensureBenchData } from './generate';
 import {
   judgeTargets,
@@ -225,7 +225,7 @@ function packageVersions(): Record<string, string> {
 
 function gitState(): { commit: string; dirty: string[] } {
   try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const commit = gitCommit();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'schema', 'seeds'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)

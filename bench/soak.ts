@@ -18,13 +18,13 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { createToken } from '../src/auth/tokens';
 import { openDatabase } from '../src/db';
-import { benchDatabaseUrl, databaseName, log, MIGRATIONS_DIR, parseFlags, withDatabase } from './common';
+import { benchDatabaseUrl, databaseName, gitCommit, log, MIGRATIONS_DIR, parseFlags, withDatabase } from './common';
 import { ensureBenchData } from './generate';
 import { freePort, readRssKiB, sleep } from './servers';
 import { writeSoakReport, type SoakResults, type SoakWindow } from './soak-report';
@@ -239,7 +239,7 @@ async function main() {
   });
   const results: SoakResults = {
     finishedAt: new Date().toISOString(),
-    commit: readGitHead(),
+    commit: gitCommit(),
     minutes,
     connections,
     rate,
@@ -270,15 +270,6 @@ function serverTimeByOperation(metrics: string): Record<string, { requests: numb
     new Map([...metrics.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
   const sums = read('sum');
   return Object.fromEntries([...read('count')].map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]));
-}
-
-function readGitHead(): string {
-  try {
-    const head = readFileSync(path.join(repoRoot, '.git/HEAD'), 'utf8').trim();
-    return head.startsWith('ref: ') ? readFileSync(path.join(repoRoot, '.git', head.slice(5)), 'utf8').trim() : head;
-  } catch {
-    return 'unknown';
-  }
 }
 
 main().catch((error) => {
