@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from './db';
+import { ErrorCode } from './graphql/errors';
 
 /** Set by the server on SIGTERM: a draining instance is alive but wants no new traffic. */
 export interface Lifecycle {
@@ -50,7 +51,7 @@ export function useWholeResponseWhenUnavailable(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
-      const unavailable = result.errors.find((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE');
+      const unavailable = result.errors.find((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
       if (unavailable) setResult({ errors: [unavailable] });
     },
   };
