@@ -110,6 +110,13 @@ describe('importArticle', () => {
     }
   });
 
+  it('attributes a quotation to the speaker one of whose aliases is the name, whatever its case', async () => {
+    const [known] = await kb.db.insert(speakers).values({ name: 'Tomas Lindqvist Berg', slug: 'tomas-lindqvist-berg', aliases: ['tomas lindqvist'] }).returning();
+    const filed = (await importArticle({ url: 'https://example.org/alias', title: 'Alias', body: 'Tomas Lindqvist said: "The port reopens on Monday."' })).data.importArticle.articleImport;
+    expect(filed.statements.map((statement: any) => statement.speaker?.slug)).toEqual([known.slug]);
+    expect(filed.createdSpeakers).toEqual([]);
+  });
+
   it('ends 50 concurrent imports of one URL in one article with no duplicate statements or speakers', async () => {
     const input = {
       url: 'https://example.org/stampede',
