@@ -110,6 +110,22 @@ describe('importArticle', () => {
     }
   });
 
+  it('sees countries renamed since the last import (the country list is kept between imports)', async () => {
+    const body = 'Marek Havel said: "Freedonia keeps its border open."';
+    const mentionsOf = async (url: string) => {
+      const filed = (await importArticle({ url, title: 'Freedonia', body })).data.importArticle.articleImport;
+      return filed.statements.flatMap((statement: any) => statement.mentions.map((mention: any) => mention.alpha2));
+    };
+    expect(await mentionsOf('https://example.org/freedonia-1')).toEqual([]);
+    await kb.db.execute(sql`UPDATE countries SET aliases = aliases || ARRAY['Freedonia'] WHERE alpha2 = 'FR'`);
+    try {
+      expect(await mentionsOf('https://example.org/freedonia-2')).toEqual(['FR']);
+    } finally {
+      await kb.db.execute(sql`UPDATE countries SET aliases = array_remove(aliases, 'Freedonia') WHERE alpha2 = 'FR'`);
+    }
+    expect(await mentionsOf('https://example.org/freedonia-3')).toEqual([]);
+  });
+
   it('attributes a quotation to the speaker one of whose aliases is the name, whatever its case', async () => {
     const [known] = await kb.db.insert(speakers).values({ name: 'Tomas Lindqvist Berg', slug: 'tomas-lindqvist-berg', aliases: ['tomas lindqvist'] }).returning();
     const filed = (await importArticle({ url: 'https://example.org/alias', title: 'Alias', body: 'Tomas Lindqvist said: "The port reopens on Monday."' })).data.importArticle.articleImport;

@@ -73,7 +73,7 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
     if (kept.size) await tx.update(statements).set({ position: sql`${statements.position} + 1000000` }).where(eq(statements.articleId, existing.id));
     const article = created ? existing : (await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning())[0];
 
-    const countriesInText = await countryMatcher(tx);
+    const countriesInText = await countryMatcher(tx, db);
     const organizationsInText = await organizationMatcher(tx, parsed.body);
     const createdSpeakers: SpeakerRow[] = [];
     const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker: new Map() };
