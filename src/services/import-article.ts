@@ -77,8 +77,9 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
     const organizationsInText = await organizationMatcher(tx, parsed.body);
     const createdSpeakers: SpeakerRow[] = [];
     const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker: new Map() };
-    const filed: StatementRow[] = [];
-    const added: StatementRow[] = [];
+    // Attribution reads and creates speakers and roles one quotation at a time (a speaker quoted
+    // twice is created once); the statements and their mentions are then written in one insert each.
+    const values = [];
     for (const [index, quote] of quotations.entries()) {
       const previousRow = kept.get(keyOf(quote.spanStart, quote.spanEnd, quote.text));
       // An editor's attribution (confidence null) outranks the importer's.
@@ -86,27 +87,41 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
       const attribution = editorSettled
         ? { speakerId: previousRow.speakerId, speakerRoleId: previousRow.speakerRoleId }
         : await attribute(tx, quote, context);
-      const values = {
-        position: index + 1,
-        kind: 'DIRECT_QUOTE' as const,
-        speakerId: attribution.speakerId,
-        speakerRoleId: attribution.speakerRoleId,
-        attributionVerb: editorSettled ? previousRow.attributionVerb : quote.verb,
-        attributionConfidence: editorSettled ? null : Math.round(quote.confidence * 1000) / 1000,
-      };
-      let row: StatementRow;
-      if (previousRow) {
-        [row] = await tx.update(statements).set(values).where(eq(statements.id, previousRow.id)).returning();
-        await tx.delete(mentions).where(eq(mentions.statementId, row.id));
-      } else {
-        [row] = await tx.insert(statements).values({ ...values, articleId: article.id, location: 'BODY', text: quote.text, spanStart: quote.spanStart, spanEnd: quote.spanEnd }).returning();
-        added.push(row);
-      }
-      filed.push(row);
-      await fileMentions(tx, article.id, row.id, quote.text, countriesInText, organizationsInText);
+      values.push({
+        previousRow,
+        quote,
+        columns: {
+          position: index + 1,
+          kind: 'DIRECT_QUOTE' as const,
+          speakerId: attribution.speakerId,
+          speakerRoleId: attribution.speakerRoleId,
+          attributionVerb: editorSettled ? previousRow.attributionVerb : quote.verb,
+          attributionConfidence: editorSettled ? null : Math.round(quote.confidence * 1000) / 1000,
+        },
+      });
     }
+    const updated = new Map<number, StatementRow>();
+    for (const { previousRow, columns } of values) {
+      if (!previousRow) continue;
+      const [row] = await tx.update(statements).set(columns).where(eq(statements.id, previousRow.id)).returning();
+      updated.set(columns.position, row);
+    }
+    if (updated.size) await tx.delete(mentions).where(inArray(mentions.statementId, [...updated.values()].map((row) => row.id)));
+    const fresh = values.filter((value) => !value.previousRow);
+    const added = fresh.length
+      ? await tx
+          .insert(statements)
+          .values(fresh.map(({ quote, columns }) => ({ ...columns, articleId: article.id, location: 'BODY' as const, text: quote.text, spanStart: quote.spanStart, spanEnd: quote.spanEnd })))
+          .returning()
+      : [];
+    // Positions are unique within the article, and say which row answers which quotation.
+    const byPosition = new Map([...updated, ...added.map((row) => [row.position, row] as const)]);
+    const filed = values.map(({ columns }) => byPosition.get(columns.position)!);
     const narrative = narrativeText(parsed.body, quotations);
-    await fileMentions(tx, article.id, null, narrative, countriesInText, organizationsInText);
+    await fileMentions(tx, [
+      ...filed.map((row) => ({ articleId: article.id, statementId: row.id, text: row.text })),
+      { articleId: article.id, statementId: null, text: narrative },
+    ], countriesInText, organizationsInText);
     return { article, created, statements: filed, addedStatements: added, createdSpeakers };
   });
 }
@@ -255,18 +270,17 @@ async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: Extracte
   return role;
 }
 
+/** The countries and organizations each text names, as mentions of its place, in one insert. */
 async function fileMentions(
   tx: Transaction,
-  articleId: number,
-  statementId: number | null,
-  text: string,
+  places: { articleId: number; statementId: number | null; text: string }[],
   countriesInText: EntityMatcher<{ id: number }>,
   organizationsInText: EntityMatcher<{ id: number }>,
 ) {
-  const rows = [
+  const rows = places.flatMap(({ articleId, statementId, text }) => [
     ...countriesInText.find(text).map((country) => ({ articleId, statementId, countryId: country.id })),
     ...organizationsInText.find(text).map((organization) => ({ articleId, statementId, organizationId: organization.id })),
-  ];
+  ]);
   if (rows.length) await tx.insert(mentions).values(rows).onConflictDoNothing();
 }
 
