@@ -188,14 +188,26 @@ describe('search', () => {
   });
 
   it('costs a fixed number of SQL statements, whatever the page size', async () => {
-    // The page with its snippets, its count, and one batched load per type of object on the page.
+    // The page, its snippets, its count, and one batched load per type of object on the page.
     for (const first of [2, 10, 50]) {
       let page: any;
       const sql = await kb.countQueries(async () => {
         page = await search({ q: 'Iran', first });
       });
       const types = new Set(page.edges.map((e: any) => e.node.__typename));
-      expect(sql).toHaveLength(2 + types.size);
+      expect(sql).toHaveLength(3 + types.size);
     }
+  });
+
+  it('makes no snippets when none are asked for', async () => {
+    let result: any;
+    const sql = await kb.countQueries(async () => {
+      result = await kb.graphql(`{ search(query: "Iran", first: 10) { nodes { __typename } } }`);
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.search.nodes.length).toBeGreaterThan(1);
+    const types = new Set(result.data.search.nodes.map((node: any) => node.__typename));
+    expect(sql).toHaveLength(1 + types.size);
+    expect(sql.join('\n')).not.toMatch(/ts_headline/);
   });
 });

@@ -29,7 +29,8 @@ const SearchResult = builder.unionType('SearchResult', {
 interface SearchEdgeShape {
   cursor: string;
   score: number;
-  snippet: string;
+  /** Loaded only when asked for (src/loaders). */
+  snippet: () => Promise<string>;
   node: unknown;
 }
 
@@ -45,7 +46,7 @@ const SearchConnection = builder.connectionObject(
       }),
       snippet: t.string({
         description: 'The text around the match, HTML-escaped, with matched words in <mark></mark>; a name for people, organizations and countries.',
-        resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet,
+        resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet(),
       }),
     }),
   },

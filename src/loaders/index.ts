@@ -38,7 +38,7 @@ import {
 } from './pagination';
 import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
-import { countSearchHits, fetchSearchPage, searchOrdering, type SearchKind } from '../search';
+import { countSearchHits, fetchSearchPage, fetchSnippets, searchOrdering, type SearchKind } from '../search';
 
 /**
  * A connection as resolvers return it. Each part is read only if the query selects it: a
@@ -185,6 +185,17 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     return loader;
   }
 
+  // One loader per search text: the snippets of a page's hits are made in one statement.
+  const snippetLoaders = new Map<string, DataLoader<{ kind: SearchKind; id: number }, string>>();
+  function snippetLoader(text: string) {
+    let loader = snippetLoaders.get(text);
+    if (!loader) {
+      loader = new DataLoader((hits) => fetchSnippets(db, text, hits), { ...options, cacheKeyFn: ({ kind, id }) => `${kind}:${id}` });
+      snippetLoaders.set(text, loader);
+    }
+    return loader;
+  }
+
   const mentionTargets = new DataLoader<number, MentionTarget[]>(async (statementIds) => {
     // One statement for all three kinds of target: left joins, one of which matches per row.
     const rows = await db
@@ -301,7 +312,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
             page.edges.map(async ({ cursor, node: hit }) => ({
               cursor,
               score: hit.score,
-              snippet: hit.snippet,
+              snippet: () => snippetLoader(text).load({ kind: hit.kind, id: hit.id }),
               node: { kind: hit.kind, row: (await nodeLoaders[hit.kind].load(hit.id))! } as SearchResult,
             })),
           );
