@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles, mentions, organizations, speakerRoles, speakers, statements, type ArticleRow, type SpeakerRoleRow, type SpeakerRow, type StatementRow } from '../../schema';
+import { articles, mentions, organizations, speakerRoles, speakers, statements, type ArticleRow, type OrganizationRow, type SpeakerRoleRow, type SpeakerRow, type StatementRow } from '../../schema';
 import type { Database } from '../db';
 import type { Events } from '../events';
 import { extractQuotations, type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
@@ -47,17 +47,32 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
   const parsed = parseInput(importSchema, input);
   const quotations = extractQuotations(parsed.body);
   return inTransaction(db, async (tx) => {
+    // What the import reads before writing is asked at once: postgres.js pipelines a
+    // transaction's queries, so they cost one round trip, where each one in turn waited for the
+    // database and then for the event loop (on a busy server, several milliseconds each).
     const speakersByName = new Map<string, SpeakerRow[]>();
-    await lockNames(tx, await namesToCreate(tx, parsed.publisher, quotations, speakersByName));
-    const publisherId = parsed.publisher ? (await publisherNamed(tx, parsed.publisher)).id : null;
+    const [newNames, countriesInText, organizationsBeforeImport, articleSlug] = await Promise.all([
+      namesToCreate(tx, parsed.publisher, quotations, speakersByName),
+      countryMatcher(tx, db),
+      organizationMatcher(tx, parsed.body),
+      freeSlug(tx, articles, slugFrom(parsed.title)),
+    ]);
+    await lockNames(tx, newNames);
+    const publisher = parsed.publisher ? await publisherNamed(tx, parsed.publisher) : null;
+    // A publisher this import created may be named in the text as well.
+    const organizationsInText = publisher?.created ? await organizationMatcher(tx, parsed.body) : organizationsBeforeImport;
     const columns = {
       title: parsed.title,
       body: parsed.body,
-      publisherId,
+      publisherId: publisher?.row.id ?? null,
       publishedAt: parsed.publishedAt ? dateFromInput(parsed.publishedAt) : null,
       language: parsed.language ?? null,
     };
-    const { article: existing, created } = await lockArticleByUrl(tx, parsed.url, columns);
+    const rolesBySpeaker = new Map<number, SpeakerRoleRow[]>();
+    const [{ article: existing, created }] = await Promise.all([
+      lockArticleByUrl(tx, parsed.url, columns, articleSlug),
+      readRoles(tx, [...speakersByName.values()].flatMap((known) => (known.length === 1 ? [known[0].id] : [])), rolesBySpeaker),
+    ]);
 
     // Everything below runs with the article row locked: concurrent imports of the URL queue here.
     // A new article has no statements or mentions yet, and was inserted with its columns.
@@ -73,10 +88,8 @@ export async function importArticle(db: Database, input: ImportArticleInput): Pr
     if (kept.size) await tx.update(statements).set({ position: sql`${statements.position} + 1000000` }).where(eq(statements.articleId, existing.id));
     const article = created ? existing : (await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning())[0];
 
-    const countriesInText = await countryMatcher(tx, db);
-    const organizationsInText = await organizationMatcher(tx, parsed.body);
     const createdSpeakers: SpeakerRow[] = [];
-    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker: new Map() };
+    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker };
     // Attribution reads and creates speakers and roles one quotation at a time (a speaker quoted
     // twice is created once); the statements and their mentions are then written in one insert each.
     const values = [];
@@ -135,9 +148,10 @@ async function lockArticleByUrl(
   tx: Transaction,
   url: string,
   columns: Omit<typeof articles.$inferInsert, 'url' | 'slug'> & { title: string },
+  freeSlugRead: string,
 ): Promise<{ article: ArticleRow; created: boolean }> {
-  for (;;) {
-    const slug = await freeSlug(tx, articles, slugFrom(columns.title));
+  for (let attempt = 1; ; attempt += 1) {
+    const slug = attempt === 1 ? freeSlugRead : await freeSlug(tx, articles, slugFrom(columns.title));
     // No conflict target: a slug taken meanwhile by another article also lands here, and the
     // next round picks a free one.
     const [inserted] = await tx.insert(articles).values({ ...columns, url, slug }).onConflictDoNothing().returning();
@@ -148,13 +162,20 @@ async function lockArticleByUrl(
   }
 }
 
-async function publisherNamed(tx: Transaction, name: string) {
+async function publisherNamed(tx: Transaction, name: string): Promise<{ row: OrganizationRow; created: boolean }> {
   const matcher = await organizationMatcher(tx, name);
   const known = matcher.resolve(name);
-  if (known) return known;
+  if (known) return { row: known, created: false };
   const slug = await freeSlug(tx, organizations, slugFrom(name));
-  const [created] = await tx.insert(organizations).values({ name, slug, kind: 'MEDIA' }).returning();
-  return created;
+  const [row] = await tx.insert(organizations).values({ name, slug, kind: 'MEDIA' }).returning();
+  return { row, created: true };
+}
+
+/** The roles of the speakers the import already knows, read in one query before attribution needs them. */
+async function readRoles(tx: Transaction, speakerIds: number[], rolesBySpeaker: Map<number, SpeakerRoleRow[]>) {
+  if (speakerIds.length === 0) return;
+  for (const id of speakerIds) rolesBySpeaker.set(id, []);
+  for (const role of await tx.select().from(speakerRoles).where(inArray(speakerRoles.speakerId, speakerIds))) rolesBySpeaker.get(role.speakerId)!.push(role);
 }
 
 /**
@@ -169,13 +190,15 @@ async function namesToCreate(
   quotations: ExtractedQuotation[],
   speakersByName: Map<string, SpeakerRow[]>,
 ): Promise<string[]> {
-  const names: string[] = [];
-  if (publisher && !(await organizationMatcher(tx, publisher)).resolve(publisher)) names.push(`organization:${publisher}`);
-  const speakerNames = new Set(quotations.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])));
-  for (const name of speakerNames) {
-    const known = await speakersNamed(tx, name);
-    speakersByName.set(name, known);
-    if (known.length === 0) names.push(`speaker:${name}`);
+  const speakerNames = [...new Set(quotations.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])))];
+  const [publisherKnown, ...speakersKnown] = await Promise.all([
+    publisher ? organizationMatcher(tx, publisher).then((matcher) => matcher.resolve(publisher) != null) : true,
+    ...speakerNames.map((name) => speakersNamed(tx, name)),
+  ]);
+  const names = publisherKnown ? [] : [`organization:${publisher}`];
+  for (const [index, name] of speakerNames.entries()) {
+    speakersByName.set(name, speakersKnown[index]);
+    if (speakersKnown[index].length === 0) names.push(`speaker:${name}`);
   }
   return names;
 }
