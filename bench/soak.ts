@@ -2,12 +2,17 @@
  * The soak: newskb as deployed (src/server.ts, every limit and plugin on) under mixed reads and
  * writes for ten minutes against Postgres, watching latency, errors and the server's memory.
  *
- *   npm run soak -- [--minutes 10] [--connections 8] [--rate 80 | --rate 0] [--note "..."]
+ *   npm run soak -- [--minutes 10] [--warmup 30] [--connections 8] [--rate 80 | --rate 0] [--note "..."]
  *
  * `--rate` is the requests per second sent whatever the answers' pace (an open load, as traffic
  * arrives); 80 is about half of what this machine serves with this mix at saturation. `--rate 0`
  * sends as fast as the connections go, which measures capacity and queueing rather than how
  * the server holds up over time.
+ *
+ * `--warmup` seconds of the same load come first, right after the server starts: they measure
+ * V8 compiling the hot paths and Postgres filling its caches, not how the server holds up, and
+ * are reported on their own (their p95, their errors, and the p95 with them included) rather
+ * than in the figures of the measured minutes.
  *
  * Copies the bench database (made by npm run bench:data when missing) into newskb_soak, so the
  * writes never touch the benchmark's data, starts the server on it as a child process, and
@@ -33,8 +38,9 @@ const repoRoot = path.resolve(__dirname, '..');
 const WINDOW_MS = 10_000;
 const SAMPLE_MS = 5_000;
 
-const flags = parseFlags(process.argv.slice(2), { minutes: 'number', connections: 'number', rate: 'number', note: 'string' });
+const flags = parseFlags(process.argv.slice(2), { minutes: 'number', warmup: 'number', connections: 'number', rate: 'number', note: 'string' });
 const minutes = flags.minutes ?? 10;
+const warmupSeconds = flags.warmup ?? 30;
 const connections = flags.connections ?? 8;
 const rate = flags.rate ?? 80;
 
@@ -180,7 +186,13 @@ async function main() {
     ...writeRequests.map((write) => ({ ...write, token })),
   ];
 
-  const startedAt = Date.now();
+  const warmupStartedAt = Date.now();
+  const startedAt = warmupStartedAt + warmupSeconds * 1000;
+  const warmup = { latencies: [] as number[], errors: 0 };
+  let metricsAtStart = '';
+  const warmupTimer = setTimeout(async () => {
+    metricsAtStart = await fetch(`${server.origin}/metrics`).then((response) => response.text(), () => '');
+  }, warmupSeconds * 1000);
   const windows: { latencies: number[]; errors: number }[] = [];
   const windowAt = (time: number) => {
     const index = Math.floor((time - startedAt) / WINDOW_MS);
@@ -189,18 +201,19 @@ async function main() {
   };
   const memory: { second: number; rssMiB: number; heapUsedMiB: number | null }[] = [];
   const sampler = setInterval(async () => {
+    if (Date.now() < startedAt) return;
     const rss = readRssKiB(pid, 'VmRSS');
     const metrics = await fetch(`${server.origin}/metrics`).then((response) => response.text(), () => '');
     const heap = /^newskb_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(metrics);
     if (rss) memory.push({ second: Math.round((Date.now() - startedAt) / 1000), rssMiB: rss / 1024, heapUsedMiB: heap ? Number(heap[1]) / 1024 / 1024 : null });
   }, SAMPLE_MS);
 
-  log(`[soak] ${minutes} min, ${rate > 0 ? `${rate} requests/s over ` : ''}${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
+  log(`[soak] ${warmupSeconds} s of warm-up, then ${minutes} min, ${rate > 0 ? `${rate} requests/s over ` : ''}${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
   const errorsSeen = new Map<string, number>();
   const options: autocannon.Options = {
     url: server.origin,
     connections,
-    duration: minutes * 60,
+    duration: warmupSeconds + minutes * 60,
     ...(rate > 0 ? { overallRate: rate } : {}),
     requests: round.map((request) => ({
       method: 'POST',
@@ -209,7 +222,7 @@ async function main() {
       setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ query: request.query, variables: request.variables() }) }),
       onResponse: (status: number, body: string) => {
         const failed = status !== 200 || body.includes('"errors"') || body.includes('"message"');
-        const window = windowAt(Date.now());
+        const window = Date.now() < startedAt ? warmup : windowAt(Date.now());
         if (failed) {
           window.errors += 1;
           const key = `${request.name}: ${status} ${/"code":"(\w+)"/.exec(body)?.[1] ?? /"__typename":"(\w+)"/.exec(body)?.[1] ?? ''}`;
@@ -219,20 +232,23 @@ async function main() {
     })),
   };
   let sent = 0;
-  const progress = setInterval(() => log(`[soak] ${Math.round((Date.now() - startedAt) / 1000)} s, ${sent} responses`), 60_000);
+  const progress = setInterval(() => log(`[soak] ${Math.round((Date.now() - warmupStartedAt) / 1000)} s, ${sent} responses`), 60_000);
   const summary = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
     instance.on('response', (_client, _status, _bytes, responseTime) => {
-      windowAt(Date.now()).latencies.push(responseTime);
+      (Date.now() < startedAt ? warmup : windowAt(Date.now())).latencies.push(responseTime);
       sent += 1;
     });
   });
   clearInterval(sampler);
   clearInterval(progress);
-  const byOperation = serverTimeByOperation(await fetch(`${server.origin}/metrics`).then((response) => response.text()));
+  clearTimeout(warmupTimer);
+  const byOperation = serverTimeByOperation(await fetch(`${server.origin}/metrics`).then((response) => response.text()), metricsAtStart);
   server.child.kill('SIGTERM');
 
   const all = windows.flatMap((window) => window.latencies).sort((a, b) => a - b);
+  const warmupSorted = [...warmup.latencies].sort((a, b) => a - b);
+  const withWarmup = [...warmupSorted, ...all].sort((a, b) => a - b);
   const soakWindows: SoakWindow[] = windows.map((window, index) => {
     const sorted = [...window.latencies].sort((a, b) => a - b);
     return { second: ((index + 1) * WINDOW_MS) / 1000, requests: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), errors: window.errors };
@@ -248,6 +264,7 @@ async function main() {
     requests: all.length,
     requestsPerSecond: all.length / (minutes * 60),
     errors: soakWindows.reduce((total, window) => total + window.errors, 0),
+    warmup: { seconds: warmupSeconds, requests: warmupSorted.length, p95: percentile(warmupSorted, 0.95), errors: warmup.errors, p95WithWarmup: percentile(withWarmup, 0.95) },
     errorKinds: Object.fromEntries(errorsSeen),
     timeouts: summary.timeouts,
     latency: { p50: percentile(all, 0.5), p95: percentile(all, 0.95), p99: percentile(all, 0.99), max: all[all.length - 1] },
@@ -265,11 +282,18 @@ async function main() {
  * Mean execution time per operation as the server measured it (its Prometheus histogram): the
  * client sees one latency per response, not which of the round's requests it was.
  */
-function serverTimeByOperation(metrics: string): Record<string, { requests: number; meanMs: number }> {
-  const read = (suffix: 'sum' | 'count') =>
-    new Map([...metrics.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
-  const sums = read('sum');
-  return Object.fromEntries([...read('count')].map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]));
+function serverTimeByOperation(metrics: string, metricsAtStart: string): Record<string, { requests: number; meanMs: number }> {
+  const read = (text: string, suffix: 'sum' | 'count') =>
+    new Map([...text.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
+  // The warm-up's requests are taken out: the counters at the end minus those at its end.
+  const since = (suffix: 'sum' | 'count') => {
+    const before = read(metricsAtStart, suffix);
+    return new Map([...read(metrics, suffix)].map(([name, value]) => [name, value - (before.get(name) ?? 0)]));
+  };
+  const sums = since('sum');
+  return Object.fromEntries(
+    [...since('count')].filter(([, count]) => count > 0).map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]),
+  );
 }
 
 main().catch((error) => {
