@@ -8,6 +8,7 @@ import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
 import { corsFor } from './cors';
 import { createEvents, type Events } from './events';
+import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
@@ -55,6 +56,8 @@ export interface AppOptions {
    * graphql-jit on Postgres, a wrong answer that graphql-js never gives.
    */
   jit?: boolean;
+  /** EXTRACTION_THREADS: importArticle's extraction in worker threads; in the request's thread when omitted. */
+  extract?: Extract;
 }
 
 /** The whole HTTP application, with no side effects: tests call app.fetch() in-process. */
@@ -75,11 +78,12 @@ export function createApp({
   metrics,
   extraPlugins = [],
   jit = false,
+  extract,
 }: AppOptions) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(db, events, request, { loaderOptions, requireReadToken }),
+    context: ({ request }) => createContext(db, events, request, { loaderOptions, requireReadToken, extract }),
     // Masked errors are logged here with their stack; clients only see "Internal server error".
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is

@@ -1,6 +1,7 @@
 import type { Database } from './db';
 import { primaryOf } from './db/replicas';
 import type { Events } from './events';
+import { extractInThisThread, type Extract } from './extraction/threads';
 import { viewerOf, type Viewer } from './auth/tokens';
 import { unauthenticated } from './graphql/errors';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
@@ -12,12 +13,15 @@ export interface Context {
   viewer: Viewer;
   /** Mutations publish to it; subscriptions listen. */
   events: Events;
+  /** How importArticle finds quotations: the server's extraction threads, or this thread. */
+  extract: Extract;
 }
 
 export interface ContextOptions {
   loaderOptions?: LoaderOptions;
   /** REQUIRE_READ_TOKEN: reads need a token too (reads are public by default). */
   requireReadToken?: boolean;
+  extract?: Extract;
 }
 
 /**
@@ -32,5 +36,5 @@ export async function createContext(db: Database, events: Events, request: Reque
   if (viewer.kind === 'anonymous' && options.requireReadToken) {
     throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');
   }
-  return { db, events, loaders: createLoaders(db, options.loaderOptions), viewer };
+  return { db, events, loaders: createLoaders(db, options.loaderOptions), viewer, extract: options.extract ?? extractInThisThread };
 }

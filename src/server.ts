@@ -7,6 +7,7 @@ import { readSettings } from './config';
 import { openDatabase } from './db';
 import { createEvents } from './events';
 import type { Lifecycle } from './health';
+import { ExtractionThreads } from './extraction/threads';
 import { createRateLimiter, limitsFrom } from './limits';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
 import { createTracing } from './observability/tracing';
@@ -54,6 +55,7 @@ async function main() {
     : undefined;
   const tracing = settings.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
   const lifecycle: Lifecycle = { draining: false };
+  const extraction = settings.EXTRACTION_THREADS > 0 ? new ExtractionThreads(settings.EXTRACTION_THREADS) : undefined;
   const app = createApp({
     db: database.db,
     events,
@@ -70,6 +72,7 @@ async function main() {
     lifecycle,
     metrics,
     extraPlugins: tracing ? [tracing.plugin] : [],
+    extract: extraction?.extract,
   });
   const server = createServer(app);
   // A client gets this long to send its whole request (slow senders hold a socket each).
@@ -94,7 +97,7 @@ async function main() {
     }, settings.SHUTDOWN_GRACE_MS);
     server.close(() => {
       clearTimeout(cut);
-      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close(), responseCache?.close(), recentWriters?.close()]).finally(() => {
+      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close(), responseCache?.close(), recentWriters?.close(), extraction?.close()]).finally(() => {
         logger.info('stopped');
         process.exit(0);
       });

@@ -57,8 +57,8 @@ builder.mutationField('importArticle', (t) =>
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'articleImport' } },
     args: { input: t.arg({ type: ImportArticleInput, required: true }) },
-    resolve: async (_root, { input }, { db, events }) => {
-      const result = await importArticle(db, input);
+    resolve: async (_root, { input }, { db, events, extract }) => {
+      const result = await importArticle(db, input, extract);
       announceImport(events, result);
       return result;
     },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { articles, mentions, organizations, speakerRoles, speakers, statements, type ArticleRow, type OrganizationRow, type SpeakerRoleRow, type SpeakerRow, type StatementRow } from '../../schema';
 import type { Database } from '../db';
 import type { Events } from '../events';
-import { extractQuotations, type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
+import { type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
+import { extractInThisThread, type Extract } from '../extraction/threads';
 import { countryMatcher, organizationMatcher, speakersNamed, type EntityMatcher } from './entity-matching';
 import { dateFromInput, parseInput, rules, slugFrom } from './input';
 import { freeSlug } from './rows';
@@ -41,11 +42,12 @@ export interface ImportResult {
  * Files an article and the quotations in it, all or nothing. The same URL again updates in
  * place: statements whose span and text are unchanged keep their IDs (and any editor's
  * attribution and relations), the rest are replaced. The quotations are found before the
- * transaction opens, so the locks are held only for the writes.
+ * transaction opens, so the locks are held only for the writes; the server finds them in a
+ * worker thread (`extract`).
  */
-export async function importArticle(db: Database, input: ImportArticleInput): Promise<ImportResult> {
+export async function importArticle(db: Database, input: ImportArticleInput, extract: Extract = extractInThisThread): Promise<ImportResult> {
   const parsed = parseInput(importSchema, input);
-  const quotations = extractQuotations(parsed.body);
+  const quotations = await extract(parsed.body);
   return inTransaction(db, async (tx) => {
     // What the import reads before writing is asked at once: postgres.js pipelines a
     // transaction's queries, so they cost one round trip, where each one in turn waited for the

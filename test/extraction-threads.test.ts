@@ -1,0 +1,53 @@
+import { createToken } from '../src/auth/tokens';
+import { extractQuotations } from '../src/extraction';
+import { loadFixtureArticles } from '../src/extraction/fixtures';
+import { ExtractionThreads } from '../src/extraction/threads';
+import { readSeedArticle } from '../seeds/seed';
+import { openTestApp } from './support/harness';
+
+/** The server finds quotations in worker threads (EXTRACTION_THREADS); they must find the same. */
+const articles = [readSeedArticle('000_3536842f9f6d9ee2.txt'), ...loadFixtureArticles().map((article) => article.body)];
+
+describe('extraction threads', () => {
+  let threads: ExtractionThreads;
+  beforeEach(() => {
+    threads = new ExtractionThreads(2);
+  });
+  afterEach(() => threads.close());
+
+  it('find exactly what the calling thread finds, in every annotated article, all sent at once to 2 threads', async () => {
+    const found = await Promise.all(articles.map((body) => threads.extract(body)));
+    expect(found).toEqual(articles.map((body) => extractQuotations(body)));
+    expect(found.flat().length).toBeGreaterThan(100);
+    expect(threads.started).toBe(2);
+  }, 60_000);
+
+  it('answer a text the extraction throws on with an error, and go on with the next', async () => {
+    await expect(threads.extract(undefined as unknown as string)).rejects.toThrow(/^Extraction failed: /);
+    expect(await threads.extract(articles[0])).toEqual(extractQuotations(articles[0]));
+  }, 60_000);
+
+  it('refuse texts once closed, as the server stops', async () => {
+    await threads.extract(articles[0]);
+    await threads.close();
+    await expect(threads.extract(articles[0])).rejects.toThrow(/closed/);
+  }, 60_000);
+
+  it('serve importArticle: the seed article through the API, all six quotations attributed', async () => {
+    const kb = await openTestApp({ app: { extract: threads.extract } });
+    try {
+      const writer = (await createToken(kb.db, { name: 'threads', scope: 'write' })).token;
+      const result = await kb.graphql(
+        `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport { statements { text speaker { slug } } } } } }`,
+        { input: { url: 'https://example.org/threads', title: 'Threads', body: articles[0] } },
+        writer,
+      );
+      expect(result.errors).toBeUndefined();
+      const filed = result.data.importArticle.articleImport.statements;
+      expect(filed.map((statement: any) => statement.text)).toEqual(extractQuotations(articles[0]).map((quotation) => quotation.text));
+      expect(filed.map((statement: any) => statement.speaker?.slug)).toEqual(Array(6).fill('hossein-amir-abdollahian'));
+    } finally {
+      await kb.close();
+    }
+  }, 60_000);
+});
