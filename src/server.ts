@@ -56,6 +56,7 @@ async function main() {
   const tracing = settings.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
   const lifecycle: Lifecycle = { draining: false };
   const extraction = settings.EXTRACTION_THREADS > 0 ? new ExtractionThreads(settings.EXTRACTION_THREADS) : undefined;
+  await extraction?.prepare();
   const app = createApp({
     db: database.db,
     events,

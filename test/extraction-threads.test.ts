@@ -22,6 +22,11 @@ describe('extraction threads', () => {
     expect(threads.started).toBe(2);
   }, 60_000);
 
+  it('all start before the first article when prepared, as the server does before it listens', async () => {
+    await threads.prepare();
+    expect(threads.started).toBe(2);
+  }, 60_000);
+
   it('answer a text the extraction throws on with an error, and go on with the next', async () => {
     await expect(threads.extract(undefined as unknown as string)).rejects.toThrow(/^Extraction failed: /);
     expect(await threads.extract(articles[0])).toEqual(extractQuotations(articles[0]));
