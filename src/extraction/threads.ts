@@ -58,7 +58,7 @@ export class ExtractionThreads {
     await Promise.all(Array.from({ length: this.size }, () => this.extract(sample)));
   }
 
-  /** Threads started so far (the tests check that no more than `size` ever run). */
+  /** Threads running now, busy or idle (at most `size`). */
   get started(): number {
     return this.idle.length + this.busy.size;
   }
@@ -73,7 +73,14 @@ export class ExtractionThreads {
 
   private dispatch() {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.started < this.size ? this.start() : undefined);
+      let worker: Worker | undefined;
+      try {
+        worker = this.idle.pop() ?? (this.started < this.size ? this.start() : undefined);
+      } catch (error) {
+        // A thread that cannot start fails the text that asked for it, not the whole process.
+        this.queue.shift()!.reject(error instanceof Error ? error : new Error(String(error)));
+        continue;
+      }
       if (!worker) return;
       const task = this.queue.shift()!;
       this.busy.set(worker, task);
@@ -82,9 +89,9 @@ export class ExtractionThreads {
   }
 
   private start(): Worker {
+    // Not unref'd: while the server waits for prepare() nothing else may hold the event loop
+    // (PGlite has no socket), and close() ends the threads on shutdown.
     const worker = new Worker(threadBootstrap, { eval: true });
-    // Idle threads do not keep the process alive; close() ends them on shutdown.
-    worker.unref();
     worker.on('message', (answer: Answer) => {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
