@@ -133,6 +133,33 @@ describe('importArticle', () => {
     expect(filed.createdSpeakers).toEqual([]);
   });
 
+  it('records a new publisher named in the text as a mention, like any organization it knew', async () => {
+    const result = await kb.graphql(
+      `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport {
+        article { publisher { name } } statements { mentions { __typename ... on Organization { name } } } } } } }`,
+      { input: { url: 'https://example.org/harbour', title: 'Harbour', publisher: 'Harbour Gazette Weekly', body: 'Ana Lind said: "The Harbour Gazette Weekly got it right."' } },
+      writer,
+    );
+    expect(result.errors).toBeUndefined();
+    const filed = result.data.importArticle.articleImport;
+    expect(filed.article.publisher.name).toBe('Harbour Gazette Weekly');
+    expect(filed.statements[0].mentions).toContainEqual({ __typename: 'Organization', name: 'Harbour Gazette Weekly' });
+  });
+
+  it('files a new article quoting a known speaker twice in a fixed number of SQL statements', async () => {
+    // Reads asked at once, one insert for the article, one for its statements, one for their
+    // mentions: a statement per quotation, or a lookup per quotation, would show here.
+    const body = (url: string) => ({ url, title: `Count ${url.slice(-2)}`, body: 'Ana Lind said: "Germany agrees." She added: "France too."' });
+    await importArticle(body('https://example.org/count-0'));
+    for (const url of ['https://example.org/count-1', 'https://example.org/count-2']) {
+      const sql = await kb.countQueries(async () => {
+        expect((await importArticle(body(url))).data.importArticle.articleImport.statements).toHaveLength(2);
+      });
+      const writes = sql.filter((statement) => /^\s*(insert|update|delete)/i.test(statement));
+      expect(writes).toHaveLength(3);
+    }
+  });
+
   it('ends 50 concurrent imports of one URL in one article with no duplicate statements or speakers', async () => {
     const input = {
       url: 'https://example.org/stampede',

@@ -53,7 +53,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     // transaction's queries, so they cost one round trip, where each one in turn waited for the
     // database and then for the event loop (on a busy server, several milliseconds each).
     const speakersByName = new Map<string, SpeakerRow[]>();
-    const [newNames, countriesInText, organizationsBeforeImport, articleSlug] = await Promise.all([
+    const [newNames, countriesInText, organizationsBeforeLocks, articleSlug] = await allSettled([
       namesToCreate(tx, parsed.publisher, quotations, speakersByName),
       countryMatcher(tx, db),
       organizationMatcher(tx, parsed.body),
@@ -61,8 +61,10 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     ]);
     await lockNames(tx, newNames);
     const publisher = parsed.publisher ? await publisherNamed(tx, parsed.publisher) : null;
-    // A publisher this import created may be named in the text as well.
-    const organizationsInText = publisher?.created ? await organizationMatcher(tx, parsed.body) : organizationsBeforeImport;
+    // A publisher that was new before the locks (created by this import, or by the one that held
+    // its lock meanwhile) may be named in the text as well.
+    const publisherWasNew = newNames.some((name) => name.startsWith('organization:'));
+    const organizationsInText = publisherWasNew ? await organizationMatcher(tx, parsed.body) : organizationsBeforeLocks;
     const columns = {
       title: parsed.title,
       body: parsed.body,
@@ -71,7 +73,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       language: parsed.language ?? null,
     };
     const rolesBySpeaker = new Map<number, SpeakerRoleRow[]>();
-    const [{ article: existing, created }] = await Promise.all([
+    const [{ article: existing, created }] = await allSettled([
       lockArticleByUrl(tx, parsed.url, columns, articleSlug),
       readRoles(tx, [...speakersByName.values()].flatMap((known) => (known.length === 1 ? [known[0].id] : [])), rolesBySpeaker),
     ]);
@@ -137,8 +139,22 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       ...filed.map((row) => ({ articleId: article.id, statementId: row.id, text: row.text })),
       { articleId: article.id, statementId: null, text: narrative },
     ], countriesInText, organizationsInText);
-    return { article, created, statements: filed, addedStatements: added, createdSpeakers };
+    // In the text's order (RETURNING promises none): subscribers hear the quotations in turn.
+    const addedStatements = fresh.map(({ columns }) => byPosition.get(columns.position)!);
+    return { article, created, statements: filed, addedStatements, createdSpeakers };
   });
+}
+
+/**
+ * Promise.all for the queries of one transaction, which waits for all of them before it fails:
+ * with Promise.all, the transaction would roll back on the first failure while the others were
+ * still running, and one of them (a retry loop) could send a statement after it had ended.
+ */
+async function allSettled<const T extends readonly unknown[]>(queries: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(queries);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**
