@@ -117,7 +117,8 @@ export async function fetchSnippets(db: Database, text: string, hits: readonly {
   );
   const result = await readerOf(db).execute(sql`SELECT ${snippet(text)} AS snippet
     FROM (VALUES ${page}) AS page(kind, id, position) ORDER BY page.position`);
-  return rowsOf(result).map((row) => String(row.snippet));
+  // A hit deleted since its page was read (or not yet on a lagging replica) has no text left.
+  return rowsOf(result).map((row) => (row.snippet == null ? '' : String(row.snippet)));
 }
 
 export async function fetchSearchPage(
