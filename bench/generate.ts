@@ -705,6 +705,33 @@ export async function ensureBenchData(url: string, skip: boolean): Promise<{ inf
   return { info, counts: counts! };
 }
 
+/**
+ * A fresh copy of the bench database (made first when missing) named `name`, for a run whose
+ * writes must not touch the benchmark's data (the soak, the extraction-threads benchmark).
+ */
+export async function copyBenchDatabase(name: string): Promise<string> {
+  const benchUrl = benchDatabaseUrl();
+  await ensureBenchData(benchUrl, false);
+  const admin = postgres(withDatabase(benchUrl, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    // Postgres copies a template only while nobody else is connected to it (a benchmark may be).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${databaseName(benchUrl)}"`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt === 60) throw error;
+        if (attempt === 1) log(`[bench] the bench database is in use; waiting to copy it to ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(benchUrl, name);
+}
+
 if (require.main === module) {
   main().catch((error) => {
     console.error(error);

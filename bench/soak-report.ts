@@ -118,7 +118,7 @@ export function renderSoakSection(results: SoakResults): string {
       `${results.connections} connections${results.rate > 0 ? '' : ' can send'}, in turn: ${results.round.join(', ')}.` +
       (results.warmup
         ? ` The same load runs for ${results.warmup.seconds} s before the measured minutes, as the freshly started server compiles its hot paths and Postgres fills its caches; ` +
-          `those ${results.warmup.requests.toLocaleString('en-US')} requests (p95 ${fixed(results.warmup.p95)} ms, ${results.warmup.errors} errors) are not in the figures below. ` +
+          `those ${results.warmup.requests.toLocaleString('en-US')} requests (p95 ${fixed(results.warmup.p95)} ms, ${results.warmup.errors} errors) are not in the latency and memory figures below, but their errors would fail the error target. ` +
           `Counted in, the p95 would be ${fixed(results.warmup.p95WithWarmup)} ms.`
         : ''),
     '',

@@ -26,11 +26,10 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { createToken } from '../src/auth/tokens';
 import { openDatabase } from '../src/db';
-import { benchDatabaseUrl, databaseName, gitCommit, log, MIGRATIONS_DIR, parseFlags, withDatabase } from './common';
-import { ensureBenchData } from './generate';
+import { gitCommit, log, MIGRATIONS_DIR, parseFlags } from './common';
+import { copyBenchDatabase } from './generate';
 import { freePort, readRssKiB, sleep } from './servers';
 import { writeSoakReport, type SoakResults, type SoakWindow } from './soak-report';
 
@@ -43,31 +42,6 @@ const minutes = flags.minutes ?? 10;
 const warmupSeconds = flags.warmup ?? 30;
 const connections = flags.connections ?? 8;
 const rate = flags.rate ?? 80;
-
-/** A copy of the bench database, fresh for each soak. */
-async function prepareDatabase(): Promise<string> {
-  const benchUrl = benchDatabaseUrl();
-  await ensureBenchData(benchUrl, false);
-  const soakUrl = withDatabase(benchUrl, 'newskb_soak');
-  const admin = postgres(withDatabase(benchUrl, 'postgres'), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe('DROP DATABASE IF EXISTS newskb_soak WITH (FORCE)');
-    // Postgres copies a template only while nobody else is connected to it (a benchmark may be).
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await admin.unsafe(`CREATE DATABASE newskb_soak TEMPLATE "${databaseName(benchUrl)}"`);
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006' || attempt === 60) throw error;
-        if (attempt === 1) log('[soak] the bench database is in use; waiting to copy it');
-        await sleep(5_000);
-      }
-    }
-  } finally {
-    await admin.end();
-  }
-  return soakUrl;
-}
 
 async function writeToken(url: string): Promise<string> {
   const database = await openDatabase({ url, migrationsDir: MIGRATIONS_DIR, poolMax: 1 });
@@ -174,7 +148,7 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 async function main() {
-  const url = await prepareDatabase();
+  const url = await copyBenchDatabase('newskb_soak');
   const token = await writeToken(url);
   const server = await startServer(url);
   const pid = server.child.pid!;
