@@ -53,22 +53,22 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     // transaction's queries, so they cost one round trip, where each one in turn waited for the
     // database and then for the event loop (on a busy server, several milliseconds each).
     const speakersByName = new Map<string, SpeakerRow[]>();
-    const [newNames, countriesInText, organizationsBeforeLocks, articleSlug] = await allSettled([
+    const [{ newNames, knownPublisher }, countriesInText, organizationsBeforeLocks, articleSlug] = await allSettled([
       namesToCreate(tx, parsed.publisher, quotations, speakersByName),
       countryMatcher(tx, db),
       organizationMatcher(tx, parsed.body),
       freeSlug(tx, articles, slugFrom(parsed.title)),
     ]);
     await lockNames(tx, newNames);
-    const publisher = parsed.publisher ? await publisherNamed(tx, parsed.publisher) : null;
-    // A publisher that was new before the locks (created by this import, or by the one that held
-    // its lock meanwhile) may be named in the text as well.
-    const publisherWasNew = newNames.some((name) => name.startsWith('organization:'));
+    // A publisher that was new before the locks is read again (the import that held its lock
+    // meanwhile may have created it) or created, and may be named in the text as well.
+    const publisherWasNew = parsed.publisher != null && knownPublisher == null;
+    const publisher = publisherWasNew ? await publisherNamed(tx, parsed.publisher!) : knownPublisher;
     const organizationsInText = publisherWasNew ? await organizationMatcher(tx, parsed.body) : organizationsBeforeLocks;
     const columns = {
       title: parsed.title,
       body: parsed.body,
-      publisherId: publisher?.row.id ?? null,
+      publisherId: publisher?.id ?? null,
       publishedAt: parsed.publishedAt ? dateFromInput(parsed.publishedAt) : null,
       language: parsed.language ?? null,
     };
@@ -180,13 +180,12 @@ async function lockArticleByUrl(
   }
 }
 
-async function publisherNamed(tx: Transaction, name: string): Promise<{ row: OrganizationRow; created: boolean }> {
-  const matcher = await organizationMatcher(tx, name);
-  const known = matcher.resolve(name);
-  if (known) return { row: known, created: false };
+async function publisherNamed(tx: Transaction, name: string): Promise<OrganizationRow> {
+  const known = (await organizationMatcher(tx, name)).resolve(name);
+  if (known) return known;
   const slug = await freeSlug(tx, organizations, slugFrom(name));
-  const [row] = await tx.insert(organizations).values({ name, slug, kind: 'MEDIA' }).returning();
-  return { row, created: true };
+  const [created] = await tx.insert(organizations).values({ name, slug, kind: 'MEDIA' }).returning();
+  return created;
 }
 
 /** The roles of the speakers the import already knows, read in one query before attribution needs them. */
@@ -197,28 +196,28 @@ async function readRoles(tx: Transaction, speakerIds: number[], rolesBySpeaker: 
 }
 
 /**
- * The names this import may have to create: those the knowledge base does not hold yet. A name
- * it holds is only matched, and needs no lock: locking every name made all the imports that
- * quote one well-known person wait for each other (a 10-minute soak of imports quoting the same
- * mayor spent most of their 360 ms waiting).
+ * The names this import may have to create: those the knowledge base does not hold yet, with
+ * the publisher when it holds it. A name it holds is only matched, and needs no lock: locking
+ * every name made all the imports that quote one well-known person wait for each other (a
+ * 10-minute soak of imports quoting the same mayor spent most of their 360 ms waiting).
  */
 async function namesToCreate(
   tx: Transaction,
   publisher: string | null | undefined,
   quotations: ExtractedQuotation[],
   speakersByName: Map<string, SpeakerRow[]>,
-): Promise<string[]> {
+): Promise<{ newNames: string[]; knownPublisher: OrganizationRow | null }> {
   const speakerNames = [...new Set(quotations.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])))];
-  const [publisherKnown, ...speakersKnown] = await Promise.all([
-    publisher ? organizationMatcher(tx, publisher).then((matcher) => matcher.resolve(publisher) != null) : true,
-    ...speakerNames.map((name) => speakersNamed(tx, name)),
+  const [knownPublisher, speakersKnown] = await allSettled([
+    publisher ? organizationMatcher(tx, publisher).then((matcher) => matcher.resolve(publisher)) : Promise.resolve(null),
+    allSettled(speakerNames.map((name) => speakersNamed(tx, name))),
   ]);
-  const names = publisherKnown ? [] : [`organization:${publisher}`];
+  const newNames = publisher && !knownPublisher ? [`organization:${publisher}`] : [];
   for (const [index, name] of speakerNames.entries()) {
     speakersByName.set(name, speakersKnown[index]);
-    if (speakersKnown[index].length === 0) names.push(`speaker:${name}`);
+    if (speakersKnown[index].length === 0) newNames.push(`speaker:${name}`);
   }
-  return names;
+  return { newNames, knownPublisher };
 }
 
 /**
