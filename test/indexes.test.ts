@@ -1,7 +1,7 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { articles, organizations, speakers } from '../schema';
 import { rowsOf } from '../src/db';
-import { speakersNamedQuery } from '../src/services/entity-matching';
+import { speakersNamed } from '../src/services/entity-matching';
 import { slugsTakenQuery } from '../src/services/rows';
 import { openTestApp, type TestApp } from './support/harness';
 
@@ -28,7 +28,7 @@ async function planWithoutTableScans(query: SQLWrapper): Promise<string> {
 
 describe('the lookups of imports and creates read indexes', () => {
   it('finds speakers by name or alias, ignoring case, through the two lowercase indexes', async () => {
-    const plan = await planWithoutTableScans(speakersNamedQuery(kb.db, 'Hossein Amir-Abdollahian'));
+    const plan = await planWithoutTableScans(speakersNamed(kb.db, 'Hossein Amir-Abdollahian'));
     expect(plan).toMatch(/speakers_name_lower_idx/);
     expect(plan).toMatch(/speakers_aliases_lower_idx/);
   });

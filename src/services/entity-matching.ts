@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { countries, organizations, speakers, type CountryRow, type OrganizationRow, type SpeakerRow } from '../../schema';
+import { countries, organizations, speakers, type CountryRow, type OrganizationRow } from '../../schema';
 import type { Executor } from './write';
 
 /**
@@ -108,15 +108,11 @@ export async function organizationMatcher(tx: Executor, text: string): Promise<E
 }
 
 /**
- * Speakers whose name or an alias is exactly `name`, ignoring case. Both tests are the indexed
- * expressions of migration 0009, so the lookup reads the index, not every speaker.
+ * Speakers whose name or an alias is exactly `name`, ignoring case: a query to await (or, in the
+ * tests, to EXPLAIN). Both tests are the indexed expressions of migration 0009, so the lookup
+ * reads the index, not every speaker.
  */
-export async function speakersNamed(tx: Executor, name: string): Promise<SpeakerRow[]> {
-  return speakersNamedQuery(tx, name);
-}
-
-/** speakersNamed's query, unsent: the tests EXPLAIN it to see that it reads the indexes. */
-export const speakersNamedQuery = (tx: Executor, name: string) =>
+export const speakersNamed = (tx: Executor, name: string) =>
   tx
     .select()
     .from(speakers)
