@@ -11,15 +11,13 @@
  * find. Prints the latency percentiles of both, per run.
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { createToken } from '../src/auth/tokens';
 import { openDatabase } from '../src/db';
 import { readSeedArticle } from '../seeds/seed';
 import { log, MIGRATIONS_DIR, parseFlags } from './common';
 import { copyBenchDatabase } from './generate';
-import { freePort, sleep } from './servers';
+import { startDeployedServer } from './servers';
 
 const flags = parseFlags(process.argv.slice(2), { seconds: 'number', rounds: 'number' });
 const seconds = flags.seconds ?? 60;
@@ -27,17 +25,8 @@ const rounds = flags.rounds ?? 2;
 const seedArticle = readSeedArticle('000_3536842f9f6d9ee2.txt');
 
 async function measure(url: string, token: string, threads: number) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_TOKEN: '0', EXTRACTION_THREADS: String(threads) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const { child, origin } = await startDeployedServer(url, { EXTRACTION_THREADS: String(threads) });
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    for (const deadline = Date.now() + 60_000; (await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) !== 200; await sleep(200)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not become ready');
-    }
     // GraphQL errors and typed failures come with HTTP 200: each answer is read for them.
     let graphqlErrors = 0;
     const onResponse = (_status: number, body: string) => {

@@ -109,3 +109,33 @@ export function readRssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null
     return null;
   }
 }
+
+/**
+ * newskb as deployed (src/server.ts, every limit and plugin on) on `url`, ready: what the soak
+ * and the extraction-threads benchmark measure. `env` adds settings (EXTRACTION_THREADS).
+ */
+export async function startDeployedServer(url: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; origin: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      // One client on one address: the rate limits would measure themselves.
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_TOKEN: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && child.exitCode === null; await sleep(200)) {
+    if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) return { child, origin };
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server never became ready');
+}

@@ -21,7 +21,6 @@
  * bench/results/soak.svg and the "Soak" section of BENCHMARKS.md.
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +29,7 @@ import { createToken } from '../src/auth/tokens';
 import { openDatabase } from '../src/db';
 import { gitCommit, log, MIGRATIONS_DIR, parseFlags } from './common';
 import { copyBenchDatabase } from './generate';
-import { freePort, readRssKiB, sleep } from './servers';
+import { readRssKiB, startDeployedServer } from './servers';
 import { writeSoakReport, type SoakResults, type SoakWindow } from './soak-report';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -51,31 +50,6 @@ async function writeToken(url: string): Promise<string> {
   } finally {
     await database.close();
   }
-}
-
-async function startServer(url: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      // One client on one address: the rate limits would measure themselves.
-      RATE_LIMIT_ANONYMOUS: '0',
-      RATE_LIMIT_TOKEN: '0',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
-    if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) return { child, origin };
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server never became ready');
 }
 
 async function graphql(origin: string, query: string): Promise<any> {
@@ -150,7 +124,7 @@ function percentile(sorted: number[], fraction: number): number {
 async function main() {
   const url = await copyBenchDatabase('newskb_soak');
   const token = await writeToken(url);
-  const server = await startServer(url);
+  const server = await startDeployedServer(url);
   const pid = server.child.pid!;
   const reads = await readRequests(server.origin);
   // One round, over and over on each connection: six reads (the article page twice, the page
