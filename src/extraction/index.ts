@@ -33,6 +33,16 @@ export interface ExtractedQuotation {
   confidence: number;
   /** Why the speaker is who it is (or is not): "name+verb-before", "pronoun", "role-phrase", "none"... */
   attributionCue: string;
+  /**
+   * The institution that said it, as the article names it ("the foreign ministry", "Gazprom"),
+   * when an organization speaks rather than a person; null otherwise. Set only when speaker is null.
+   */
+  sourceOrganization: string | null;
+  /**
+   * The article's own description of an unnamed or collective source ("a senior police source",
+   * "two officials familiar with the talks"); null when the source is named or not described.
+   */
+  sourceDescription: string | null;
 }
 
 export { ATTRIBUTION_THRESHOLD };
@@ -78,6 +88,8 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
       verb: attribution.verb,
       confidence: attribution.confidence,
       attributionCue: attribution.cue,
+      sourceOrganization: null,
+      sourceDescription: null,
     });
   });
   return quotations;
