@@ -16,6 +16,7 @@ import { maskUnexpectedError, useCodeOnEveryError } from './graphql/errors';
 import { schema } from './graphql/schema';
 import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
+import { useOperationScopes } from './auth/operation-scopes';
 import { useMetrics, type Metrics } from './observability/metrics';
 import { useRequestLog } from './observability/request-log';
 import { useReadYourWrites, type RecentWriters } from './read-your-writes';
@@ -106,6 +107,7 @@ export function createApp({
       ...extraPlugins,
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
+      useOperationScopes(),
       useLocalGraphiQLAssets(),
       useExports(db, { maxConcurrent: maxConcurrentExports }),
       useDeferStream(),
