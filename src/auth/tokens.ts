@@ -13,6 +13,13 @@ const SCOPE_RANK: Record<TokenScope, number> = { read: 1, write: 2, admin: 3 };
 
 export const scopeAllows = (held: TokenScope, needed: TokenScope) => SCOPE_RANK[held] >= SCOPE_RANK[needed];
 
+/** Node types only an admin may fetch by ID (their type's authScopes say so in the schema). */
+const ADMIN_ONLY_NODES: ReadonlySet<string> = new Set(['ApiToken']);
+
+/** To anyone else, an admin-only node's ID is as unknown as a missing one: same answer, no lookup. */
+export const mayFetchNode = (viewer: Viewer, typename: string) =>
+  !ADMIN_ONLY_NODES.has(typename) || (viewer.kind === 'token' && scopeAllows(viewer.scope, 'admin'));
+
 const digestOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The digest of the token in an "Authorization: Bearer <token>" header; null for any other header. */

@@ -59,11 +59,11 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Returns the items before this cursor.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID. An unknown ID is a NOT_FOUND error.',
-      resolve: (_root, { id }, { loaders }) => loadNode(loaders, id),
+      resolve: (_root, { id }, { loaders, viewer }) => loadNode(loaders, id, viewer),
     },
     nodesQueryOptions: {
       description: `Fetches up to ${MAX_NODES_PER_REQUEST} objects by global ID, in order; an unknown or malformed ID is null with an error at its index.`,
-      resolve: (_root, { ids }, { loaders }) => loadNodes(loaders, ids),
+      resolve: (_root, { ids }, { loaders, viewer }) => loadNodes(loaders, ids, viewer),
     },
   },
 });

@@ -1,4 +1,5 @@
 import { brandWithType } from '@pothos/core';
+import { mayFetchNode, type Viewer } from '../auth/tokens';
 import type { Loaders } from '../loaders';
 import { badUserInput, notFound } from './errors';
 
@@ -51,9 +52,11 @@ export const MAX_NODES_PER_REQUEST = 100;
  * can act on. The node fields load through the request's loaders rather than Pothos's
  * resolveNodes, which always loads every ID it was given, valid or not.
  */
-export async function loadNode(loaders: Loaders, { typename, id }: { typename: string; id: string }) {
+export async function loadNode(loaders: Loaders, { typename, id }: { typename: string; id: string }, viewer: Viewer) {
   // Decoding again throws the BAD_USER_INPUT that a malformed ID deserves.
   if (typename === INVALID_ID_TYPE) decodeGlobalId(id);
+  // Not looked up at all: a refusal for an existing one would tell it from a missing one.
+  if (!mayFetchNode(viewer, typename)) throw nodeNotFound(encodeGlobalId(typename, id));
   const node = await loaders.nodeById(typename as NodeTypeName, Number(id));
   if (node == null) throw nodeNotFound(encodeGlobalId(typename, id));
   brandWithType(node, typename as never);
@@ -61,7 +64,7 @@ export async function loadNode(loaders: Loaders, { typename, id }: { typename: s
 }
 
 /** nodes(ids:): one entry per ID, in order; a bad or unknown ID fails at its own index only. */
-export function loadNodes(loaders: Loaders, ids: { typename: string; id: string }[]) {
+export function loadNodes(loaders: Loaders, ids: { typename: string; id: string }[], viewer: Viewer) {
   if (ids.length > MAX_NODES_PER_REQUEST) {
     throw badUserInput(`\`ids\` takes at most ${MAX_NODES_PER_REQUEST} IDs; got ${ids.length}.`, { argument: 'ids' });
   }
@@ -69,7 +72,7 @@ export function loadNodes(loaders: Loaders, ids: { typename: string; id: string 
     if (globalId.typename === INVALID_ID_TYPE) {
       throw badUserInput(`"${globalId.id}" is not a valid global ID.`, { argument: 'ids' });
     }
-    return loadNode(loaders, globalId);
+    return loadNode(loaders, globalId, viewer);
   });
 }
 
