@@ -1,5 +1,6 @@
 import { AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
 import type { QuoteSpan } from './quotes';
+import { classifySource, HUMAN_NOUNS, OrganizationIndex, PLURAL_HUMAN_NOUNS, type Source } from './sources';
 import { parseRolePhrase, roleRefersTo, ROLE_HEADS } from './roles';
 import {
   clauseEnd,
@@ -38,11 +39,18 @@ export const SAYING_VERBS = new Set([
   'remarked', 'responded', 'stated', 'suggested', 'suggests', 'urged', 'urges', 'observed', 'quipped',
   'joked', 'lamented', 'countered', 'predicted', 'vowed', 'pledged', 'promised', 'maintained',
   'reiterated', 'underlined', 'underscored', 'tweeted', 'testified', 'shouted', 'exclaimed', 'concluded',
-  'answered',
+  'answered', 'revealed', 'reveals', 'claiming', 'claims', 'alleged', 'alleges', 'denied', 'denies',
+  'described', 'describes', 'describing', 'reported', 'reports', 'informed', 'highlighted', 'estimated',
+  'accused', 'announcing', 'stating', 'explaining', 'warning', 'noting', 'stressing', 'insisting',
+  'arguing', 'adding', 'suggesting', 'asserting', 'acknowledging', 'admitting', 'conceding', 'confirming',
+  'declaring', 'recalling', 'remarking', 'responding', 'replying', 'saying', 'urging', 'vowing',
+  'promising', 'pledging', 'predicting', 'contended', 'contends', 'mused', 'whispered', 'cried',
+  'interjected', 'retorted', 'elaborated', 'clarified', 'speculated', 'disclosed', 'recounted',
+  'reaffirmed', 'assured', 'reassured', 'posted', 'tweeting', 'texted', 'emailed',
 ]);
 
 /** Verbs that put words in someone's mouth only as their object: X called the plan "...". */
-const QUOTING_VERBS = new Set(['called', 'calls', 'calling', 'described', 'describes', 'describing']);
+const QUOTING_VERBS = new Set(['called', 'calls', 'calling']);
 
 /** Verbs of saying that may come before their subject: "...," said Smith. */
 const INVERTIBLE_VERBS = new Set(
@@ -78,23 +86,6 @@ const SUBJECT_TRAILERS = new Set([
   'previously', 'earlier', 'separately', 'publicly', 'privately', 'herself', 'himself', 'themselves',
   'itself', 'simply', 'recently', 'quickly', 'firmly', 'flatly', 'only', 'even', 'already',
 ]);
-
-/** Nouns for people who are not named: their words cannot be attributed, and they block pronouns. */
-const HUMAN_NOUNS = new Set([
-  'analyst', 'analysts', 'negotiator', 'negotiators', 'investor', 'investors', 'employee', 'employees',
-  'resident', 'residents', 'source', 'sources', 'official', 'officials', 'tenant', 'tenants', 'claimant',
-  'claimants', 'worker', 'workers', 'economist', 'economists', 'expert', 'experts', 'lawyer', 'lawyers',
-  'campaigner', 'campaigners', 'customer', 'customers', 'shopkeeper', 'shopkeepers', 'trader', 'traders',
-  'person', 'people', 'man', 'woman', 'men', 'women', 'others', 'critics', 'supporters', 'fans',
-  'someone', 'observers', 'diplomats', 'delegates', 'witness', 'witnesses', 'neighbour', 'neighbor',
-  'member', 'members', 'spokesperson', 'spokesman', 'spokeswoman', 'protester', 'protesters', 'voter',
-  'voters', 'farmer', 'farmers', 'doctor', 'doctors', 'nurse', 'nurses', 'student', 'students', 'activist',
-  'activists', 'executive', 'executives', 'insider', 'insiders', 'aide', 'aides', 'colleague',
-  'colleagues', 'friend', 'friends', 'relative', 'relatives', 'husband', 'wife', 'mother', 'father',
-  'son', 'daughter', 'leaders', 'ministers', 'staff', 'players', 'scientists', 'researchers',
-]);
-
-const PLURAL_HUMAN_NOUNS = new Set([...HUMAN_NOUNS].filter((noun) => noun.endsWith('s') || ['people', 'men', 'women', 'staff'].includes(noun)));
 
 /** A quotation of three words or fewer after these is a term, label or title: the so-called "...". */
 const TERM_MARKERS = new Set([
@@ -139,9 +130,11 @@ export interface Attribution {
   end: number;
   /** Read from the clause before the quotation, whose subject a later verb in the sentence may share. */
   fromClauseBefore: boolean;
+  /** An institution or an unnamed source, when the subject is no named person. */
+  source: Source | null;
 }
 
-const NONE: Omit<Attribution, 'end'> = { person: null, verb: null, confidence: 0, cue: 'none', governed: false, fromClauseBefore: false };
+const NONE: Omit<Attribution, 'end'> = { person: null, verb: null, confidence: 0, cue: 'none', governed: false, fromClauseBefore: false, source: null };
 
 export class ArticleAttribution {
   readonly registry: PersonRegistry;
@@ -149,6 +142,7 @@ export class ArticleAttribution {
   private readonly sayingVerbs: Word[];
   private readonly subjectsOfVerbs = new Map<number, Resolution | null>();
   private aliasPattern: { size: number; pattern: RegExp | null } = { size: -1, pattern: null };
+  private organizations: OrganizationIndex | null = null;
 
   constructor(
     private readonly body: string,
@@ -195,6 +189,9 @@ export class ArticleAttribution {
     const continued = previous && this.continues(quote, previous.quote, previous.attribution);
     if (continued) return continued;
     const before = this.beforeQuotation(quote, previous);
+    if (before && (before.person || before.source || !previous)) return before;
+    const sameSentence = previous && this.sameSentence(quote, previous.quote, previous.attribution);
+    if (sameSentence) return sameSentence;
     if (before) return before;
     const paragraphContinued = previous && this.continuesParagraph(quote, previous.quote, previous.attribution);
     if (paragraphContinued) return paragraphContinued;
@@ -292,6 +289,23 @@ export class ArticleAttribution {
     return { ...previous, cue, confidence: sentenceEnds ? Math.min(previous.confidence, 0.85) : previous.confidence, end: quote.closeEnd };
   }
 
+  /**
+   * A later quotation in the sentence of an attributed one, with no verb of saying of its own between
+   * them: Cho also said it is "unfortunate" that the aid has been "delayed".
+   */
+  private sameSentence(quote: QuoteSpan, previousQuote: QuoteSpan, previous: Attribution): Attribution | null {
+    if (!previous.governed || (!previous.person && !previous.source)) return null;
+    if (previousQuote.closeEnd <= this.paragraphOf(quote.openStart).start || quote.openStart - previousQuote.closeEnd > 300) return null;
+    for (let index = previousQuote.closeEnd - 1; index < quote.openStart; index++) {
+      if (this.body[index] === '\n' || isSentenceEnd(this.body, index)) return null;
+    }
+    const quoted = this.body.slice(previousQuote.start, previousQuote.end);
+    if (/[.!?]$/.test(quoted)) return null;
+    const between = wordsIn(this.body, previousQuote.closeEnd, quote.openStart);
+    if (between.some((word) => SAYING_VERBS.has(word.text))) return null;
+    return { ...previous, cue: 'same-sentence', confidence: Math.min(previous.confidence, 0.8), end: quote.closeEnd };
+  }
+
   /** A paragraph that is only a quotation continues the attributed quotation ending the paragraph before. */
   private continuesParagraph(quote: QuoteSpan, previousQuote: QuoteSpan, previous: Attribution): Attribution | null {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, quote.openStart);
@@ -314,12 +328,19 @@ export class ArticleAttribution {
     if (!resolution) return { ...NONE, verb, cue: 'not-a-person', governed: true, end, fromClauseBefore };
     if (resolution.kind === 'unresolved') {
       const confidence = resolution.reason.startsWith('ambiguous') ? 0.3 : 0.2;
-      return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore };
+      const source = resolution.reason.startsWith('ambiguous') || !subject ? null : this.sourceOf(subject);
+      return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore, source };
     }
     const base = { name: 0.95, role: 0.85, pronoun: 0.8 }[resolution.via];
     const confidence = where === 'partial' ? base - 0.1 : base;
     const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : 'pronoun';
-    return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore };
+    return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore, source: null };
+  }
+
+  /** Stage 5: the institution or unnamed source a subject that is no named person stands for. */
+  private sourceOf(subject: Phrase): Source | null {
+    this.organizations ??= new OrganizationIndex(this.body, this.tags);
+    return classifySource(subject.text, this.organizations, { isOrganization: this.tags.has(subject.start, 'Organization') });
   }
 
   /** The noun phrase after an inverted verb: "said Marloes Kuipers, the association's director". */
@@ -623,14 +644,59 @@ function firstWord(text: string): string {
   return /^[^\s,]+/.exec(text)?.[0] ?? '';
 }
 
-/** Quotations of three words or fewer used as a term or title: the so-called "maximum pressure" campaign. */
-export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags): boolean {
-  if (countWords(body.slice(quote.start, quote.end)) > 3) return false;
-  const wordBefore = /([\p{L}-]+)\s*$/u.exec(body.slice(Math.max(0, quote.openStart - 30), quote.openStart))?.[1];
-  if (wordBefore && TERM_MARKERS.has(wordBefore.toLowerCase())) return true;
-  const wordAfter = /^ ([\p{L}-]+)/u.exec(body.slice(quote.closeEnd, quote.closeEnd + 30));
-  if (!wordAfter) return false;
-  const afterTags = tags.at(quote.closeEnd + 1);
-  return afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1]);
+/** Words before a quotation that make it a name or a label even in a sentence with a verb of saying. */
+const NAMING_MARKERS = new Set([
+  'so-called', 'dubbed', 'named', 'nicknamed', 'titled', 'entitled', 'labelled', 'labeled', 'branded',
+  'term', 'word', 'words', 'phrase', 'slogan', 'banner', 'headline', 'title', 'motto', 'hashtag', 'label',
+  'film', 'book', 'song', 'album', 'show', 'series', 'novel', 'play', 'game', 'operation', 'campaign', 'hit',
+]);
+
+/**
+ * The verbs of saying in the narrative, by position: a short quotation after one of them in the
+ * same sentence is someone's words (said there is a "good chance"), not a term.
+ */
+export class SayingVerbIndex {
+  private readonly positions: number[];
+
+  constructor(private readonly body: string) {
+    this.positions = wordsIn(body, 0, body.length)
+      .filter((word) => SAYING_VERBS.has(word.text) || QUOTING_VERBS.has(word.text))
+      .map((word) => word.start);
+  }
+
+  /** A verb of saying earlier in the quotation's sentence, at most `reach` characters before it. */
+  governs(quote: QuoteSpan, reach = 300): boolean {
+    let low = 0;
+    let high = this.positions.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.positions[middle] < quote.openStart) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (found < 0 || quote.openStart - this.positions[found] > reach) return false;
+    for (let index = this.positions[found]; index < quote.openStart; index++) {
+      if (this.body[index] === '\n' || isSentenceEnd(this.body, index)) return false;
+    }
+    return true;
+  }
 }
 
+/** Quotations of three words or fewer used as a term or title: the so-called "maximum pressure" campaign. */
+export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags, verbs?: SayingVerbIndex): boolean {
+  if (countWords(body.slice(quote.start, quote.end)) > 3) return false;
+  const wordBefore = /([\p{L}-]+)\s*$/u.exec(body.slice(Math.max(0, quote.openStart - 30), quote.openStart))?.[1]?.toLowerCase();
+  if (wordBefore && NAMING_MARKERS.has(wordBefore)) return true;
+  const wordAfter = /^ ([\p{L}-]+)/u.exec(body.slice(quote.closeEnd, quote.closeEnd + 30));
+  if (wordAfter) {
+    const afterTags = tags.at(quote.closeEnd + 1);
+    // A quotation qualifying the noun after it: the "loss and damage" fund.
+    if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1])) return true;
+  }
+  if (wordBefore && TERM_MARKERS.has(wordBefore)) return !verbs?.governs(quote);
+  return false;
+}

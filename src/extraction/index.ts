@@ -1,4 +1,4 @@
-import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike } from './attribution';
+import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SayingVerbIndex } from './attribution';
 import type { Person } from './people';
 import { findQuoteSpans } from './quotes';
 import { countWords, TermTags } from './text';
@@ -70,7 +70,8 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
   const tags = new TermTags(body);
   // Terms and titles go first, so that a clause can be read across them ("said the company's
   // "partner" model was "..."").
-  const quotes = findQuoteSpans(body).filter((quote) => !isTermLike(body, quote, tags));
+  const verbs = new SayingVerbIndex(body);
+  const quotes = findQuoteSpans(body).filter((quote) => !isTermLike(body, quote, tags, verbs));
   const attributions = new ArticleAttribution(body, quotes, tags).attributeAll();
 
   const quotations: ExtractedQuotation[] = [];
@@ -88,8 +89,8 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
       verb: attribution.verb,
       confidence: attribution.confidence,
       attributionCue: attribution.cue,
-      sourceOrganization: null,
-      sourceDescription: null,
+      sourceOrganization: certain || attribution.source?.kind !== 'organization' ? null : attribution.source.name,
+      sourceDescription: certain || attribution.source?.kind !== 'unnamed' ? null : attribution.source.description,
     });
   });
   return quotations;

@@ -24,6 +24,10 @@ export type NameLookup = Person | typeof AMBIGUOUS | null;
 const HONORIFICS: Record<string, Gender> = {
   mr: 'male', mrs: 'female', ms: 'female', miss: 'female', sir: 'male', dame: 'female', lord: 'male',
   lady: 'female', dr: null, prof: null, sen: null, rep: null, gov: null, gen: null, mx: null,
+  cllr: null, clr: null, coun: null, det: null, supt: null, insp: null, sgt: null, cpl: null, pte: null,
+  lt: null, col: null, capt: null, maj: null, cmdr: null, adm: null, rev: null, fr: null, hon: null,
+  atty: null, pres: null, sec: null, mme: 'female', mlle: 'female',
+  messrs: null, madam: 'female', sheikh: 'male', sayyid: 'male',
 };
 
 const NAME_PARTICLES = new Set([
@@ -135,6 +139,9 @@ export class PersonRegistry {
     const aliases = new Set<string>();
     for (const person of this.people) {
       aliases.add(person.name);
+      // The first name alone, or a family name written first ("Cho" for Cho Myong-gyon); lookup
+      // tells when it fits several people.
+      if (person.tokens.length > 1 && !NAME_PARTICLES.has(normalized(person.tokens[0]))) aliases.add(person.tokens[0]);
       for (let index = 1; index < person.tokens.length; index++) {
         const suffix = person.tokens.slice(index);
         if (!NAME_PARTICLES.has(normalized(suffix[0])) || suffix.length > 1) aliases.add(suffix.join(' '));

@@ -1,0 +1,202 @@
+import { isCapitalized, isPossessive, TermTags, withoutPossessive } from './text';
+
+/**
+ * Stage 5 of attribution: sources that are not a named person. When the subject of a verb of
+ * saying is an institution ("the ministry said in a statement", "Gazprom said") the quotation is
+ * the institution's, named in the fullest form the article gives it ("the ministry" after "the
+ * Ministry of Foreign Affairs"). When it is a person the article does not name ("a police source",
+ * "officials", "two people familiar with the talks") it keeps the article's own description.
+ */
+
+export type Source = { kind: 'organization'; name: string } | { kind: 'unnamed'; description: string };
+
+/** Nouns for people who are not named: their words go to an unnamed source, and they block pronouns. */
+export const HUMAN_NOUNS = new Set([
+  'analyst', 'analysts', 'negotiator', 'negotiators', 'investor', 'investors', 'employee', 'employees',
+  'resident', 'residents', 'source', 'sources', 'official', 'officials', 'tenant', 'tenants', 'claimant',
+  'claimants', 'worker', 'workers', 'economist', 'economists', 'expert', 'experts', 'lawyer', 'lawyers',
+  'campaigner', 'campaigners', 'customer', 'customers', 'shopkeeper', 'shopkeepers', 'trader', 'traders',
+  'person', 'people', 'man', 'woman', 'men', 'women', 'others', 'critics', 'supporters', 'fans',
+  'someone', 'observers', 'diplomats', 'delegates', 'witness', 'witnesses', 'neighbour', 'neighbor',
+  'member', 'members', 'spokesperson', 'spokesman', 'spokeswoman', 'protester', 'protesters', 'voter',
+  'voters', 'farmer', 'farmers', 'doctor', 'doctors', 'nurse', 'nurses', 'student', 'students', 'activist',
+  'activists', 'executive', 'executives', 'insider', 'insiders', 'aide', 'aides', 'colleague',
+  'colleagues', 'friend', 'friends', 'relative', 'relatives', 'husband', 'wife', 'mother', 'father',
+  'son', 'daughter', 'leaders', 'ministers', 'staff', 'players', 'scientists', 'researchers', 'diplomat',
+  'prosecutors', 'investigators', 'authorities', 'organisers', 'organizers', 'lawmakers', 'legislators',
+  'scholars', 'sceptics', 'skeptics', 'opponents', 'advocates', 'parents', 'teachers', 'locals',
+  'passengers', 'commuters', 'shoppers', 'users', 'owners', 'landlords', 'managers', 'bosses', 'unions',
+  'rescuers', 'firefighters', 'medics', 'paramedics', 'soldiers', 'troops', 'villagers', 'survivors',
+  'victims', 'families', 'mourners', 'onlookers', 'bystanders', 'eyewitnesses', 'eyewitness', 'commentators',
+  'pundits', 'strategists', 'pollsters', 'insurers', 'bankers', 'regulators', 'spokespeople', 'representatives',
+  'representative', 'officer', 'officers', 'agent', 'agents', 'engineer', 'engineers', 'participant',
+  'participants', 'attendee', 'attendees', 'organiser', 'organizer', 'advisers', 'advisors', 'adviser',
+  'advisor', 'individual', 'individuals', 'figure', 'figures', 'informant', 'whistleblower', 'citizen',
+  'citizens', 'patient', 'patients',
+]);
+
+export const PLURAL_HUMAN_NOUNS = new Set(
+  [...HUMAN_NOUNS].filter((noun) => noun.endsWith('s') || ['people', 'men', 'women', 'staff', 'police'].includes(noun)),
+);
+
+/** Nouns heading the name of an institution: "the ministry", "the Interior Ministry", "the company". */
+export const ORGANIZATION_HEADS = new Set([
+  'ministry', 'department', 'government', 'company', 'firm', 'group', 'police', 'court', 'council',
+  'agency', 'office', 'embassy', 'kremlin', 'commission', 'committee', 'authority', 'army', 'military',
+  'navy', 'bank', 'union', 'party', 'club', 'team', 'board', 'university', 'institute', 'foundation',
+  'organisation', 'organization', 'association', 'federation', 'service', 'corporation', 'corp', 'inc',
+  'ltd', 'plc', 'llc', 'airline', 'airlines', 'airport', 'hospital', 'school', 'network', 'newspaper',
+  'channel', 'broadcaster', 'regulator', 'watchdog', 'parliament', 'senate', 'cabinet', 'presidency',
+  'administration', 'pentagon', 'league', 'charity', 'trust', 'fund', 'centre', 'center', 'forces',
+  'force', 'brigade', 'coalition', 'alliance', 'secretariat', 'directorate', 'bureau', 'prosecution',
+  'tribunal', 'mission', 'delegation', 'consulate', 'municipality', 'county', 'state', 'city',
+  'network', 'station', 'outlet', 'magazine', 'daily', 'publisher', 'studio', 'studios', 'developer',
+  'manufacturer', 'carrier', 'operator', 'retailer', 'insurer', 'lender', 'producer', 'maker', 'startup',
+  'business', 'conglomerate', 'giant', 'club', 'side', 'federation', 'body', 'unit', 'guard',
+  'headquarters', 'command', 'house', 'palace',
+]);
+
+/** Words that make a capitalised run an institution's name wherever it stands. */
+const ORGANIZATION_NAME_WORDS = new Set([
+  'ministry', 'department', 'government', 'company', 'police', 'court', 'council', 'agency', 'office',
+  'embassy', 'kremlin', 'commission', 'committee', 'authority', 'bank', 'union', 'party', 'club',
+  'university', 'institute', 'foundation', 'organisation', 'organization', 'association', 'federation',
+  'service', 'corporation', 'corp', 'inc', 'ltd', 'plc', 'llc', 'airlines', 'group', 'league', 'trust',
+  'fund', 'forces', 'board', 'bureau', 'agency', 'network', 'news', 'pentagon', 'parliament', 'senate',
+  'army', 'navy', 'command', 'secretariat', 'directorate', 'tribunal', 'times', 'post', 'guardian',
+  'reuters', 'tass', 'xinhua', 'irna', 'nato', 'fifa', 'uefa', 'opec', 'unicef', 'unesco', 'who',
+]);
+
+/** Organizations the article names, longest first: the fullest form a shorter reference may take. */
+export class OrganizationIndex {
+  readonly names: string[];
+
+  constructor(body: string, tags: TermTags) {
+    const names = new Set<string>();
+    for (const match of tags.document.organizations().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
+      const name = cleanName(body.slice(match.offset.start, match.offset.start + match.offset.length));
+      if (name) names.add(name);
+    }
+    // "the Ministry of Foreign Affairs", "Russia's Interior Ministry": capitalised words joined by of/for/and.
+    for (const run of body.matchAll(ORGANIZATION_RUN)) {
+      const words = run[0].split(/\s+/);
+      if (!words.some((word) => ORGANIZATION_NAME_WORDS.has(withoutPossessive(word).toLowerCase()))) continue;
+      const name = cleanName(run[0]);
+      if (name) names.add(name);
+    }
+    this.names = [...names].sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * The fullest name in the article that a reference can stand for: every word of "foreign
+   * ministry" is in "Russian Foreign Ministry". Several names that are not forms of one another
+   * leave the reference as written.
+   */
+  fullest(reference: string): string | null {
+    const wanted = contentWords(reference);
+    if (wanted.length === 0) return null;
+    const candidates = this.names.filter((name) => {
+      const words = contentWords(name);
+      return wanted.every((word) => words.includes(word));
+    });
+    if (candidates.length === 0) return null;
+    const [longest] = candidates;
+    const longestWords = contentWords(longest);
+    if (!candidates.every((name) => contentWords(name).every((word) => longestWords.includes(word)))) return null;
+    return longest;
+  }
+
+  /** Whether a capitalised phrase is a name the article uses for an institution. */
+  knows(name: string): boolean {
+    const lower = name.toLowerCase();
+    return this.names.some((known) => known.toLowerCase() === lower);
+  }
+}
+
+const CONNECTOR = String.raw`(?:of|for|on|the|de|du|des|al)`;
+const ORGANIZATION_RUN = new RegExp(
+  String.raw`\p{Lu}[\p{L}\p{M}\p{N}'’&.-]*(?:\s+(?:${CONNECTOR}\s+)*\p{Lu}[\p{L}\p{M}\p{N}'’&.-]*)*`,
+  'gu',
+);
+
+const LEADING_NOISE = /^(?:the|a|an|in|on|at|by|from|with|and|but|while|when|as|after|before|said|says|according|to)\s+/i;
+
+function cleanName(text: string): string | null {
+  let name = text.replace(/\s+/g, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.)]+$/gu, '').trim();
+  for (let before = ''; before !== name; ) {
+    before = name;
+    name = name.replace(LEADING_NOISE, '');
+  }
+  // "Russia's Interior Ministry" is named "Interior Ministry" by its owner; keep both words.
+  name = withoutPossessive(name.replace(/\.$/, ''));
+  if (name === '' || !isCapitalized(name)) return null;
+  return name;
+}
+
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'on', 'its', 'their', 'de', 'du', 'des', 'al']);
+
+function contentWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => withoutPossessive(word.replace(/[^\p{L}\p{N}'’-]/gu, '')))
+    .filter((word) => word !== '' && !FUNCTION_WORDS.has(word));
+}
+
+/** Words after a source's head that still describe it: "two people familiar with the talks". */
+const DESCRIPTION_TAILS = /^(?:familiar|close|with|who|from|of|for|at|in|on|inside|within|involved|briefed|speaking|knowledgeable|aware|linked|near|based|working|representing)$/i;
+
+/** The head noun of a subject phrase: the last word before its first post-modifier. */
+function headOf(words: string[]): { head: string; index: number } | null {
+  let end = words.length;
+  for (let index = 1; index < words.length; index++) {
+    if (DESCRIPTION_TAILS.test(words[index])) {
+      end = index;
+      break;
+    }
+  }
+  if (end === 0) return null;
+  const head = words[end - 1];
+  return { head: withoutPossessive(head.replace(/[^\p{L}\p{N}'’-]/gu, '')).toLowerCase(), index: end - 1 };
+}
+
+/**
+ * What a subject that is no named person stands for: an institution, an unnamed person or group,
+ * or nothing we can describe (a pronoun, a place, an unknown surname).
+ */
+export function classifySource(subject: string, organizations: OrganizationIndex, tags?: { isOrganization: boolean }): Source | null {
+  const text = subject.trim().replace(/[,;:]+$/, '');
+  if (text === '') return null;
+  const words = text.split(/\s+/);
+  if (words.length > 14) return null;
+  const lower = text.toLowerCase();
+  if (/^(?:he|she|they|it|we|i|you|who|which|that|this|there)$/.test(lower)) return null;
+  const found = headOf(words);
+  if (!found) return null;
+  const { head, index } = found;
+  // "the ministry's spokesperson", "a police source", "officials", "two people familiar with the talks"
+  if (HUMAN_NOUNS.has(head) || head === 'police' && /^(?:a|an|one|two|three|several|some)\s/i.test(lower)) {
+    return { kind: 'unnamed', description: text };
+  }
+  const first = words[0].toLowerCase();
+  const determined = ['the', 'its', 'their', 'his', 'her', 'our'].includes(first) || isPossessive(words[0]);
+  if (ORGANIZATION_HEADS.has(head) && (determined || isCapitalized(words[index]) || words.length === 1)) {
+    const reference = words.slice(0, index + 1).join(' ');
+    const name = organizations.fullest(reference) ?? bareName(reference);
+    return { kind: 'organization', name };
+  }
+  // "Gazprom said", "NATO said": a capitalised name the article uses for an institution.
+  if (words.every((word) => isCapitalized(word) || FUNCTION_WORDS.has(word.toLowerCase()))) {
+    const name = cleanName(text);
+    if (name && (tags?.isOrganization || organizations.knows(name) || /^\p{Lu}{2,}$/u.test(name))) {
+      return { kind: 'organization', name: organizations.fullest(name) ?? name };
+    }
+  }
+  return null;
+}
+
+/** "The Foreign Ministry" is named "Foreign Ministry"; "the ministry" stays as written. */
+function bareName(reference: string): string {
+  const withoutArticle = reference.replace(/^the\s+/i, '');
+  return isCapitalized(withoutArticle) ? withoutArticle : reference;
+}

@@ -1,0 +1,81 @@
+import { extractQuotations, type ExtractedQuotation } from '../src/extraction';
+import { classifySource, OrganizationIndex } from '../src/extraction/sources';
+import { TermTags } from '../src/extraction/text';
+
+/**
+ * One rule of the attribution sieve per test, on synthetic text (the real-news corpus in
+ * test/fixtures/news measures them together). Pure functions: no database.
+ */
+
+function attributed(body: string): { text: string; speaker: string | null; organization: string | null; unnamed: string | null; cue: string }[] {
+  return extractQuotations(body).map((quotation: ExtractedQuotation) => ({
+    text: quotation.text,
+    speaker: quotation.speaker?.name ?? null,
+    organization: quotation.sourceOrganization,
+    unnamed: quotation.sourceDescription,
+    cue: quotation.attributionCue,
+  }));
+}
+
+describe('stage 5: institutions and unnamed sources', () => {
+  it('gives an institution the fullest name the article uses for it, and no speaker', () => {
+    const body = 'The Ministry of Foreign Affairs summoned the envoy.\n\n"We will respond in kind," the ministry said in a statement.';
+    expect(attributed(body)).toEqual([
+      expect.objectContaining({ speaker: null, organization: 'Ministry of Foreign Affairs', unnamed: null }),
+    ]);
+  });
+
+  it('keeps an unnamed source in the article’s own words', () => {
+    const body = [
+      '"The talks are over for now," two people familiar with the talks said.',
+      'A senior police source said: "We are looking at three men."',
+    ].join('\n\n');
+    expect(attributed(body).map(({ speaker, unnamed }) => [speaker, unnamed])).toEqual([
+      [null, 'two people familiar with the talks'],
+      [null, 'A senior police source'],
+    ]);
+  });
+
+  it('tells institutions, unnamed people and neither apart', () => {
+    const body = 'The Russian Foreign Ministry and NATO both spoke.';
+    const organizations = new OrganizationIndex(body, new TermTags(body));
+    expect(classifySource('the foreign ministry', organizations)).toEqual({ kind: 'organization', name: 'Russian Foreign Ministry' });
+    expect(classifySource('NATO', organizations)).toEqual({ kind: 'organization', name: 'NATO' });
+    expect(classifySource('officials', organizations)).toEqual({ kind: 'unnamed', description: 'officials' });
+    expect(classifySource('he', organizations)).toBeNull();
+  });
+});
+
+describe('stage 6: statement-ness of short quotations', () => {
+  it('keeps a short partial quotation after a verb of saying in its sentence, even after an article', () => {
+    const body = 'Minister Cho Myong-gyon spoke on Monday.\n\nCho said there is a "good chance" the site will go.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ text: 'good chance', speaker: 'Cho Myong-gyon' })]);
+  });
+
+  it('still drops a term qualifying a noun and a title, in a sentence with a verb of saying', () => {
+    const body = 'Smith said the "loss and damage" fund was empty and the so-called "deep state" was a myth.';
+    expect(attributed(body)).toEqual([]);
+  });
+});
+
+describe('stage 3: verbs of saying and their subjects', () => {
+  it('reads a quotation later in the sentence of an attributed one as the same speaker', () => {
+    const body = 'Minister Cho Myong-gyon spoke on Monday.\n\nCho also said it is "unfortunate" that the aid has been "delayed" by the talks.';
+    expect(attributed(body).map(({ text, speaker, cue }) => [text, speaker, cue])).toEqual([
+      ['unfortunate', 'Cho Myong-gyon', expect.any(String)],
+      ['delayed', 'Cho Myong-gyon', 'same-sentence'],
+    ]);
+  });
+
+  it('reads more verbs of saying: revealed, claiming', () => {
+    const body = 'Fiona Robertson revealed she is "disappointed but not surprised" at the news.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Fiona Robertson' })]);
+  });
+});
+
+describe('stages 1 and 2: people and their names', () => {
+  it('takes Cllr for a title, not part of the name', () => {
+    const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);
+  });
+});
