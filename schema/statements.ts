@@ -31,6 +31,11 @@ export const statements = pgTable(
     // Null means unattributed: better no speaker than the wrong one.
     speakerId: integer('speaker_id').references(() => speakers.id, { onDelete: 'restrict' }),
     speakerRoleId: integer('speaker_role_id'),
+    // An institution speaking in its own name ("the ministry said in a statement"), not a person.
+    sourceOrganizationId: integer('source_organization_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    // The article's own words for a source it does not name ("a senior police source"), kept so
+    // that anonymous sourcing can be found and counted.
+    sourceDescription: text('source_description'),
     spanStart: integer('span_start').notNull(),
     spanEnd: integer('span_end').notNull(),
     location: statementLocation('location').notNull().default('BODY'),
@@ -45,6 +50,7 @@ export const statements = pgTable(
     unique('statements_id_article_id_key').on(table.id, table.articleId),
     index('statements_speaker_id_idx').on(table.speakerId),
     index('statements_speaker_role_id_idx').on(table.speakerRoleId, table.speakerId),
+    index('statements_source_organization_id_idx').on(table.sourceOrganizationId),
     foreignKey({
       name: 'statements_speaker_role_fk',
       columns: [table.speakerRoleId, table.speakerId],
@@ -54,6 +60,10 @@ export const statements = pgTable(
       // Merging speakers moves their roles; the statements that carry a role follow it.
       .onUpdate('cascade'),
     check('statements_role_needs_speaker', sql`${table.speakerRoleId} IS NULL OR ${table.speakerId} IS NOT NULL`),
+    // A person and an institution are two answers to "who said it": a statement has at most one.
+    // A named person leaves nothing for an unnamed-source description to describe.
+    check('statements_one_source', sql`${table.speakerId} IS NULL OR (${table.sourceOrganizationId} IS NULL AND ${table.sourceDescription} IS NULL)`),
+    check('statements_source_description_not_blank', sql`btrim(${table.sourceDescription}) <> '' AND length(${table.sourceDescription}) <= 300`),
     check('statements_span_order', sql`0 <= ${table.spanStart} AND ${table.spanStart} < ${table.spanEnd}`),
     check('statements_position_positive', sql`${table.position} > 0`),
     check('statements_text_not_blank', sql`btrim(${table.text}) <> ''`),

@@ -62,7 +62,7 @@ const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 const throughGraphQL = {
   statements: {
     selection: `id position kind location text span { start end } attributionVerb attributionConfidence createdAt updatedAt
-      article { id url title publishedAt } speaker { id name } speakerRole { id title }`,
+      article { id url title publishedAt } speaker { id name } speakerRole { id title } sourceKind sourceOrganization { id name } sourceDescription`,
     row: (node: any) => ({
       id: node.id,
       articleId: node.article.id,
@@ -79,6 +79,10 @@ const throughGraphQL = {
       speakerName: node.speaker?.name ?? null,
       speakerRoleId: node.speakerRole?.id ?? null,
       speakerRoleTitle: node.speakerRole?.title ?? null,
+      sourceKind: node.sourceKind,
+      sourceOrganizationId: node.sourceOrganization?.id ?? null,
+      sourceOrganizationName: node.sourceOrganization?.name ?? null,
+      sourceDescription: node.sourceDescription,
       attributionVerb: node.attributionVerb,
       attributionConfidence: node.attributionConfidence,
       createdAt: node.createdAt,

@@ -171,6 +171,8 @@ export const knowledgeBaseTables: DumpTable[] = [
       spanEnd: value('spanEnd'),
       speaker: reference('Speaker', 'speakerId'),
       speakerRole: reference('SpeakerRole', 'speakerRoleId'),
+      sourceOrganization: reference('Organization', 'sourceOrganizationId'),
+      sourceDescription: value('sourceDescription'),
       attributionVerb: value('attributionVerb'),
       attributionConfidence: value('attributionConfidence'),
       ...timestamps,

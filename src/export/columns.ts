@@ -1,4 +1,4 @@
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { articles, countries, organizations, speakerRoles, speakers, statements } from '../../schema';
 import { isoDate, isoTimestamp } from '../db/text-values';
@@ -38,6 +38,7 @@ const timestamps = (table: { createdAt: PgColumn; updatedAt: PgColumn }) => ({
 const statementArticle = alias(articles, 'statement_article');
 const statementSpeaker = alias(speakers, 'statement_speaker');
 const statementRole = alias(speakerRoles, 'statement_role');
+const statementSourceOrganization = alias(organizations, 'statement_source_organization');
 const articlePublisher = alias(organizations, 'article_publisher');
 const speakerCountry = alias(countries, 'speaker_country');
 const organizationCountry = alias(countries, 'organization_country');
@@ -63,6 +64,10 @@ export const exportDefinitions = {
       speakerName: plain(statementSpeaker.name),
       speakerRoleId: globalId('SpeakerRole', statements.speakerRoleId),
       speakerRoleTitle: plain(statementRole.title),
+      sourceKind: plain(sql<string>`CASE WHEN ${statements.speakerId} IS NOT NULL THEN 'PERSON' WHEN ${statements.sourceOrganizationId} IS NOT NULL THEN 'ORGANIZATION' WHEN ${statements.sourceDescription} IS NOT NULL THEN 'UNNAMED' ELSE 'UNATTRIBUTED' END`),
+      sourceOrganizationId: globalId('Organization', statements.sourceOrganizationId),
+      sourceOrganizationName: plain(statementSourceOrganization.name),
+      sourceDescription: plain(statements.sourceDescription),
       attributionVerb: plain(statements.attributionVerb),
       attributionConfidence: plain(statements.attributionConfidence),
       ...timestamps(statements),
@@ -71,7 +76,8 @@ export const exportDefinitions = {
       query
         .innerJoin(statementArticle, eq(statementArticle.id, statements.articleId))
         .leftJoin(statementSpeaker, eq(statementSpeaker.id, statements.speakerId))
-        .leftJoin(statementRole, eq(statementRole.id, statements.speakerRoleId)),
+        .leftJoin(statementRole, eq(statementRole.id, statements.speakerRoleId))
+        .leftJoin(statementSourceOrganization, eq(statementSourceOrganization.id, statements.sourceOrganizationId)),
   },
   articles: {
     nodeType: 'Article',

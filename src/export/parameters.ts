@@ -36,6 +36,8 @@ const parameterSchemas = {
     article: id.optional(),
     mentions: ids.optional(),
     kind: z.enum(['DIRECT_QUOTE', 'PARAPHRASE']).optional(),
+    sourceKind: z.enum(['PERSON', 'ORGANIZATION', 'UNNAMED', 'UNATTRIBUTED']).optional(),
+    sourceOrganization: id.optional(),
     publishedAfter: day.optional(),
     publishedBefore: day.optional(),
     search: text.optional(),

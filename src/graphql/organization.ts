@@ -78,6 +78,11 @@ builder.node(OrganizationRef, {
       resolve: (organization, args, { loaders }) =>
         loaders.connection('organizationMemberships', args, organization.id),
     }, MembershipConnection),
+    statements: t.connection({
+      type: StatementRef,
+      description: 'What the organization said in its own name ("the ministry said in a statement"), in article order.',
+      resolve: (organization, args, { loaders }) => loaders.connection('organizationStatements', args, organization.id),
+    }, StatementConnection),
     mentionedIn: t.connection({
       type: StatementRef,
       description: 'Statements that name the organization.',

@@ -35,6 +35,24 @@ const StatementLocation = builder.enumType('StatementLocation', {
   } as const,
 });
 
+const StatementSourceKind = builder.enumType('StatementSourceKind', {
+  description: 'Who the article says made a statement.',
+  values: {
+    PERSON: { description: 'A named person: `speaker`.' },
+    ORGANIZATION: { description: 'An institution in its own name ("the ministry said in a statement"): `sourceOrganization`.' },
+    UNNAMED: { description: 'A source the article does not name, as it describes it ("a senior police source"): `sourceDescription`.' },
+    UNATTRIBUTED: { description: 'Nobody yet: the article does not say for certain, or an editor must still settle it.' },
+  } as const,
+});
+
+type StatementSource = (typeof StatementSourceKind)['$inferType'];
+
+function sourceKindOf(statement: { speakerId: number | null; sourceOrganizationId: number | null; sourceDescription: string | null }): StatementSource {
+  if (statement.speakerId != null) return 'PERSON';
+  if (statement.sourceOrganizationId != null) return 'ORGANIZATION';
+  return statement.sourceDescription != null ? 'UNNAMED' : 'UNATTRIBUTED';
+}
+
 const StatementRelationKind = builder.enumType('StatementRelationKind', {
   values: {
     SUPPORTS: { description: 'The first statement backs the second.' },
@@ -88,6 +106,22 @@ builder.node(StatementRef, {
       description: 'The role the speaker held when speaking.',
       resolve: (statement, _args, { loaders }) =>
         statement.speakerRoleId == null ? null : loaders.speakerRoleById.load(statement.speakerRoleId),
+    }),
+    sourceKind: t.field({
+      type: StatementSourceKind,
+      description: 'Whether a person, an institution or an unnamed source said it, or nobody yet.',
+      resolve: sourceKindOf,
+    }),
+    sourceOrganization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'The institution that said it in its own name, when no person is named; null otherwise. `speaker` is then null.',
+      resolve: (statement, _args, { loaders }) =>
+        statement.sourceOrganizationId == null ? null : loaders.organizationById.load(statement.sourceOrganizationId),
+    }),
+    sourceDescription: t.exposeString('sourceDescription', {
+      nullable: true,
+      description: 'The article\'s own words for a source it does not name: "a senior police source", "two officials familiar with the talks".',
     }),
     location: t.expose('location', { type: StatementLocation, description: 'Whether the span counts in the body or the title.' }),
     attributionConfidence: t.exposeFloat('attributionConfidence', {
@@ -179,6 +213,8 @@ const StatementFilterInput = builder.inputType('StatementFilter', {
     article: t.id({ description: 'In this article.' }),
     mentions: t.idList({ description: 'Naming any of these countries, organizations or speakers (1 to 100 IDs).' }),
     kind: t.field({ type: StatementKind }),
+    sourceKind: t.field({ type: StatementSourceKind, description: 'Said by a person, an institution, an unnamed source, or nobody yet (UNNAMED finds anonymous sourcing).' }),
+    sourceOrganization: t.id({ description: 'Said by this organization in its own name.' }),
     publishedAfter: t.field({ type: 'Date', description: 'In an article published on or after this date.' }),
     publishedBefore: t.field({ type: 'Date', description: 'In an article published on or before this date.' }),
     search: t.string({ description: 'Full-text search of the statement, as in `search`.' }),
@@ -193,13 +229,14 @@ export async function statementFilter(
 ): Promise<StatementFilter> {
   if (!input) return {};
   const argument = (field: string) => filterArgument(prefix, field);
-  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions] = await Promise.all([
+  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions, sourceOrganizationId] = await Promise.all([
     filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
     filterId(loaders, input.speakerCountry, 'Country', argument('speakerCountry')),
     filterId(loaders, input.speakerOrganization, 'Organization', argument('speakerOrganization')),
     filterId(loaders, input.speakerCountryMemberOf, 'Organization', argument('speakerCountryMemberOf')),
     filterId(loaders, input.article, 'Article', argument('article')),
     mentionFilter(loaders, input.mentions, argument('mentions')),
+    filterId(loaders, input.sourceOrganization, 'Organization', argument('sourceOrganization')),
   ]);
   return {
     speakerId,
@@ -209,6 +246,8 @@ export async function statementFilter(
     articleId,
     mentions,
     kind: input.kind,
+    sourceKind: input.sourceKind,
+    sourceOrganizationId,
     ...checkDateRange(input, prefix),
     search: input.search == null ? undefined : searchText(input.search, argument('search')),
   };
@@ -256,11 +295,14 @@ const CreateStatementInput = builder.inputType('CreateStatementInput', {
     speaker: t.id({ description: 'Omit when the article does not say for certain.' }),
     speakerRole: t.id({ description: 'A SpeakerRole of the speaker: the role they held when speaking.' }),
     attributionVerb: t.string(),
+    sourceOrganization: t.id({ description: 'The Organization that said it in its own name; only without `speaker`.' }),
+    sourceDescription: t.string({ description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.' }),
   }),
 });
 
 const UpdateStatementInput = builder.inputType('UpdateStatementInput', {
-  description: 'Fields left out stay as they are. Setting `speaker` (even to null) clears the role unless `speakerRole` is given too.',
+  description:
+    'Fields left out stay as they are. Setting `speaker` (even to null) clears the role unless `speakerRole` is given too. A statement has one source: setting a speaker clears `sourceOrganization` and `sourceDescription`, and setting either of those clears the speaker.',
   fields: (t) => ({
     id: t.id({ required: true }),
     kind: t.field({ type: StatementKind }),
@@ -271,6 +313,8 @@ const UpdateStatementInput = builder.inputType('UpdateStatementInput', {
     speaker: t.id(),
     speakerRole: t.id(),
     attributionVerb: t.string(),
+    sourceOrganization: t.id({ description: 'The Organization that said it in its own name; only without `speaker`.' }),
+    sourceDescription: t.string({ description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.' }),
   }),
 });
 
@@ -307,7 +351,7 @@ builder.mutationFields((t) => ({
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: CreateStatementInput, required: true }) },
     resolve: async (_root, { input }, { db, events }) => {
-      const statement = await createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) });
+      const statement = await createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole), sourceOrganization: idOrNull(input.sourceOrganization) });
       events.publish('statement:added', { statementId: statement.id });
       return statement;
     },
@@ -318,7 +362,13 @@ builder.mutationFields((t) => ({
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: UpdateStatementInput, required: true }) },
     resolve: (_root, { input }, { db }) =>
-      updateStatement(db, { ...input, id: String(input.id), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole) }),
+      updateStatement(db, {
+        ...input,
+        id: String(input.id),
+        speaker: idOrNull(input.speaker),
+        speakerRole: idOrNull(input.speakerRole),
+        sourceOrganization: idOrNull(input.sourceOrganization),
+      }),
   }),
   deleteStatement: t.id({
     description: 'Deletes a statement with its mentions and the relations to and from it.',

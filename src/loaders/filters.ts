@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import {
   articles,
@@ -66,7 +66,23 @@ export interface StatementFilter extends DateRange {
   articleId?: number;
   mentions?: MentionTargets;
   kind?: 'DIRECT_QUOTE' | 'PARAPHRASE' | null;
+  sourceKind?: 'PERSON' | 'ORGANIZATION' | 'UNNAMED' | 'UNATTRIBUTED' | null;
+  sourceOrganizationId?: number;
   search?: string;
+}
+
+/** The columns that tell each source kind; the check statements_one_source keeps them exclusive. */
+function sourceKindCondition(kind: NonNullable<StatementFilter['sourceKind']>): SQL {
+  switch (kind) {
+    case 'PERSON':
+      return isNotNull(statements.speakerId);
+    case 'ORGANIZATION':
+      return and(isNull(statements.speakerId), isNotNull(statements.sourceOrganizationId))!;
+    case 'UNNAMED':
+      return and(isNull(statements.speakerId), isNull(statements.sourceOrganizationId), isNotNull(statements.sourceDescription))!;
+    case 'UNATTRIBUTED':
+      return and(isNull(statements.speakerId), isNull(statements.sourceOrganizationId), isNull(statements.sourceDescription))!;
+  }
 }
 
 export function statementConditions(filter: StatementFilter): SQL | undefined {
@@ -98,6 +114,8 @@ export function statementConditions(filter: StatementFilter): SQL | undefined {
       ? inArray(statements.id, query.select({ id: mentions.statementId }).from(mentions).where(mentioning(filter.mentions)))
       : undefined,
     filter.kind ? eq(statements.kind, filter.kind) : undefined,
+    filter.sourceKind ? sourceKindCondition(filter.sourceKind) : undefined,
+    filter.sourceOrganizationId !== undefined ? eq(statements.sourceOrganizationId, filter.sourceOrganizationId) : undefined,
     published ? inArray(statements.articleId, query.select({ id: articles.id }).from(articles).where(published)) : undefined,
     filter.search ? matchesText(statementDocument, filter.search) : undefined,
   );

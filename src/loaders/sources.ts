@@ -145,6 +145,13 @@ export const sources = {
   },
   speakerMentionedIn: statementsMentioning('speaker.mentionedIn', mentions.speakerId),
 
+  organizationStatements: {
+    name: 'organization.statements',
+    table: statements,
+    parentKey: statements.sourceOrganizationId,
+    orderBy: inStatementOrder,
+  },
+
   countrySpeakers: {
     name: 'country.speakers',
     table: speakers,

@@ -59,7 +59,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       organizationMatcher(tx, parsed.body),
       freeSlug(tx, articles, slugFrom(parsed.title)),
     ]);
-    await lockNames(tx, newNames);
+    await lockNames(tx, [...newNames, ...sourceOrganizationNames(quotations).map((name) => `organization:${name}`)]);
     // A publisher that was new before the locks is read again (the import that held its lock
     // meanwhile may have created it) or created, and may be named in the text as well.
     const publisherWasNew = parsed.publisher != null && knownPublisher == null;
@@ -93,7 +93,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     const article = created ? existing : (await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning())[0];
 
     const createdSpeakers: SpeakerRow[] = [];
-    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker };
+    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker, createdOrganizations: new Map() };
     // Attribution reads and creates speakers and roles one quotation at a time (a speaker quoted
     // twice is created once); the statements and their mentions are then written in one insert each.
     const values = [];
@@ -102,7 +102,12 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       // An editor's attribution (confidence null) outranks the importer's.
       const editorSettled = previousRow != null && previousRow.attributionConfidence == null;
       const attribution = editorSettled
-        ? { speakerId: previousRow.speakerId, speakerRoleId: previousRow.speakerRoleId }
+        ? {
+            speakerId: previousRow.speakerId,
+            speakerRoleId: previousRow.speakerRoleId,
+            sourceOrganizationId: previousRow.sourceOrganizationId,
+            sourceDescription: previousRow.sourceDescription,
+          }
         : await attribute(tx, quote, context);
       values.push({
         previousRow,
@@ -112,6 +117,8 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
           kind: 'DIRECT_QUOTE' as const,
           speakerId: attribution.speakerId,
           speakerRoleId: attribution.speakerRoleId,
+          sourceOrganizationId: attribution.sourceOrganizationId,
+          sourceDescription: attribution.sourceDescription,
           attributionVerb: editorSettled ? previousRow.attributionVerb : quote.verb,
           attributionConfidence: editorSettled ? null : Math.round(quote.confidence * 1000) / 1000,
         },
@@ -242,19 +249,73 @@ interface AttributionContext {
    */
   speakersByName: Map<string, SpeakerRow[]>;
   rolesBySpeaker: Map<number, SpeakerRoleRow[]>;
+  /** Institutions this import created, by lower-cased name: one row for an institution quoted twice. */
+  createdOrganizations: Map<string, { id: number }>;
 }
 
 /**
- * The speaker and role of an extracted quotation, or nulls. A name that matches several speakers
- * in the knowledge base is left unattributed rather than pinned on one of them.
+ * The institutions that speak in the text under a name of their own ("Gazprom said", "the
+ * Ministry of Foreign Affairs said"): the import creates those the knowledge base does not hold.
+ * A generic one ("the ministry", "the company") names no organization: it is kept as the
+ * article's description of its source instead.
  */
-async function attribute(tx: Transaction, quote: ExtractedQuotation, context: AttributionContext) {
-  const none = { speakerId: null, speakerRoleId: null };
-  if (!quote.speaker) return none;
+function sourceOrganizationNames(quotations: ExtractedQuotation[]): string[] {
+  return [...new Set(quotations.flatMap((quote) => (!quote.speaker && quote.sourceOrganization && isProperName(quote.sourceOrganization) ? [properName(quote.sourceOrganization)] : [])))];
+}
+
+const LOWERCASE_NAME_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'de', 'du', 'des', 'la', 'le', '&']);
+
+/** "the Ministry of Foreign Affairs" → "Ministry of Foreign Affairs"; "the ministry" stays as it is. */
+function properName(name: string): string {
+  return name.trim().replace(/^[Tt]he\s+(?=\p{Lu})/u, '');
+}
+
+function isProperName(name: string): boolean {
+  const words = properName(name).split(/\s+/);
+  return words.length > 0 && /^[\p{Lu}\p{N}]/u.test(words[0]) && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word) || LOWERCASE_NAME_WORDS.has(word.toLowerCase()));
+}
+
+interface Attribution {
+  speakerId: number | null;
+  speakerRoleId: number | null;
+  sourceOrganizationId: number | null;
+  sourceDescription: string | null;
+}
+
+/**
+ * Who said an extracted quotation: a speaker and their role, or an institution, or the article's
+ * description of an unnamed source, or nobody. A name that matches several speakers in the
+ * knowledge base is left unattributed rather than pinned on one of them.
+ */
+async function attribute(tx: Transaction, quote: ExtractedQuotation, context: AttributionContext): Promise<Attribution> {
+  const none = { speakerId: null, speakerRoleId: null, sourceOrganizationId: null, sourceDescription: null };
+  if (!quote.speaker) return { ...none, ...(await sourceFor(tx, quote, context)) };
   const speaker = await speakerFor(tx, quote.speaker, context);
   if (!speaker) return none;
   const role = await roleFor(tx, speaker, quote.speaker, context);
-  return { speakerId: speaker.id, speakerRoleId: role?.id ?? null };
+  return { ...none, speakerId: speaker.id, speakerRoleId: role?.id ?? null };
+}
+
+/** An institution the knowledge base holds or the import creates, else the source as the article describes it. */
+async function sourceFor(tx: Transaction, quote: ExtractedQuotation, context: AttributionContext) {
+  const description = quote.sourceDescription?.trim().slice(0, 300) || null;
+  if (!quote.sourceOrganization) return { sourceOrganizationId: null, sourceDescription: description };
+  const known = context.organizationsInText.resolve(quote.sourceOrganization) ?? context.organizationsInText.resolve(properName(quote.sourceOrganization));
+  if (known) return { sourceOrganizationId: known.id, sourceDescription: null };
+  if (!isProperName(quote.sourceOrganization)) return { sourceOrganizationId: null, sourceDescription: description ?? quote.sourceOrganization.trim().slice(0, 300) };
+  const name = properName(quote.sourceOrganization);
+  const created = context.createdOrganizations.get(name.toLowerCase()) ?? (await organizationCreatedFor(tx, name));
+  context.createdOrganizations.set(name.toLowerCase(), created);
+  return { sourceOrganizationId: created.id, sourceDescription: null };
+}
+
+/** Read again under the name's lock (another import may have created it meanwhile), or created. */
+async function organizationCreatedFor(tx: Transaction, name: string): Promise<{ id: number }> {
+  const known = (await organizationMatcher(tx, name)).resolve(name);
+  if (known) return known;
+  const slug = await freeSlug(tx, organizations, slugFrom(name));
+  const [created] = await tx.insert(organizations).values({ name, slug, kind: 'OTHER' }).returning();
+  return created;
 }
 
 async function speakerFor(tx: Transaction, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRow | null> {

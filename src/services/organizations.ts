@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles, countries, memberships, mentions, organizations, speakerRoles, type MembershipRow, type OrganizationRow } from '../../schema';
+import { articles, countries, memberships, mentions, organizations, speakerRoles, statements, type MembershipRow, type OrganizationRow } from '../../schema';
 import type { Database } from '../db';
 import { ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
@@ -67,8 +67,8 @@ export function updateOrganization(db: Database, input: OrganizationInput & { id
 }
 
 /**
- * Memberships and mentions go with the organization; one that roles belong to or that published
- * articles is refused (ConflictError): merge it into another instead.
+ * Memberships and mentions go with the organization; one that roles belong to, that published
+ * articles or that statements are attributed to is refused (ConflictError): merge it instead.
  */
 export function deleteOrganization(db: Database, globalId: string): Promise<string> {
   const id = idFromInput(globalId, 'Organization', ['id']);
@@ -104,6 +104,7 @@ export function mergeOrganizations(db: Database, input: { keep: string; absorb: 
 
     await tx.update(speakerRoles).set({ organizationId: keepId }).where(eq(speakerRoles.organizationId, absorbId));
     await tx.update(articles).set({ publisherId: keepId }).where(eq(articles.publisherId, absorbId));
+    await tx.update(statements).set({ sourceOrganizationId: keepId }).where(eq(statements.sourceOrganizationId, absorbId));
 
     await tx.delete(organizations).where(eq(organizations.id, absorbId));
     const [merged] = await tx

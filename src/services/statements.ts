@@ -34,6 +34,10 @@ export interface StatementInput {
   speaker?: string | null;
   speakerRole?: string | null;
   attributionVerb?: string | null;
+  /** An Organization ID: the institution that said it, when no person is named. */
+  sourceOrganization?: string | null;
+  /** The article's words for an unnamed or collective source: "a senior police source". */
+  sourceDescription?: string | null;
 }
 
 const statementSchema = z.object({
@@ -41,6 +45,7 @@ const statementSchema = z.object({
   spanEnd: rules.offset,
   text: z.string().nullish(),
   attributionVerb: rules.name.nullish(),
+  sourceDescription: rules.name.nullish(),
 });
 
 /** The text a span covers, checked as the database will check it but with a sentence a client can act on. */
@@ -69,6 +74,20 @@ async function attribution(tx: Executor, speaker: string | null | undefined, rol
   return { speakerId, speakerRoleId: roleRow.id };
 }
 
+/**
+ * Who said it, when it is not a named person: the organization id and the description an input
+ * names. A statement has one source: naming a speaker clears both, naming either clears the
+ * speaker (unless the same input names a speaker, which the database then refuses).
+ */
+async function source(tx: Executor, input: StatementInput, description: string | null | undefined) {
+  const path = ['input', 'sourceOrganization'];
+  const sourceOrganizationId =
+    input.sourceOrganization == null
+      ? input.sourceOrganization
+      : (await requireRow(tx, organizations, 'Organization', idFromInput(input.sourceOrganization, 'Organization', path), path)).id;
+  return { sourceOrganizationId, sourceDescription: description };
+}
+
 export function createStatement(db: Database, input: StatementInput & { article: string; kind: StatementKind }, extra: { attributionConfidence?: number } = {}): Promise<StatementRow> {
   const articleId = idFromInput(input.article, 'Article', ['input', 'article']);
   const parsed = parseInput(statementSchema, input);
@@ -78,6 +97,7 @@ export function createStatement(db: Database, input: StatementInput & { article:
     const location = input.location ?? 'BODY';
     const text = textAtSpan(article, location, parsed.spanStart, parsed.spanEnd, parsed.text);
     const { speakerId, speakerRoleId } = await attribution(tx, input.speaker, input.speakerRole, null);
+    const { sourceOrganizationId, sourceDescription } = await source(tx, input, parsed.sourceDescription);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${statements.position}), 0)::int + 1` })
       .from(statements)
@@ -94,6 +114,8 @@ export function createStatement(db: Database, input: StatementInput & { article:
         spanEnd: parsed.spanEnd,
         speakerId: speakerId ?? null,
         speakerRoleId: speakerRoleId ?? null,
+        sourceOrganizationId: sourceOrganizationId ?? null,
+        sourceDescription: sourceDescription ?? null,
         attributionVerb: parsed.attributionVerb ?? null,
         attributionConfidence: extra.attributionConfidence ?? null,
       })
@@ -109,6 +131,8 @@ export function updateStatement(db: Database, input: StatementInput & { id: stri
   return inTransaction(db, async (tx) => {
     const current = await requireRow(tx, statements, 'Statement', id, ['input', 'id']);
     const { speakerId, speakerRoleId } = await attribution(tx, input.speaker, input.speakerRole, current.speakerId);
+    const sources = await source(tx, input, parsed.sourceDescription);
+    const namesSource = sources.sourceOrganizationId != null || sources.sourceDescription != null;
     const movesSpan = parsed.spanStart != null || parsed.spanEnd != null || input.location != null || parsed.text != null;
     let text: string | undefined;
     if (movesSpan) {
@@ -121,11 +145,15 @@ export function updateStatement(db: Database, input: StatementInput & { id: stri
       spanStart: parsed.spanStart ?? undefined,
       spanEnd: parsed.spanEnd ?? undefined,
       text,
-      speakerId,
-      speakerRoleId,
+      // One source at a time: a named speaker replaces an institution or unnamed source, and
+      // the other way round, unless the input says otherwise itself.
+      speakerId: speakerId ?? (namesSource && input.speaker === undefined ? null : speakerId),
+      speakerRoleId: speakerRoleId ?? (namesSource && input.speaker === undefined ? null : speakerRoleId),
+      sourceOrganizationId: sources.sourceOrganizationId ?? (speakerId != null && input.sourceOrganization === undefined ? null : sources.sourceOrganizationId),
+      sourceDescription: sources.sourceDescription ?? (speakerId != null && input.sourceDescription === undefined ? null : sources.sourceDescription),
       attributionVerb: parsed.attributionVerb,
       // An editor's attribution replaces the importer's guess, and with it the confidence.
-      attributionConfidence: speakerId !== undefined ? null : undefined,
+      attributionConfidence: speakerId !== undefined || namesSource || input.sourceOrganization !== undefined ? null : undefined,
     });
     if (Object.keys(columns).length === 0) return current;
     const [row] = await tx.update(statements).set(columns).where(eq(statements.id, id)).returning();

@@ -60,6 +60,10 @@ const CONSTRAINT_MEANINGS: Record<string, { path: string[]; message: string }> =
   mentions_target_key: { path: ['input', 'target'], message: 'This mention is already recorded.' },
   statement_relations_from_to_kind_key: { path: ['input', 'kind'], message: 'This relation is already recorded.' },
   statements_article_position_key: { path: ['input', 'article'], message: 'Another statement took this position; retry.' },
+  statements_one_source: {
+    path: ['input', 'speaker'],
+    message: 'A statement said by a named speaker has no source organization or unnamed-source description: give one or the other.',
+  },
   statements_span_matches_body: {
     path: ['input', 'spanStart'],
     message: "The span no longer holds the statement's text: the article's text and its statements must agree.",
@@ -72,6 +76,7 @@ const RESTRICTING_REFERENCES: Record<string, string> = {
   speakers_country_id_countries_id_fk: 'speakers have this nationality',
   speaker_roles_country_id_countries_id_fk: 'speaker roles serve this country',
   speaker_roles_organization_id_organizations_id_fk: 'speaker roles belong to it',
+  statements_source_organization_id_organizations_id_fk: 'statements are attributed to it (merge it into another organization instead)',
   organizations_country_id_countries_id_fk: 'organizations are based in it',
   articles_publisher_id_organizations_id_fk: 'articles name it as their publisher',
 };
