@@ -41,6 +41,7 @@ const settingsSchema = z.object({
   // importArticle's quotation finding off the request thread (src/extraction/threads.ts); 0: in it.
   EXTRACTION_THREADS: z.coerce.number().int().min(0).max(64).default(1),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),

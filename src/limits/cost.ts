@@ -1,66 +1,135 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { GraphQLError, Kind, TypeInfo, validate, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors';
 import { DEFAULT_PAGE_SIZE } from '../loaders/pagination';
+import { FIELD_COSTS, LIST_LENGTHS } from './cost-rules';
 
-const PAGE_SIZE_ARGUMENTS = new Set(['first', 'last']);
+const OBJECT_COST = 2;
+const SCALAR_COST = 1;
+/** A list missing from LIST_LENGTHS (the tests keep that from happening). */
+const UNDECLARED_LIST_LENGTH = 10;
 
-/**
- * armor multiplies a connection's cost by `first`/`last` only when the number is written in the
- * query: `first: $n` would count as 1, and so would a connection that takes the default page.
- * This copy of the document, used only to cost it, has every page size written out.
- */
-function withPageSizesWritten(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): DocumentNode {
-  const typeInfo = new TypeInfo(schema);
-  const pageSize = (value: unknown) => String(Number.isInteger(value) ? value : DEFAULT_PAGE_SIZE);
-  return visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(field) {
-        const takesPageSize = typeInfo.getFieldDef()?.args.some((argument) => argument.name === 'first');
-        if (!takesPageSize) return undefined;
-        const written = (field.arguments ?? []).map((argument): ArgumentNode => {
-          if (!PAGE_SIZE_ARGUMENTS.has(argument.name.value) || argument.value.kind !== Kind.VARIABLE) return argument;
-          return { ...argument, value: { kind: Kind.INT, value: pageSize(variables[argument.value.name.value]) } };
-        });
-        if (!written.some((argument) => PAGE_SIZE_ARGUMENTS.has(argument.name.value))) {
-          written.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: pageSize(undefined) } });
-        }
-        return { ...field, arguments: written };
-      },
-    }),
-  );
+type Variables = Record<string, unknown>;
+
+function argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, name: string, variables: Variables): unknown {
+  const definition = field.args.find((argument) => argument.name === name);
+  const given = node.arguments?.find((argument) => argument.name.value === name);
+  if (!definition || !given) return undefined;
+  return valueFromAST(given.value, definition.type, variables);
 }
 
 /**
- * A query's cost, with armor's rule: 2 for each object and 1 for each scalar it can return at
- * most, each connection's part multiplied by its page size; checked once the variables are known.
- * armor's default also makes each level cost 1.5 times more than the one above; that is turned
- * off (factor 1), so that the cost reads as the size of the largest possible answer.
+ * How many items a list field can return: a connection its page size (`first`/`last`, written or
+ * a variable, else the default page), `nodes(ids:)` the number of IDs sent, any other plain list
+ * its declared length. A connection's own `edges` and `nodes` are its page, counted once.
+ */
+function itemsOf(parentType: GraphQLNamedType, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Variables): number {
+  if (field.args.some((argument) => argument.name === 'first')) {
+    const sizes = ['first', 'last'].map((name) => argumentValue(field, node, name, variables)).filter(Number.isInteger) as number[];
+    return sizes.length > 0 ? Math.max(...sizes) : DEFAULT_PAGE_SIZE;
+  }
+  if (!isListType(getNullableType(field.type))) return 1;
+  if (isObjectType(parentType) && 'pageInfo' in parentType.getFields() && (field.name === 'edges' || field.name === 'nodes')) return 1;
+  if (parentType.name === 'Query' && field.name === 'nodes') {
+    const ids = argumentValue(field, node, 'ids', variables);
+    return Array.isArray(ids) ? ids.length : 1;
+  }
+  return LIST_LENGTHS[`${parentType.name}.${field.name}`] ?? UNDECLARED_LIST_LENGTH;
+}
+
+/**
+ * The cost of the operation that `operationName` picks: 2 for each object and 1 for each scalar
+ * the answer can hold at most, each list's part multiplied by its length (itemsOf), large text
+ * priced by cost-rules.ts. Fragments cost what they select. Introspection is free.
+ */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Variables = {}): number {
+  const operation = getOperationAST(document, operationName);
+  const rootType = operation && schema.getRootType(operation.operation);
+  if (!operation || !rootType) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragmentCosts = new Map<string, number>();
+
+  const costOf = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const typeName = selection.typeCondition?.name.value;
+        total += costOf(selection.selectionSet, (typeName && schema.getType(typeName)) || parentType);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        if (!fragmentCosts.has(name)) {
+          // Validation has refused cycles; the mark only keeps a broken document from looping.
+          fragmentCosts.set(name, 0);
+          const fragment = fragments.get(name);
+          const type = fragment && schema.getType(fragment.typeCondition.name.value);
+          fragmentCosts.set(name, fragment && type ? costOf(fragment.selectionSet, type) : 0);
+        }
+        total += fragmentCosts.get(name)!;
+      } else {
+        total += fieldCost(selection, parentType);
+      }
+    }
+    return total;
+  };
+
+  const fieldCost = (node: FieldNode, parentType: GraphQLNamedType): number => {
+    const name = node.name.value;
+    if (name === '__schema' || name === '__type') return 0;
+    if (name === '__typename') return SCALAR_COST;
+    const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
+    if (!field) return 0;
+    const own = FIELD_COSTS[`${parentType.name}.${name}`] ?? (node.selectionSet ? OBJECT_COST : SCALAR_COST);
+    const children = node.selectionSet ? costOf(node.selectionSet, getNamedType(field.type)) : 0;
+    return (own + children) * itemsOf(parentType, field, node, variables);
+  };
+
+  return costOf(operation.selectionSet, rootType);
+}
+
+const costs = new WeakMap<object, number>();
+
+/** The cost of the operation a request's context ran, once the cost limit has let it through. */
+export const costOfContext = (context: object): number | undefined => costs.get(context);
+
+/**
+ * Refuses an operation whose cost passes `maxCost` (QUERY_TOO_COSTLY), once its variables are
+ * known: a page size or a list of IDs given as a variable counts at its value. graphql-armor's
+ * cost rule, used before, counted `first: $n` and `nodes(ids:)` as one item and gave no field a
+ * weight: 100 IDs of a 1 MB article's body, aliased, cost as much as one name.
  */
 export function useCostLimit(maxCost: number): Plugin {
-  const rule = costLimitRule({
-    maxCost,
-    objectCost: 2,
-    scalarCost: 1,
-    depthCostFactor: 1,
-    ignoreIntrospection: true,
-    propagateOnRejection: false,
-    onReject: [
-      (validation, armorError) =>
-        validation?.reportError(
-          new GraphQLError(armorError.message.replace(/^Syntax Error: /, ''), {
-            extensions: { code: ErrorCode.QUERY_TOO_COSTLY, limit: maxCost, http: { status: 400 } },
-          }),
-        ),
-    ],
-  });
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const costed = withPageSizesWritten(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>);
-      const errors = validate(args.schema, costed, [rule]);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      const cost = operationCost(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Variables);
+      if (cost <= maxCost) {
+        if (args.contextValue) costs.set(args.contextValue, cost);
+        return;
+      }
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
+            extensions: { code: ErrorCode.QUERY_TOO_COSTLY, limit: maxCost, cost, http: { status: 400 } },
+          }),
+        ],
+      });
     },
   };
 }

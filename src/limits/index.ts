@@ -5,6 +5,7 @@ import { useCostLimit } from './cost';
 import { loadPersistedOperations, usePersistedOperationsIn, type PersistedOperationsMode } from './persisted-operations';
 import { useQueryShapeLimits, type QueryShapeLimits } from './query-shape';
 import { useBodySizeLimit, useCsrfPreventionForPosts } from './request-guards';
+import { useResponseSizeLimit } from './response-size';
 import { useRequestTimeout } from './timeout';
 
 export { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit';
@@ -13,6 +14,7 @@ export { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit'
 export interface Limits extends QueryShapeLimits {
   maxCost: number;
   maxBodyBytes: number;
+  maxResponseBytes: number;
   requestTimeoutMs: number;
   introspection: boolean;
   persistedOperations: PersistedOperationsMode;
@@ -28,6 +30,7 @@ export function limitsFrom(settings: Settings): Limits {
     maxTokens: settings.MAX_TOKENS,
     maxRepeatedFields: settings.MAX_REPEATED_FIELDS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
+    maxResponseBytes: settings.MAX_RESPONSE_BYTES,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     introspection: settings.INTROSPECTION,
     fieldSuggestions: settings.FIELD_SUGGESTIONS ? settings.FIELD_SUGGESTIONS === 'true' : settings.NODE_ENV !== 'production',
@@ -47,6 +50,7 @@ export function useLimits(limits: Limits): Plugin[] {
     ...usePersistedOperationsIn(limits.persistedOperations, loadPersistedOperations(limits.persistedOperationsFile)),
     ...useQueryShapeLimits(limits),
     useCostLimit(limits.maxCost),
+    useResponseSizeLimit(limits.maxResponseBytes),
     useRequestTimeout(limits.requestTimeoutMs),
     ...(limits.introspection ? [] : [useDisableIntrospection() as Plugin]),
   ];

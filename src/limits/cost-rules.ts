@@ -1,0 +1,37 @@
+/**
+ * What the cost analysis (cost.ts) charges beyond its base of 2 per object and 1 per scalar. One
+ * point is about one small value of the answer (a name, a date, an ID: some 50 bytes of JSON), so
+ * MAX_COST reads as the size of the largest answer allowed. Every name here is checked against
+ * the schema by test/limits-size.test.ts, so a renamed field cannot drop its price silently.
+ */
+
+/**
+ * Text with no bound but the request body's (MAX_BODY_BYTES), priced as that many small values.
+ * An article's body averages a few kilobytes (the seed's is 2.7 KB): 100 points. Bodies of a
+ * megabyte exist too; those the response limit (MAX_RESPONSE_BYTES) stops, not the cost.
+ */
+export const FIELD_COSTS: Record<string, number> = {
+  'Article.body': 100,
+};
+
+/**
+ * Lists that are neither a connection's page nor `nodes(ids:)`: what each holds at most, as far
+ * as the data goes. Nothing enforces these; they make a list cost its likely size rather than
+ * one value, and the response limit bounds what they miss.
+ */
+export const LIST_LENGTHS: Record<string, number> = {
+  'ArticleImport.createdSpeakers': 50,
+  'ArticleImport.statements': 100,
+  'Country.aliases': 10,
+  'Country.demonyms': 10,
+  'Organization.aliases': 10,
+  'Speaker.aliases': 10,
+  'Speaker.roles': 10,
+  'Statement.mentions': 20,
+  'Statement.relations': 20,
+  'Query.apiTokens': 100,
+  'UserError.path': 5,
+  'ValidationError.path': 5,
+  'NotFoundError.path': 5,
+  'ConflictError.path': 5,
+};

@@ -1,0 +1,60 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../graphql/errors';
+
+/** Below this many characters a string's UTF-8 size is taken as its length: counting costs more than it tells. */
+const MEASURED_STRING_LENGTH = 256;
+
+/**
+ * About how many bytes `value` takes as JSON, counted up to `budget` and no further: strings by
+ * their UTF-8 size (escapes aside), each key with its quotes and colon, any other value as 8.
+ * Strings are not read but measured, so a body that an answer repeats a thousand times (one
+ * string in memory) is counted a thousand times without the answer ever being written out.
+ */
+export function jsonSizeWithin(value: unknown, budget: number): number {
+  let size = 0;
+  const visit = (item: unknown): void => {
+    if (typeof item === 'string') {
+      size += (item.length < MEASURED_STRING_LENGTH ? item.length : Buffer.byteLength(item)) + 2;
+    } else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (let index = 0; index < item.length && size <= budget; index += 1) visit(item[index]);
+    } else if (item !== null && typeof item === 'object') {
+      size += 2;
+      for (const key in item) {
+        size += key.length + 4;
+        visit((item as Record<string, unknown>)[key]);
+        if (size > budget) return;
+      }
+    } else {
+      size += 8;
+    }
+  };
+  visit(value);
+  return size;
+}
+
+const tooLarge = (maxBytes: number) =>
+  new GraphQLError(
+    `The answer would be larger than the limit of ${maxBytes} bytes and was not sent: ask for less (fewer IDs or aliases, smaller pages, no large text such as Article.body).`,
+    { extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: maxBytes, http: { status: 400 } } },
+  );
+
+/**
+ * Refuses an answer whose data passes `maxBytes` (RESPONSE_TOO_LARGE) after it is executed and
+ * before it is serialised: the cost limit counts values, not their length, and a megabyte body
+ * repeated 500 times made a 477 MiB string, or crashed JSON.stringify with a 500. Each part of
+ * a deferred or streamed answer is measured on its own.
+ */
+export function useResponseSizeLimit(maxBytes: number): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone: (payload) =>
+        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          const parts = result as ExecutionResult & { incremental?: unknown };
+          if (jsonSizeWithin([parts.data, parts.incremental], maxBytes) <= maxBytes) return;
+          setResult({ errors: [tooLarge(maxBytes)] });
+        }),
+    }),
+  };
+}
