@@ -73,7 +73,24 @@ describe('stage 3: verbs of saying and their subjects', () => {
   });
 });
 
+describe('stage 2: pronouns', () => {
+  it('gives a pronoun to the person who speaks in the paragraph before, not to a bystander named there', () => {
+    const body = 'Kilifi North MP Gideon Mungaro told the crowd that Governor Amason Kingi had stayed away.\n"We should change our attitudes," he said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mungaro', cue: 'pronoun-speaker' })]);
+  });
+
+  it('still abstains when two people of the pronoun’s gender speak', () => {
+    const body = 'Tom Reed said the talks had failed, and Ali Demir told reporters they had not.\n"We will meet again soon enough," he said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null, cue: 'ambiguous-pronoun' })]);
+  });
+});
+
 describe('stages 1 and 2: people and their names', () => {
+  it('finds a name after a title in capitals and the words before it: Kilifi North MP Gideon Mung’aro', () => {
+    const body = 'Kilifi North MP Gideon Mung’aro told the crowd about the boycott.\n"You should not stop others from attending," Mung’aro said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mung’aro' })]);
+  });
+
   it('takes Cllr for a title, not part of the name', () => {
     const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);

@@ -105,13 +105,15 @@ type Unresolved =
   | 'not-a-person';
 
 type Resolution =
-  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' }
+  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' | 'pronoun-speaker' }
   | { kind: 'unresolved'; reason: Unresolved; human: boolean };
 
 interface Mention {
   position: number;
   /** null: someone the article does not identify, who still competes for a pronoun. */
   person: Person | null;
+  /** By name, by a role phrase, or as the subject of a verb of saying. */
+  kind: 'name' | 'role' | 'speaker';
 }
 
 interface Phrase {
@@ -331,9 +333,9 @@ export class ArticleAttribution {
       const source = resolution.reason.startsWith('ambiguous') || !subject ? null : this.sourceOf(subject);
       return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore, source };
     }
-    const base = { name: 0.95, role: 0.85, pronoun: 0.8 }[resolution.via];
+    const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75 }[resolution.via];
     const confidence = where === 'partial' ? base - 0.1 : base;
-    const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : 'pronoun';
+    const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : resolution.via;
     return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore, source: null };
   }
 
@@ -509,27 +511,37 @@ export class ArticleAttribution {
   }
 
   /**
-   * "he", "she", "they": the one person of plausible gender mentioned in the narrative closest
-   * before — in the paragraph so far, or else in the nearest of the three paragraphs before that
-   * mentions anyone. Two candidates, or anyone the article does not identify, leave it unresolved.
+   * "he", "she", "they": the person of plausible gender mentioned in the narrative closest before —
+   * in the paragraph so far, or else in the nearest of the three paragraphs before that mentions
+   * anyone. Of several people there, the one who speaks (the subject of a verb of saying) is the
+   * one the paragraph is about; a bystander named alongside does not compete. Two speakers, or a
+   * speaker the article does not identify, leave it unresolved.
    */
   private resolvePronoun(pronoun: string, position: number): Resolution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
     const scopes: Range[] = [{ start: this.paragraphs[paragraphIndex].start, end: position }];
     for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - 3); index--) scopes.push(this.paragraphs[index]);
     for (const scope of scopes) {
-      const mentions = this.mentionsIn(scope.start, scope.end);
+      // A description nobody was introduced with ("the Russian diplomat") is most often someone
+      // named already: it neither counts nor blocks.
+      const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.person !== null || mention.kind !== 'role');
       if (mentions.length === 0) continue;
-      if (mentions.some((mention) => mention.person === null)) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
-      const people = [...new Set(mentions.map((mention) => mention.person as Person))];
+      const unnamedSpeakers = mentions.filter((mention) => mention.person === null);
+      const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
       if (pronoun === 'they') {
-        const single = people.length === 1 && people[0].gender === null && !this.mentionsPluralPeople(scope);
+        const single = people.length === 1 && unnamedSpeakers.length === 0 && people[0].gender === null && !this.mentionsPluralPeople(scope);
         return single ? { kind: 'person', person: people[0], via: 'pronoun' } : { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
       }
       const excluded = pronoun === 'he' ? 'female' : 'male';
       const plausible = people.filter((person) => person.gender !== excluded);
+      if (unnamedSpeakers.length > 0) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
       if (plausible.length === 1) return { kind: 'person', person: plausible[0], via: 'pronoun' };
-      return { kind: 'unresolved', reason: plausible.length > 1 ? 'ambiguous-pronoun' : 'no-antecedent', human: true };
+      if (plausible.length > 1) {
+        const speakers = [...new Set(mentions.filter((mention) => mention.kind === 'speaker' && plausible.includes(mention.person as Person)).map((mention) => mention.person))];
+        if (speakers.length === 1) return { kind: 'person', person: speakers[0] as Person, via: 'pronoun-speaker' };
+        return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
+      }
+      return { kind: 'unresolved', reason: 'no-antecedent', human: true };
     }
     return { kind: 'unresolved', reason: 'no-antecedent', human: true };
   }
@@ -552,15 +564,28 @@ export class ArticleAttribution {
     const mentions: Mention[] = this.namesIn(start, end).map(({ position, person }) => ({
       position,
       person: person === AMBIGUOUS ? null : person,
+      kind: 'name' as const,
     }));
     for (const mention of this.roleMentionsIn(start, end)) mentions.push(mention);
-    for (const verb of this.sayingVerbs) {
-      if (verb.start < start || verb.start >= end) continue;
+    for (let index = this.firstVerbFrom(start); index < this.sayingVerbs.length && this.sayingVerbs[index].start < end; index++) {
+      const verb = this.sayingVerbs[index];
       const resolution = this.subjectOfVerb(verb);
-      if (resolution?.kind === 'person') mentions.push({ position: verb.start, person: resolution.person });
-      else if (resolution?.human) mentions.push({ position: verb.start, person: null });
+      if (resolution?.kind === 'person') mentions.push({ position: verb.start, person: resolution.person, kind: 'speaker' });
+      else if (resolution?.human) mentions.push({ position: verb.start, person: null, kind: 'speaker' });
     }
     return mentions;
+  }
+
+  /** Index of the first verb of saying at or after position. */
+  private firstVerbFrom(position: number): number {
+    let low = 0;
+    let high = this.sayingVerbs.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.sayingVerbs[middle].start < position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** "the foreign minister", "Iran's FM": definite role phrases that are not a name's introduction. */
@@ -586,7 +611,7 @@ export class ArticleAttribution {
       const role = parseRolePhrase(this.body.slice(phraseStart, phraseEnd));
       if (!role || !role.definite) continue;
       const holders = this.registry.people.filter((person) => person.roles.some((held) => roleRefersTo(role, held)));
-      mentions.push({ position: word.start, person: holders.length === 1 ? holders[0] : null });
+      mentions.push({ position: word.start, person: holders.length === 1 ? holders[0] : null, kind: 'role' });
     }
     return mentions;
   }

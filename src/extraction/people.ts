@@ -182,6 +182,9 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
       words.shift();
     } else if (isRoleWord(words[0].text) || isPossessive(words[0].text)) {
       words.shift();
+    } else if (words.length > 2 && !isNameWord(words[0], tags) && !NAME_PARTICLES.has(words[0].text)) {
+      // A pattern's capitalised run may start on the words before a name: "North MP Gideon Mung’aro".
+      words.shift();
     } else {
       break;
     }
@@ -223,7 +226,10 @@ export function looksLikeName(body: string, tags: TermTags, start: number, end: 
 
 // Case-insensitive on the first letter only: the names after it must stay capitalised, and the
 // \p{Lu} of a name would match any letter under a case-insensitive flag.
-const ROLE_HEAD_PATTERN = [...ROLE_HEADS].map((head) => `[${head[0].toUpperCase()}${head[0]}]${head.slice(1)}`).join('|');
+// Short heads are also written in capitals: "MP", "CEO".
+const ROLE_HEAD_PATTERN = [...ROLE_HEADS]
+  .flatMap((head) => [`[${head[0].toUpperCase()}${head[0]}]${head.slice(1)}`, ...(head.length <= 4 ? [head.toUpperCase()] : [])])
+  .join('|');
 
 /**
  * Every person named in the narrative (inQuotation marks text to leave out: people named inside

@@ -31,6 +31,18 @@ export const ROLE_HEADS = new Set([
   'officer', 'diplomat', 'fm', 'pm', 'mp', 'lawmaker', 'legislator', 'councillor', 'councilor',
   'inspector', 'editor', 'correspondent', 'partner', 'king', 'queen', 'commander', 'representative',
   'delegate', 'researcher', 'scientist', 'mediator', 'administrator', 'treasurer', 'author', 'co-author',
+  'superintendent', 'constable', 'detective', 'sergeant', 'lieutenant', 'colonel', 'general', 'admiral',
+  'liaison', 'liason', 'councilman', 'councilwoman', 'congressman', 'congresswoman', 'assemblyman',
+  'assemblywoman', 'alderman', 'sheriff', 'marshal', 'commandant', 'principal', 'headteacher', 'dean',
+  'rector', 'provost', 'vice-chancellor', 'bishop', 'archbishop', 'cardinal', 'pope', 'imam', 'rabbi',
+  'pastor', 'vicar', 'reverend', 'boss', 'owner', 'organiser', 'organizer', 'curator', 'producer',
+  'spokesperson', 'presenter', 'anchor', 'host', 'reporter', 'journalist', 'commentator', 'pundit',
+  'forward', 'winger', 'full-back', 'centre-back', 'playmaker', 'batsman', 'bowler', 'keeper', 'skipper',
+  'veteran', 'chairperson', 'deputy', 'undersecretary', 'under-secretary', 'attaché', 'consul', 'emir',
+  'prince', 'princess', 'sultan', 'sheikh', 'monarch', 'premier', 'taoiseach', 'tánaiste', 'msp', 'mla',
+  'mep', 'td', 'senator', 'governor-general', 'magistrate', 'coroner', 'solicitor', 'advocate', 'counsel',
+  'justice', 'physician', 'surgeon', 'consultant', 'nurse', 'doctor', 'engineer', 'architect', 'planner',
+  'officer', 'inspector', 'trustee', 'steward', 'warden', 'ranger', 'pilot', 'economist',
 ]);
 
 /** Capitalised words that belong to a title rather than naming its owner ("Foreign" in "Foreign Minister"). */
