@@ -5,7 +5,7 @@ import { encodeGlobalId } from '../src/graphql/global-id';
 import { schema } from '../src/graphql/schema';
 import { DEFAULT_LIMITS } from '../src/limits';
 import { operationCost } from '../src/limits/cost';
-import { FIELD_COSTS, LIST_LENGTHS } from '../src/limits/cost-rules';
+import { FIELD_COSTS, LIST_LENGTHS, SEARCH_COSTS } from '../src/limits/cost-rules';
 import { openTestApp, type TestApp } from './support/harness';
 
 /**
@@ -89,7 +89,7 @@ describe('cost of lists and large text', () => {
         });
       }
     }
-    for (const name of [...Object.keys(FIELD_COSTS), ...Object.keys(LIST_LENGTHS)]) expect([name, fields.has(name)]).toEqual([name, true]);
+    for (const name of [...Object.keys(FIELD_COSTS), ...Object.keys(LIST_LENGTHS), ...Object.keys(SEARCH_COSTS)]) expect([name, fields.has(name)]).toEqual([name, true]);
     const undeclared = [...fields]
       .filter(([name, field]) => field.list && !field.connectionItems && name !== 'Query.nodes' && !(name in LIST_LENGTHS))
       .map(([name]) => name);

@@ -12,7 +12,20 @@
  */
 export const FIELD_COSTS: Record<string, number> = {
   'Article.body': 100,
+  // Each snippet is ts_headline over up to 10,000 characters of its hit's text (src/search/index.ts).
+  'SearchEdge.snippet': 100,
 };
+
+/**
+ * Search reads text and ranks it: on the benchmark's data a search takes about twice the time of
+ * the 4-level nested query (2,940 points), whatever its page size. Charged once per field that
+ * searches, on top of what its answer costs: `search(query:)` unites five searches and counts
+ * them; a `filter: { search }` (statements, articles) is one match.
+ */
+export const SEARCH_COSTS: Record<string, number> = {
+  'Query.search': 2_000,
+};
+export const SEARCH_FILTER_COST = 1_000;
 
 /**
  * Lists that are neither a connection's page nor `nodes(ids:)`: what each holds at most, as far

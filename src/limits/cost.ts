@@ -19,7 +19,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../graphql/errors';
 import { DEFAULT_PAGE_SIZE } from '../loaders/pagination';
-import { FIELD_COSTS, LIST_LENGTHS } from './cost-rules';
+import { FIELD_COSTS, LIST_LENGTHS, SEARCH_COSTS, SEARCH_FILTER_COST } from './cost-rules';
 
 const OBJECT_COST = 2;
 const SCALAR_COST = 1;
@@ -54,10 +54,18 @@ function itemsOf(parentType: GraphQLNamedType, field: GraphQLField<unknown, unkn
   return LIST_LENGTHS[`${parentType.name}.${field.name}`] ?? UNDECLARED_LIST_LENGTH;
 }
 
+/** What searching costs a field beyond its answer: `search(query:)`, or a `filter` with a `search`. */
+function searchCost(parentType: GraphQLNamedType, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Variables): number {
+  const searchField = SEARCH_COSTS[`${parentType.name}.${field.name}`];
+  if (searchField !== undefined) return searchField;
+  const filter = argumentValue(field, node, 'filter', variables) as { search?: unknown } | null | undefined;
+  return typeof filter?.search === 'string' ? SEARCH_FILTER_COST : 0;
+}
+
 /**
  * The cost of the operation that `operationName` picks: 2 for each object and 1 for each scalar
  * the answer can hold at most, each list's part multiplied by its length (itemsOf), large text
- * priced by cost-rules.ts. Fragments cost what they select. Introspection is free.
+ * and search priced by cost-rules.ts. Fragments cost what they select. Introspection is free.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Variables = {}): number {
   const operation = getOperationAST(document, operationName);
@@ -98,7 +106,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     if (!field) return 0;
     const own = FIELD_COSTS[`${parentType.name}.${name}`] ?? (node.selectionSet ? OBJECT_COST : SCALAR_COST);
     const children = node.selectionSet ? costOf(node.selectionSet, getNamedType(field.type)) : 0;
-    return (own + children) * itemsOf(parentType, field, node, variables);
+    return (own + children) * itemsOf(parentType, field, node, variables) + searchCost(parentType, field, node, variables);
   };
 
   return costOf(operation.selectionSet, rootType);
