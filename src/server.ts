@@ -5,10 +5,12 @@ import { createApp } from './app';
 import { createResponseCache } from './cache/response-cache';
 import { readSettings } from './config';
 import { openDatabase } from './db';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { createEvents } from './events';
 import type { Lifecycle } from './health';
 import { ExtractionThreads } from './extraction/threads';
 import { createRateLimiter, limitsFrom } from './limits';
+import { loadPersistedOperations } from './limits/persisted-operations';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
 import { createTracing } from './observability/tracing';
 import { createRecentWriters } from './read-your-writes';
@@ -20,11 +22,14 @@ async function main() {
   // A failure nobody awaited must be seen, not end the process: the other requests go on.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
-  const metrics = settings.METRICS ? createMetrics() : undefined;
+  const metrics = settings.METRICS
+    ? createMetrics({ operationNames: settings.METRICS_OPERATION_NAMES, knownOperations: loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE).values() })
+    : undefined;
   const database = await openDatabase({
     url: settings.DATABASE_URL,
     replicaUrls: settings.DATABASE_REPLICA_URLS,
     dataDir: settings.PGLITE_DIR,
+    holder: 'the newskb server',
     migrationsDir: settings.MIGRATIONS_DIR,
     poolMax: settings.DATABASE_POOL_MAX,
     statementTimeoutMs: settings.STATEMENT_TIMEOUT_MS,
@@ -111,6 +116,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

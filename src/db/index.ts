@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../schema';
+import { lockDataDir } from './data-dir-lock';
 import { routeReadsToReplicas } from './replicas';
 
 export type DatabaseSchema = typeof schema;
@@ -26,8 +27,10 @@ export interface DatabaseOptions {
   url?: string;
   /** Streaming replicas of `url`: queries read from them (src/db/replicas.ts). */
   replicaUrls?: string[];
-  /** PGlite's data folder; undefined keeps the database in memory. */
+  /** PGlite's data folder; undefined keeps the database in memory. One process holds it at a time. */
   dataDir?: string;
+  /** Who holds `dataDir` while it is open, as a second process is told ("the newskb server"). */
+  holder?: string;
   /** An already opened PGlite (tests clone one migrated database instead of migrating each). */
   pglite?: PGlite;
   migrationsDir: string;
@@ -87,7 +90,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
 
   if (options.replicaUrls?.length) throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded PGlite has no replicas.');
-  const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }));
+  const lock = options.dataDir && !options.pglite ? lockDataDir(options.dataDir, options.holder ?? 'another newskb process') : undefined;
+  const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }).catch((error) => {
+    lock?.release();
+    throw error;
+  }));
   // Set on PGlite too, so that both databases are configured alike; but PGlite runs its
   // statements in this thread, where neither timeout can interrupt one already running.
   if (options.statementTimeoutMs) await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
@@ -96,7 +103,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
