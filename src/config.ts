@@ -67,6 +67,8 @@ const settingsSchema = z.object({
   // The OpenTelemetry SDKs' own variable: traces go there over OTLP/HTTP when it is set.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   METRICS: flag('true'),
+  // Operation names labelled in /metrics besides GraphiQL's examples and the persisted ones; the rest are "other".
+  METRICS_OPERATION_NAMES: z.coerce.number().int().min(0).max(10_000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
