@@ -11,7 +11,6 @@ import type { Lifecycle } from './health';
 import { ExtractionThreads } from './extraction/threads';
 import { createRateLimiter, limitsFrom } from './limits';
 import { loadPersistedOperations } from './limits/persisted-operations';
-import { loadPersistedOperations } from './limits/persisted-operations';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
 import { createTracing } from './observability/tracing';
 import { createRecentWriters } from './read-your-writes';
