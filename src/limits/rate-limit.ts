@@ -32,6 +32,8 @@ export interface RateLimiter {
   bucketOf(request: Request, serverContext: unknown): Bucket | null;
   /** The address's counter of refused tokens: made-up tokens must not each get an allowance. */
   failuresOf(request: Request, serverContext: unknown): Bucket;
+  /** The address a request comes from, as these counters see it; exports count per client by it. */
+  clientAddress(request: Request, serverContext: unknown): string;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
       limiter: limiters.failures,
       limit: FAILED_AUTHENTICATIONS_ALLOWED,
     }),
+    clientAddress: (request, serverContext) => clientAddress(request, serverContext, settings.trustProxy),
     close: async () => {
       redis?.disconnect();
     },
