@@ -98,6 +98,10 @@ const newsAnnotationSchema = z
     url: z.string().url(),
     quotations: z.array(newsQuotationSchema),
     nonStatements: z.array(z.object({ text: z.string().min(1), kind: z.enum(['title', 'product', 'term', 'scare', 'other']) }).strict()),
+    /** Reported speech (the README's "Reported speech"); not every article has it yet. */
+    paraphrases: z
+      .array(z.object({ text: z.string().min(1), speaker: nullableText, organization: nullableText, unnamed: nullableText, verb: z.string().min(1) }).strict())
+      .optional(),
   })
   .strict();
 
@@ -160,7 +164,7 @@ export function readNewsCorpus(split: NewsSplit, options: { root?: string; only?
   for (const slug of slugsIn(directory).filter((candidate) => options.only?.includes(candidate) ?? true)) {
     try {
       const { annotation, body } = readAnnotation(directory, slug, newsAnnotationSchema);
-      assertInBody(slug, body, [...annotation.quotations, ...annotation.nonStatements].map((quotation) => quotation.text));
+      assertInBody(slug, body, [...annotation.quotations, ...annotation.nonStatements, ...(annotation.paraphrases ?? [])].map((quotation) => quotation.text));
       const expected = splitOfUrl(annotation.url);
       if (expected !== split) throw new Error(`${slug}.json: its url puts it in ${expected}/, not ${split}/`);
       part.articles.push({ slug, split, body, ...annotation });

@@ -1,0 +1,174 @@
+import { findQuoteSpans, quoteConvention, type QuoteSpan } from '../src/extraction/quotes';
+
+/**
+ * The quotation-mark stage alone (src/extraction/quotes.ts), one rule per test, on synthetic text.
+ * The real-news corpus (npm run eval:extraction) measures the rules together on published copy.
+ */
+
+function texts(body: string): string[] {
+  return findQuoteSpans(body).map((span) => body.slice(span.start, span.end));
+}
+
+function only(body: string): QuoteSpan {
+  const spans = findQuoteSpans(body);
+  expect(spans).toHaveLength(1);
+  return spans[0];
+}
+
+/** Characters read by index per character of the body, however the scan is written. */
+function readsPerCharacter(text: string): number {
+  let reads = 0;
+  const counted = new Proxy(new String(text), {
+    get(target, property) {
+      if (property === 'toString' || property === 'valueOf') return () => text;
+      if (typeof property === 'string' && /^\d+$/.test(property)) reads++;
+      return Reflect.get(target, property);
+    },
+  });
+  findQuoteSpans(counted as unknown as string);
+  return reads / text.length;
+}
+
+describe('British single marks', () => {
+  it('reads curly single marks as a quotation', () => {
+    expect(texts('‘We will not be moved,’ she said.')).toEqual(['We will not be moved,']);
+  });
+
+  it('reads straight single marks as a quotation', () => {
+    expect(texts("'We will not be moved,' she said.")).toEqual(['We will not be moved,']);
+  });
+
+  it('reads a curly opening mark followed by a space, leaving the space out', () => {
+    expect(texts('‘ The checkpoints were quiet,’ said the sergeant.')).toEqual(['The checkpoints were quiet,']);
+  });
+
+  it('reads doubled apostrophes as double marks', () => {
+    const body = "''The principles are like the Constitution,'' Fukuda said. He was the ''top official''.";
+    expect(texts(body)).toEqual(['The principles are like the Constitution,', 'top official']);
+    expect(findQuoteSpans(body).map((span) => span.marks)).toEqual(['double', 'double']);
+  });
+
+  it('closes a curly double quotation on two closing single marks, as some papers type it', () => {
+    expect(texts('Mr Adams added: “Then you told us you did not do this.’’')).toEqual(['Then you told us you did not do this.']);
+  });
+});
+
+describe('apostrophes', () => {
+  it('never takes an apostrophe for a quotation mark', () => {
+    const body = "Iran's rivals don't agree. The '90s and rock 'n' roll are gone, and the Joneses' house is O'Neill's now; ’em and 'tis too.";
+    expect(findQuoteSpans(body)).toEqual([]);
+  });
+
+  it('keeps apostrophes inside a single-marked quotation as its text', () => {
+    const body = "'The Joneses' house was empty in the '90s, and rock 'n' roll didn't help O'Neill,' she said.";
+    expect(texts(body)).toEqual(["The Joneses' house was empty in the '90s, and rock 'n' roll didn't help O'Neill,"]);
+  });
+
+  it('closes at a mark after punctuation before a possessive-looking one', () => {
+    expect(texts("'The workers' union will strike on Monday,' he said.")).toEqual(["The workers' union will strike on Monday,"]);
+  });
+
+  it('closes at the first mark after a word when nothing surer follows before the next quotation', () => {
+    expect(texts("He described them as 'bullies' and 'cowards' in the letter.")).toEqual(['bullies', 'cowards']);
+  });
+
+  it('takes a double mark between two letters for an apostrophe', () => {
+    expect(texts('At today"s briefing the spokesman "answered" the accusations.')).toEqual(['answered']);
+  });
+});
+
+describe('conventions and nesting', () => {
+  it('tells a British article from a US one by the marks its quotations open with', () => {
+    expect(quoteConvention("'We are ready,' he said.\n'So are we,' she said. The \"deal\" holds.")).toBe('british');
+    expect(quoteConvention('"We are ready," he said. The \'deal\' holds.\n"So are we," she said.')).toBe('us');
+    expect(quoteConvention("Iran's rivals don't agree.")).toBe('us');
+  });
+
+  it('keeps double marks inside a single-marked quotation as part of it', () => {
+    const span = only("'They called it \"a gift\", which it isn't,' she said.");
+    expect(span.marks).toBe('single');
+    expect(span.words).toBe(8);
+  });
+
+  it('keeps single marks inside a double-marked quotation as part of it', () => {
+    const span = only('"They called it \'a gift\', which it isn\'t," she said.');
+    expect(span.marks).toBe('double');
+  });
+
+  it('ends a single quotation before the next one opens, even with no closing mark before it', () => {
+    expect(texts("'We were never told, he said. 'Not once,' she added.")).toEqual(['Not once,']);
+  });
+});
+
+describe('quotations over several paragraphs', () => {
+  it('reads a British quotation that reopens each paragraph and closes only at the end as one', () => {
+    const body = "The minister spoke.\n'Our seawalls do not wait.\n'Our wells do not wait either,' she said.";
+    const span = only(body);
+    expect(body.slice(span.start, span.end)).toBe("Our seawalls do not wait.\n'Our wells do not wait either,");
+    expect(span.paragraphs).toBe(2);
+  });
+
+  it('does not cut at a possessive-looking mark when the next paragraph reopens the quotation', () => {
+    const body = "'We met at the Smiths' house.\n'Then we left,' he said.";
+    expect(texts(body)).toEqual(["We met at the Smiths' house.\n'Then we left,"]);
+  });
+
+  it('reads a double quotation over paragraphs as one, after a closed one in the first', () => {
+    const body = '“One,” he said. “Two.\n\n“Three.”';
+    expect(texts(body)).toEqual(['One,', 'Two.\n\n“Three.']);
+    expect(findQuoteSpans(body).map((span) => span.paragraphs)).toEqual([1, 2]);
+  });
+
+  it('lets an unclosed paragraph followed by one that opens with no mark end nothing and start nothing', () => {
+    for (const [open, close] of [
+      ['“', '”'],
+      ["'", "'"],
+      ['‘', '’'],
+    ]) {
+      const body = `He said ${open}we will see.\nThe talks resumed. ${open}Fine,${close} she said.`;
+      expect(texts(body)).toEqual(['Fine,']);
+    }
+  });
+});
+
+describe('what the attribution stage needs to know of a span', () => {
+  it('marks a partial quotation inside a sentence, with its words and case', () => {
+    const [gift] = findQuoteSpans("The minister called the plan 'a gift' on Monday.");
+    expect(gift).toMatchObject({ marks: 'single', inSentence: true, words: 2, opensLowercase: true, titleCased: false, paragraphs: 1 });
+  });
+
+  it('marks a quotation after a colon or at a paragraph start as not inside a sentence', () => {
+    expect(findQuoteSpans('He said: "We will go."\n"So will we," she said.').map((span) => span.inSentence)).toEqual([false, false]);
+  });
+
+  it('marks a title-cased span', () => {
+    expect(only('She starred in "The Grapes of Wrath" last year.').titleCased).toBe(true);
+    expect(only('She said "the grapes were sour" last year.').titleCased).toBe(false);
+  });
+});
+
+describe('linear time', () => {
+  const length = 3_000;
+  const pathological: Record<string, string> = {
+    'single opening marks': "'a ".repeat(length / 3),
+    'curly single opening marks': '‘'.repeat(length),
+    'possessive-looking marks': "'s the Joneses' ".repeat(length / 16),
+    'paragraphs that each open a single quotation and never close it': "'a\n".repeat(length / 3),
+    'single quotations holding double ones that hold single ones': `'x ${'"\'y" '.repeat(length / 5)}`,
+    'doubled apostrophes': "''".repeat(length / 2),
+    'mixed marks': 'He said ‘It is “all ’ fine \'and\' « more\n'.repeat(length / 40),
+  };
+
+  it.each(Object.entries(pathological))('reads each character a bounded number of times: %s', (_name, body) => {
+    expect(readsPerCharacter(body)).toBeLessThan(8);
+  });
+
+  it('reads a 1 MB body of marks', () => {
+    const body = "'a \"b 'c\" ‘d’ e's f' ''g''\n".repeat(40_000);
+    expect(body.length).toBeGreaterThan(1_000_000);
+    const started = process.hrtime.bigint();
+    findQuoteSpans(body);
+    // Generous for a shared machine: a quadratic scan takes hours here.
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
+  });
+});
