@@ -73,7 +73,29 @@ describe('stage 3: verbs of saying and their subjects', () => {
   });
 });
 
+describe('stage 2: descriptions', () => {
+  it('resolves a fuller title than the introduction’s to the person introduced', () => {
+    const body = 'Union minister Hardeep Singh Puri attacked the plan.\n\nThe union housing and urban affairs minister said, "It is underperforming."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Hardeep Singh Puri', cue: 'role-phrase' })]);
+  });
+
+  it('resolves a description nobody was introduced with to the one person the paragraph before is about', () => {
+    const body = 'Spokeswoman Maria Zakharova spoke on Sunday.\n\nAccording to the Russian diplomat, the employees only "passed the buck to London saying that it all originates there."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Maria Zakharova', cue: 'description' })]);
+  });
+
+  it('never resolves someone else’s role that way', () => {
+    const body = 'Foreign Minister Hossein Amir-Abdollahian spoke in Tehran.\n\nBiden\'s spokesman said: "The president stands by his words."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null })]);
+  });
+});
+
 describe('stage 2: pronouns', () => {
+  it('reads object pronouns too: according to him', () => {
+    const body = 'Hikmet Hajiyev spoke at the briefing. Hajiyev thanked the hosts.\n\nAccording to him, the region suffers. "Therefore, we take some measures," he said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Hikmet Hajiyev' })]);
+  });
+
   it('gives a pronoun to the person who speaks in the paragraph before, not to a bystander named there', () => {
     const body = 'Kilifi North MP Gideon Mungaro told the crowd that Governor Amason Kingi had stayed away.\n"We should change our attitudes," he said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mungaro', cue: 'pronoun-speaker' })]);
@@ -85,7 +107,34 @@ describe('stage 2: pronouns', () => {
   });
 });
 
+describe('stage 3: subjects', () => {
+  it('takes a relative pronoun’s antecedent: X who said', () => {
+    const body = 'Saad Hariri received the Minister of Telecommunications Boutros Harb who said after the meeting: "Discussions tackled the situation."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Boutros Harb' })]);
+  });
+
+  it('gives a participle its main verb’s subject: X said ..., adding that', () => {
+    const body = 'According to notes taken by Supt. Darren Campbell, Brenda Lucki said she had promised it, adding that it would be "tied to pending gun control legislation."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Brenda Lucki' })]);
+  });
+
+  it('reads the subject inside a that-clause: X reveals that Y said', () => {
+    const body = "Diarmuid O'Sullivan reveals that Donal O’Grady said to them before leaving, \"take a minute on your own.\"";
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Donal O’Grady' })]);
+  });
+
+  it('does not take a name inside an of-phrase for the subject: the family of X', () => {
+    const body = 'The family of Sir David Amess have described his murder as "beyond evil".';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null })]);
+  });
+});
+
 describe('stages 1 and 2: people and their names', () => {
+  it('takes either apostrophe for the same name', () => {
+    const body = "Manager Donal O’Grady spoke first.\n\n\"We were not good enough today,\" O'Grady said.";
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Donal O’Grady' })]);
+  });
+
   it('finds a name after a title in capitals and the words before it: Kilifi North MP Gideon Mung’aro', () => {
     const body = 'Kilifi North MP Gideon Mung’aro told the crowd about the boycott.\n"You should not stop others from attending," Mung’aro said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mung’aro' })]);

@@ -1,7 +1,7 @@
 import { AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
 import type { QuoteSpan } from './quotes';
 import { classifySource, HUMAN_NOUNS, OrganizationIndex, PLURAL_HUMAN_NOUNS, type Source } from './sources';
-import { parseRolePhrase, roleRefersTo, ROLE_HEADS } from './roles';
+import { parseRolePhrase, roleRefersTo, roleWidens, ROLE_HEADS } from './roles';
 import {
   clauseEnd,
   clauseStart,
@@ -77,6 +77,9 @@ const CLAUSE_OPENERS = new Set([
   'after', 'if', 'so', 'where', 'whereas', 'since', 'until', 'adding', 'saying', 'or', 'then',
 ]);
 
+/** Words that open a clause inside a sentence: the subject of a verb after them is after them. */
+const SUBORDINATORS = new Set(['that', 'because', 'when', 'while', 'although', 'though', 'whereas', 'since', 'if', 'after', 'before', 'as']);
+
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whose', 'where', 'whom', 'that']);
 
 /** Words trimmed from the end of a subject: "Iran's FM also", "Smith has". */
@@ -105,7 +108,7 @@ type Unresolved =
   | 'not-a-person';
 
 type Resolution =
-  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' | 'pronoun-speaker' }
+  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' | 'pronoun-speaker' | 'description' }
   | { kind: 'unresolved'; reason: Unresolved; human: boolean };
 
 interface Mention {
@@ -241,8 +244,11 @@ export class ArticleAttribution {
     const start = clauseStart(this.body, quote.openStart, floor);
     const clause = this.body.slice(start, quote.openStart);
 
-    const accordingTo = /\baccording to\s+([^,]+?),\s*$/i.exec(clause);
-    if (accordingTo) {
+    // "According to X, ..." opening the sentence governs what it says, up to the quotation, unless
+    // another verb of saying takes over in between.
+    const accordingTo = /\baccording to\s+([^,]+?),\s*$/i.exec(clause) ?? /^\s*according to\s+([^,]{1,80}?),/i.exec(clause);
+    const takenOver = accordingTo && wordsIn(this.body, start + accordingTo.index + accordingTo[0].length, quote.openStart).some((word) => SAYING_VERBS.has(word.text));
+    if (accordingTo && !takenOver) {
       const subjectStart = start + accordingTo.index + accordingTo[0].indexOf(accordingTo[1]);
       return this.fromSubject({ text: accordingTo[1], start: subjectStart }, 'according to', 'before', quote.closeEnd, false);
     }
@@ -268,7 +274,10 @@ export class ArticleAttribution {
       /^[^\p{L}]*\p{Ll}/u.test(quoted) && !/[,;:]/.test(bridge) && bridgeWords <= 15 && (!quotingVerb || countWords(quoted) >= 4);
     if (!introduces && !fragment) return null;
 
-    const subject = this.subjectBefore(start, verb.start);
+    // "Lucki said she had promised ..., adding that it would be "..."": a participle's subject is
+    // its main verb's.
+    const mainVerb = verb.text.endsWith('ing') ? words.slice(0, verbIndex).findLast((word) => SAYING_VERBS.has(word.text) && !word.text.endsWith('ing')) : undefined;
+    const subject = this.subjectBefore(start, (mainVerb ?? verb).start);
     if (!subject && previousInParagraph?.attribution.fromClauseBefore && previousInParagraph.quote.closeEnd === floor) {
       // "X said ... "A" and warned that "B"": the second verb shares the first one's subject.
       const inherited = previousInParagraph.attribution;
@@ -333,7 +342,7 @@ export class ArticleAttribution {
       const source = resolution.reason.startsWith('ambiguous') || !subject ? null : this.sourceOf(subject);
       return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore, source };
     }
-    const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75 }[resolution.via];
+    const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75, description: 0.75 }[resolution.via];
     const confidence = where === 'partial' ? base - 0.1 : base;
     const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : resolution.via;
     return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore, source: null };
@@ -372,6 +381,13 @@ export class ArticleAttribution {
       .map((found) => found.at + found.length);
     if (hardBreaks.length > 0) start += Math.max(...hardBreaks);
     const text = this.body.slice(start, verbStart);
+    // "... the Minister of Telecommunications Boutros Harb who said": the relative pronoun's antecedent.
+    const relative = /,?\s*\bwho(?:\s+(?:also|then|later|had|has|was|is|\p{Ll}+ly))?\s*$/u.exec(text);
+    if (relative) {
+      const antecedentEnd = start + relative.index;
+      const antecedent = this.lastNameEndingAt(Math.max(start, antecedentEnd - 80), antecedentEnd);
+      if (antecedent) return antecedent;
+    }
     const chunks = this.chunks(start, text);
     if (chunks.length === 0) return null;
 
@@ -387,7 +403,10 @@ export class ArticleAttribution {
     }
     const last = this.withoutConjunction(chunks[chunks.length - 1]);
     if (!last) return null;
-    const words = wordsIn(this.body, last.start, last.start + last.text.length);
+    let words = wordsIn(this.body, last.start, last.start + last.text.length);
+    // "O'Sullivan reveals that O'Grady said": the verb's subject is in the clause it heads.
+    const subordinator = words.findLastIndex((word, index) => index > 0 && index < words.length - 1 && SUBORDINATORS.has(word.text));
+    if (subordinator > 0) words = words.slice(subordinator + 1);
     const firstVerb = words.findIndex(
       (word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'),
     );
@@ -395,6 +414,23 @@ export class ArticleAttribution {
     while (kept.length > 0 && SUBJECT_TRAILERS.has(kept[kept.length - 1].text.toLowerCase())) kept.pop();
     if (kept.length === 0) return null;
     return { text: this.body.slice(kept[0].start, kept[kept.length - 1].end), start: kept[0].start };
+  }
+
+  /** The name (known, or new) that ends right at end, read from start: "… Boutros Harb". */
+  private lastNameEndingAt(start: number, end: number): Phrase | null {
+    const known = this.namesIn(start, end).filter((name) => {
+      const match = this.registry.aliases().find((alias) => this.body.startsWith(alias, name.position));
+      return match !== undefined && name.position + match.length === end;
+    });
+    if (known.length > 0) {
+      const position = known[known.length - 1].position;
+      return { text: this.body.slice(position, end), start: position };
+    }
+    const runs = [...this.body.slice(start, end).matchAll(CAPITALIZED_RUN)];
+    const last = runs[runs.length - 1];
+    if (!last || start + last.index! + last[0].length !== end) return null;
+    const name = looksLikeName(this.body, this.tags, start + last.index!, end);
+    return name ? { text: this.body.slice(name.start, name.end), start: name.start } : null;
   }
 
   private hasVerb(phrase: Phrase): boolean {
@@ -440,7 +476,15 @@ export class ArticleAttribution {
     const text = subject.text.trim();
     const lower = text.toLowerCase();
     if (lower === 'he' || lower === 'she' || lower === 'they') return this.resolvePronoun(lower, subject.start);
+    // "according to him", "told her": the object forms point back the same way.
+    const objectPronoun = ({ him: 'he', her: 'she', them: 'they' } as Record<string, string>)[lower];
+    if (objectPronoun) return this.resolvePronoun(objectPronoun, subject.start);
 
+    // "The family of Sir David Amess", "a lawyer for Smith": the name owns the subject, it is not it.
+    const owned = /^(?:the|a|an|one|two|three|several)?\s*(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+)\s+(?:of|for|at|from|representing|close to)\s+/u.exec(text.replace(/^(?:The|A|An|One|Two|Three|Several)\b/, (word) => word.toLowerCase()));
+    if (owned && !ROLE_HEADS.has(owned[1]) && !/^(?:the|a|an)$/.test(owned[1])) {
+      return { kind: 'unresolved', reason: 'unnamed-speaker', human: HUMAN_NOUNS.has(owned[1]) || owned[1] === 'family' };
+    }
     const named = this.namedPeopleIn(subject.start, subject.start + subject.text.length);
     if (named.length === 0) {
       const newcomer = this.newNameIn(subject);
@@ -459,7 +503,20 @@ export class ArticleAttribution {
       if (!role.definite) return { kind: 'unresolved', reason: 'unnamed-speaker', human: true };
       const holders = this.registry.people.filter((person) => person.roles.some((held) => roleRefersTo(role, held)));
       if (holders.length === 1) return { kind: 'person', person: holders[0], via: 'role' };
-      return { kind: 'unresolved', reason: holders.length > 1 ? 'ambiguous-role' : 'unknown-role', human: true };
+      if (holders.length > 1) return { kind: 'unresolved', reason: 'ambiguous-role', human: true };
+      // A fuller title than the one the person was introduced with: "Union minister Hardeep Singh
+      // Puri" ... "the union housing and urban affairs minister".
+      const widened = this.registry.people.filter((person) => person.roles.some((held) => roleWidens(role, held)));
+      if (widened.length === 1) return { kind: 'person', person: widened[0], via: 'role' };
+      if (widened.length > 1) return { kind: 'unresolved', reason: 'ambiguous-role', human: true };
+      const described = role.personOwner || role.organization || role.key === 'spokesperson' ? null : this.describedSpeaker(subject.start, genderOfDescription(text));
+      if (described) return { kind: 'person', person: described, via: 'description' };
+      return { kind: 'unresolved', reason: 'unknown-role', human: true };
+    }
+    if (/^the\s+(?:\S+\s+){0,3}?\d+-year-old\b/i.test(text) && countWords(text) <= 6) {
+      const described = this.describedSpeaker(subject.start, genderOfDescription(text));
+      if (described) return { kind: 'person', person: described, via: 'description' };
+      return { kind: 'unresolved', reason: 'unknown-role', human: true };
     }
     const words = wordsIn(this.body, subject.start, subject.start + subject.text.length);
     const human = words.some((word) => {
@@ -490,7 +547,7 @@ export class ArticleAttribution {
 
   private aliases(): RegExp | null {
     if (this.aliasPattern.size !== this.registry.people.length) {
-      const aliases = this.registry.aliases().map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const aliases = this.registry.aliases().map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]"));
       this.aliasPattern = {
         size: this.registry.people.length,
         pattern: aliases.length > 0 ? new RegExp(`(?<![\\p{L}\\p{M}-])(?:${aliases.join('|')})(?![\\p{L}\\p{M}-])`, 'gu') : null,
@@ -544,6 +601,29 @@ export class ArticleAttribution {
       return { kind: 'unresolved', reason: 'no-antecedent', human: true };
     }
     return { kind: 'unresolved', reason: 'no-antecedent', human: true };
+  }
+
+  /**
+   * Stage 2, descriptions: "the Russian diplomat", "the 29-year-old" with no one introduced so is
+   * the person the nearest paragraph that mentions anyone is about: the one person named or
+   * speaking there (of a compatible gender), else nobody.
+   */
+  private describedSpeaker(position: number, gender: 'male' | 'female' | null): Person | null {
+    const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
+    const scopes: Range[] = [{ start: this.paragraphs[paragraphIndex].start, end: position }];
+    for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - 2); index--) scopes.push(this.paragraphs[index]);
+    for (const scope of scopes) {
+      const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.kind !== 'role');
+      if (mentions.length === 0) continue;
+      if (mentions.some((mention) => mention.person === null)) return null;
+      const people = [...new Set(mentions.map((mention) => mention.person as Person))].filter(
+        (person) => gender === null || person.gender === null || person.gender === gender,
+      );
+      if (people.length === 1) return people[0];
+      const speakers = [...new Set(mentions.filter((mention) => mention.kind === 'speaker' && people.includes(mention.person as Person)).map((mention) => mention.person))];
+      return speakers.length === 1 ? (speakers[0] as Person) : null;
+    }
+    return null;
   }
 
   /** A pronoun after a quotation is read from where the quotation opened: its paragraphs are not narrative. */
@@ -663,6 +743,14 @@ export class ArticleAttribution {
     while (index > 0 && /[\s,]/.test(this.body[index])) index--;
     return index;
   }
+}
+
+/** The gender a description tells: "the spokeswoman", "the Frenchman". */
+function genderOfDescription(text: string): 'male' | 'female' | null {
+  const lower = text.toLowerCase();
+  if (/(?:woman|women|actress|mother|daughter|sister|wife|queen|princess|girl|lady|mrs|ms)\b/.test(lower)) return 'female';
+  if (/(?:\bman|\bmen|spokesman|chairman|father|son|brother|husband|king|prince|boy|mr)\b/.test(lower)) return 'male';
+  return null;
 }
 
 function firstWord(text: string): string {

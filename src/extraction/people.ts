@@ -76,7 +76,8 @@ const NAME_SEQUENCE = String.raw`(?:${PARTICLE}\s+)?${NAME_WORD}(?:\s+(?:${PARTI
 export const CAPITALIZED_RUN = new RegExp(String.raw`(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*)*`, 'gu');
 
 function normalized(token: string): string {
-  return token.toLowerCase().replace(/\.$/, '');
+  // O’Grady and O'Grady are one name, whichever apostrophe the article types.
+  return token.toLowerCase().replace(/\.$/, '').replace(/’/g, "'");
 }
 
 function presumedGender(name: string): Gender {
@@ -182,7 +183,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
       words.shift();
     } else if (isRoleWord(words[0].text) || isPossessive(words[0].text)) {
       words.shift();
-    } else if (words.length > 2 && !isNameWord(words[0], tags) && !NAME_PARTICLES.has(words[0].text)) {
+    } else if (words.length > 2 && (!isNameWord(words[0], tags) || looksLikeCommonNoun(words[0], tags)) && !NAME_PARTICLES.has(words[0].text)) {
       // A pattern's capitalised run may start on the words before a name: "North MP Gideon Mung’aro".
       words.shift();
     } else {
@@ -209,9 +210,18 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   return { tokens, start: words[0].start, end: words[words.length - 1].end, gender };
 }
 
+/** "Telecommunications" in "Minister of Telecommunications Boutros Harb": a common noun capitalised. */
+function looksLikeCommonNoun(word: Word, tags: TermTags): boolean {
+  const wordTags = tags.at(word.start);
+  if (wordTags.has('Person') || wordTags.has('FirstName')) return false;
+  return wordTags.has('Plural') || /(?:tions?|ments?|isms?|ities|ity|ies|ences?|ances?|ships?|ture)$/.test(word.text);
+}
+
 function isNameWord(word: Word, tags: TermTags): boolean {
   const bare = withoutPossessive(word.text);
   if (!isCapitalized(bare) || NOT_NAME_WORDS.has(bare.toLowerCase()) || isRoleWord(bare)) return false;
+  // "RCMP", "NHS": an acronym names a body, not a person.
+  if (/^\p{Lu}{2,}$/u.test(bare)) return false;
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person')) return true;
   return !NON_PERSON_TAGS.some((tag) => wordTags.has(tag)) && !wordTags.has('Verb');
@@ -265,6 +275,27 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
     }
   }
 
+  // Names compromise does not know ("Hikmet Hajiyev", "Fukahori Shigemi"): a run of capitalised
+  // name-like words one of whose ends the article uses again on its own ("Hajiyev said").
+  const capitalizedCounts = new Map<string, number>();
+  for (const word of wordsIn(body, 0, body.length)) {
+    if (isCapitalized(word.text)) {
+      const key = normalized(withoutPossessive(word.text));
+      capitalizedCounts.set(key, (capitalizedCounts.get(key) ?? 0) + 1);
+    }
+  }
+  for (const run of body.matchAll(CAPITALIZED_RUN)) {
+    const tokens = run[0].split(/\s+/);
+    if (tokens.length < 2 || tokens.length > 5) continue;
+    const first = normalized(withoutPossessive(tokens[tokens.length > 2 ? tokens.length - 2 : 0]));
+    const last = normalized(withoutPossessive(tokens[tokens.length - 1]));
+    if ((capitalizedCounts.get(last) ?? 0) < 2 && (capitalizedCounts.get(first) ?? 0) < 2) continue;
+    let start = run.index!;
+    // "in the Dáil Enda Kenny said": a word after "the" names a place or a body, not the person.
+    if (tokens.length > 2 && /\bthe\s+$/i.test(body.slice(Math.max(0, start - 5), start))) start += tokens[0].length + 1;
+    consider(start, run.index! + run[0].length, 2);
+  }
+
   // A surname compromise found alone ("Mr Sethi") is completed from where the article wrote the
   // whole name ("its owner, Vikram Sethi,"), even when compromise did not take that for a name.
   for (const candidate of candidates.filter((found) => found.tokens.length === 1)) {
@@ -291,7 +322,7 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
 }
 
 function fullerName(body: string, tags: TermTags, surname: string, inQuotation: (position: number) => boolean): NameCandidate | null {
-  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]");
   const pattern = new RegExp(String.raw`(?:${NAME_WORD}\s+){1,2}(?:${PARTICLE}\s+)?${escaped}(?![\p{L}\p{M}])`, 'gu');
   for (const match of body.matchAll(pattern)) {
     if (inQuotation(match.index!)) continue;

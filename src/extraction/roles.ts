@@ -202,6 +202,13 @@ export function parseRolePhrase(phrase: string): RolePhrase | null {
       indefinite = true;
       break;
     }
+    // "the union housing and urban affairs minister": a coordinated portfolio stays in the title.
+    const coordinated = (lower === 'and' || lower === '&') && index > 0 && !isCapitalized(words[index - 1]) && !PHRASE_BREAKS.has(words[index - 1].toLowerCase()) &&
+      words.slice(Math.max(0, index - 4), index - 1).some((before) => DEFINITE_DETERMINERS.has(before.toLowerCase()));
+    if (coordinated) {
+      titleWords.unshift(word);
+      continue;
+    }
     if (PHRASE_BREAKS.has(lower) || /[()\-–—:;"“”«»]$|^[(\-–—"“”«»]/.test(word)) break;
     // Before a capitalised head, a capitalised word that names no place or body is part of the title
     // ("Watch Manager"); before a lower-case head it names the owner ("Kremlin spokesman").
@@ -297,4 +304,18 @@ export function roleRefersTo(reference: RolePhrase, role: RolePhrase): boolean {
     // "Iran's FM" against a role written with an organization but no country, and vice versa.
     ownersCompatible(reference.country ?? reference.organization, role.country ?? role.organization)
   );
+}
+
+/**
+ * A reference that gives a fuller title than the one someone was introduced with, same head and
+ * every word of the introduction in it: "the union housing and urban affairs minister" for
+ * "Union minister". Rank words may not be added: "the deputy minister" is someone else.
+ */
+export function roleWidens(reference: RolePhrase, role: RolePhrase): boolean {
+  const referenceWords = reference.key.split(' ');
+  const roleWords = role.key.split(' ');
+  if (referenceWords[referenceWords.length - 1] !== roleWords[roleWords.length - 1]) return false;
+  if (!roleWords.every((word) => referenceWords.includes(word))) return false;
+  if (referenceWords.some((word) => RANK_WORDS.has(word) && !roleWords.includes(word))) return false;
+  return ownersCompatible(reference.country ?? reference.organization, role.country ?? role.organization);
 }

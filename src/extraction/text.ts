@@ -46,6 +46,8 @@ const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
   'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'aug', 'sep', 'sept',
   'oct', 'nov', 'dec', 'u.s', 'u.k', 'u.n', 'e.g', 'i.e', 'a.m', 'p.m', 'approx', 'dept', 'mt', 'ft',
+  'supt', 'insp', 'det', 'cllr', 'cpl', 'pte', 'maj', 'adm', 'cmdr', 'rev', 'hon', 'fr', 'atty', 'messrs',
+  'mme', 'cst', 'pc', 'sgt', 'brig', 'gov', 'pres',
 ]);
 
 /** True when the character at index closes a sentence of narrative. */
