@@ -8,6 +8,9 @@ const shared = {
   // PGlite ships as ES modules: jest must transform it like our own code.
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // The benchmark's PostGraphile peer has its own node_modules (graphql 15): never resolve from it.
+  modulePathIgnorePatterns: ['<rootDir>/bench/peers/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/peers/'],
 };
 
 const projects = [{ ...shared, displayName: 'pglite', setupFiles: ['<rootDir>/test/support/use-pglite.ts'] }];

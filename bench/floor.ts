@@ -166,6 +166,25 @@ export function floorHandlers(sql: Sql, count: () => void, documents: { statemen
       return { statements: { totalCount: row.total, edges: row.edges } };
     },
 
+    async speaker(variables: Variables) {
+      const speakerId = databaseId(variables.speaker, 'Speaker');
+      const [row] = await run(sql`
+        with matches as (
+          select s.id, s.article_id, s.position, s.text
+          from statements s join articles a on a.id = s.article_id
+          where s.speaker_id = ${speakerId}
+            and a.published_at >= ${String(variables.from)}::date and a.published_at <= ${String(variables.to)}::date
+        )
+        select (select count(*) from matches)::int as total, (
+          select coalesce(json_agg(json_build_object('node', json_build_object(
+            'text', m.text, 'article', json_build_object('title', a.title, 'publishedAt', a.published_at::text)
+          )) order by m.article_id, m.position, m.id), '[]'::json)
+          from (select * from matches order by article_id, position, id limit 20) m
+          join articles a on a.id = m.article_id
+        ) as edges`);
+      return { statements: { totalCount: row.total, edges: row.edges } };
+    },
+
     async search(variables: Variables) {
       const text = String(variables.query).trim();
       const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -213,6 +232,20 @@ export function floorHandlers(sql: Sql, count: () => void, documents: { statemen
   } satisfies Record<string, (variables: Variables) => Promise<unknown>>;
 }
 
+/** The mixed workload's route: { scenario, variables } to that scenario's handler. */
+export function withMixed(
+  handlers: Record<string, (variables: Variables) => Promise<unknown>>,
+): Record<string, (variables: Variables) => Promise<unknown>> {
+  return {
+    ...handlers,
+    mixed: (body: Variables) => {
+      const handler = handlers[String(body.scenario)];
+      if (!handler) throw new Error(`no floor route for ${String(body.scenario)}`);
+      return handler(body.variables ?? {});
+    },
+  };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
@@ -234,13 +267,13 @@ async function main() {
   });
   const counters = { requests: 0, sqlStatements: 0 };
   const documents = await searchDocuments(sql);
-  const handlers = floorHandlers(
+  const handlers = withMixed(floorHandlers(
     sql,
     () => {
       counters.sqlStatements++;
     },
     documents,
-  ) as Record<string, (variables: Variables) => Promise<unknown>>;
+  ) as Record<string, (variables: Variables) => Promise<unknown>>);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/floor\/([a-z]+)$/.exec(req.url ?? '');

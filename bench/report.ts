@@ -8,14 +8,19 @@ import { log } from './common';
 import { renderExportSection, type ExportBenchResults } from './export-report';
 import { lastSoakSection } from './soak-report';
 
-export const VARIANTS = ['shipped', 'unbatched', 'floor'] as const;
+export const VARIANTS = ['shipped', 'postgraphile', 'unbatched', 'floor'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_LABELS: Record<Variant, string> = {
   shipped: 'newskb',
+  postgraphile: 'PostGraphile v4',
   unbatched: 'DataLoaders off',
   floor: 'floor',
 };
+
+/** Scenarios the issue's PostGraphile target covers (≥ 1.2× its req/s, p95 no worse). */
+export const PEER_TARGET_SCENARIOS = ['lookup', 'list', 'nested', 'speaker', 'mixed'];
+export const PEER_TARGET_RATIO = 1.2;
 
 export interface Latency {
   /** Milliseconds, computed from every 2xx response time autocannon reported. */
@@ -47,6 +52,8 @@ export interface VariantResult {
   sqlPerRequest: number;
   /** Highest VmRSS sampled every 100 ms during the measurement, MiB. */
   peakRssMiB: number;
+  /** requests/s of each alternating round, in the order they ran (the figures above pool them). */
+  roundsRequestsPerSecond?: number[];
 }
 
 export interface ScenarioResult {
@@ -58,7 +65,17 @@ export interface ScenarioResult {
   variableSets: number;
   skipped?: string;
   notes: string[];
-  checks: { unbatchedMatches: boolean | null; floorMatches: boolean | null; compared: number };
+  checks: {
+    unbatchedMatches: boolean | null;
+    floorMatches: boolean | null;
+    compared: number;
+    /** PostGraphile's answers mapped to newskb's shape; null when not compared. */
+    peerMatches?: boolean | null;
+  };
+  /** Why PostGraphile has no column in this scenario. */
+  peerUnsupported?: string;
+  /** PostGraphile's query for this scenario. */
+  peerQuery?: string;
   results: Partial<Record<Variant, VariantResult>>;
   /**
    * newskb with one connection: the latency of a request on its own. Under 10 connections on two
@@ -88,7 +105,7 @@ export interface BenchResults {
     postgresSettings: Record<string, string>;
   };
   packages: Record<string, string>;
-  flags: { duration: number; warmup: number; connections: number; pool: number; scenarios: string[] };
+  flags: { duration: number; warmup: number; connections: number; pool: number; scenarios: string[]; rounds?: number };
   data: { generatedAt: string | null; flags: Record<string, number> | null; counts: Record<string, number> };
   servers: Record<Variant, { lifetimePeakRssMiB: number | null }>;
   scenarios: ScenarioResult[];
@@ -116,6 +133,23 @@ export function judgeTargets(scenarios: ScenarioResult[]): Target[] {
     targets.push({ name: 'nested: throughput vs floor', goal: '≥ 0.5× req/s', measured: `${fixed(r, 2)}×`, met: r >= 0.5 });
   } else {
     targets.push({ name: 'nested: throughput vs floor', goal: '≥ 0.5× req/s', measured: 'not run', met: null });
+  }
+  for (const name of PEER_TARGET_SCENARIOS) {
+    const scenario = byName.get(name);
+    const shipped = scenario?.results.shipped;
+    const peer = scenario?.results.postgraphile;
+    const goal = `≥ ${PEER_TARGET_RATIO}× req/s, p95 no worse`;
+    if (!shipped || !peer) {
+      targets.push({ name: `${name}: newskb vs PostGraphile v4`, goal, measured: 'not run', met: null });
+      continue;
+    }
+    const r = shipped.requestsPerSecond / peer.requestsPerSecond;
+    targets.push({
+      name: `${name}: newskb vs PostGraphile v4`,
+      goal,
+      measured: `${fixed(r, 2)}× req/s; p95 ${fixed(shipped.latency.p95)} vs ${fixed(peer.latency.p95)} ms`,
+      met: r >= PEER_TARGET_RATIO && shipped.latency.p95 <= peer.latency.p95,
+    });
   }
   for (const scenario of scenarios) {
     const shipped = scenario.results.shipped;
@@ -200,7 +234,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     const cell = (f: (v: VariantResult) => string) => VARIANTS.map((variant) => (r[variant] ? f(r[variant]!) : '–'));
     const row = (label: string, f: (v: VariantResult) => string) => lines.push(`| ${label} | ${cell(f).join(' | ')} |`);
     lines.push(`| | ${VARIANTS.map((v) => VARIANT_LABELS[v]).join(' | ')} |`);
-    lines.push('| --- | ---: | ---: | ---: |');
+    lines.push(`| --- |${VARIANTS.map(() => ' ---: |').join('')}`);
     row('requests/s (mean of 1 s samples)', (v) => thousands(v.requestsPerSecond));
     row('latency p50 (ms)', (v) => fixed(v.latency.p50, 2));
     row('latency p95 (ms)', (v) => fixed(v.latency.p95, 2));
@@ -209,9 +243,11 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     row('peak RSS (MiB)', (v) => fixed(v.peakRssMiB, 0));
     row('requests completed', (v) => thousands(v.completedRequests));
     row('errors (non-2xx / GraphQL / socket+timeouts)', (v) => `${v.non2xx} / ${v.graphqlErrors} / ${v.socketErrors + v.timeouts}`);
+    row('requests/s in each round', (v) => (v.roundsRequestsPerSecond ?? []).map((x) => thousands(x)).join(', '));
     lines.push('');
     lines.push(
-      `newskb ÷ DataLoaders off: **${ratio(r.shipped?.requestsPerSecond, r.unbatched?.requestsPerSecond)}** req/s; ` +
+      `newskb ÷ PostGraphile v4: **${ratio(r.shipped?.requestsPerSecond, r.postgraphile?.requestsPerSecond)}** req/s; ` +
+        `newskb ÷ DataLoaders off: **${ratio(r.shipped?.requestsPerSecond, r.unbatched?.requestsPerSecond)}** req/s; ` +
         `newskb ÷ floor: **${ratio(r.shipped?.requestsPerSecond, r.floor?.requestsPerSecond)}** req/s. ` +
         `Depth bound: ${scenario.depthBound.exact ? '' : 'at most '}${scenario.depthBound.statements} statements (${scenario.depthBound.why}).`,
     );
@@ -222,6 +258,9 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     if (scenario.checks.floorMatches !== null) {
       checks.push(`the floor ${scenario.checks.floorMatches ? 'returned the same data' : 'returned **different** data'}`);
     }
+    if (scenario.checks.peerMatches !== null && scenario.checks.peerMatches !== undefined) {
+      checks.push(`PostGraphile ${scenario.checks.peerMatches ? 'returned the same data (mapped to newskb\'s field names)' : 'returned **different** data'}`);
+    }
     if (checks.length) lines.push(`Checked on ${scenario.checks.compared} variable sets before the run: ${checks.join('; ')}.`);
     if (scenario.singleClient) {
       const { latency, requestsPerSecond } = scenario.singleClient;
@@ -230,7 +269,18 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
           `(${fixed(requestsPerSecond)} req/s): the latency of a search on its own, without queueing.`,
       );
     }
+    if (scenario.peerUnsupported) lines.push(`PostGraphile v4: no column, ${scenario.peerUnsupported}.`);
     for (const note of scenario.notes) lines.push(`Note: ${note}`);
+    if (scenario.peerQuery) {
+      lines.push('');
+      lines.push('<details><summary>PostGraphile v4\'s query</summary>');
+      lines.push('');
+      lines.push('```graphql');
+      lines.push(scenario.peerQuery);
+      lines.push('```');
+      lines.push('');
+      lines.push('</details>');
+    }
     lines.push('');
   }
 
@@ -269,6 +319,14 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push(
     '- **Variants**, each its own Node process on 127.0.0.1 with a pool of ' +
       `${flags.pool} Postgres connections: **newskb** is \`createApp({ db })\`, exactly what \`npm start\` serves; ` +
+      '**PostGraphile v4** (bench/peers/postgraphile: PostGraphile 4.14 on graphql 15, its own package.json and lockfile, ' +
+      'installed by the benchmark with `npm ci --prefix bench/peers/postgraphile`, never by the project\'s `npm ci`) runs ' +
+      'on the same database with its defaults plus what a deployment sets (no GraphiQL, no schema watching, no query ' +
+      'log), postgraphile-plugin-connection-filter with relation filters (the speaker-by-date filter on the article\'s ' +
+      'date) and `orderByNullsLast` (so its article pages are newskb\'s); the runner adds the index its article order ' +
+      'needs (`bench_peer_articles_published_at_idx`, as newskb\'s migration 0002 has one for its own). Its queries use ' +
+      'its default naming (articleById, allArticles, organizationByPublisherId, statementsByArticleId...) and its ' +
+      'answers are mapped to newskb\'s field names and compared; ' +
       '**DataLoaders off** is `createApp({ db, loaderOptions: { batch: false } })`, one SQL statement per key (the ' +
       'N+1 baseline); **floor** is a plain `node:http` server on postgres.js answering each scenario with one ' +
       'hand-written SQL statement (LATERAL joins and `json_agg` do the nesting), serialised with `JSON.stringify`, ' +
@@ -278,20 +336,23 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   );
   lines.push(
     `- **Load.** autocannon (as a library), ${flags.connections} connections, no pipelining, ${flags.warmup} s warm-up ` +
-      `then ${flags.duration} s measured per scenario and variant. Requests cycle through a pool of variables ` +
-      '(100 article IDs, 50 pages, 50 filter combinations, 20 search queries) so that no single row stays hot.',
+      `then ${flags.duration} s measured per scenario, variant and round, in ${flags.rounds ?? 1} alternating round(s): each round ` +
+      'runs every variant once, the order rotated from one round to the next, and the figures pool the rounds (req/s the ' +
+      'mean of the rounds, percentiles over every response). Requests cycle through a pool of variables ' +
+      '(100 article IDs, 50 pages, 50 filter combinations, 20 search queries, 60 speaker periods) so that no single row stays hot.',
   );
   lines.push(
     '- **Measured.** requests/s is autocannon\'s mean of its per-second samples; latencies are percentiles of every ' +
       '2xx response time; SQL statements per request are deltas of the servers\' own counters (the `onQuery` hook ' +
       'of `openDatabase`, or each query the floor sends) over the requests the server received; peak RSS is the ' +
       'highest VmRSS of the server process, sampled every 100 ms during the measurement. Before measuring, each ' +
-      'scenario\'s first few variable sets are sent to all three variants and the data compared.',
+      'scenario\'s first few variable sets are sent to every variant and the data compared.',
   );
   lines.push(
     `- **Caveat.** One machine with ${machine.cpus} CPUs runs the load generator, the server and Postgres at once, ` +
       'so they compete for CPU: absolute numbers are lower than on separate machines, and ratios between variants ' +
-      'are the more meaningful figures. One run each: on this 2-CPU machine a second run of the same ' +
+      'measured in the same alternating rounds are the more meaningful figures; when other work shares the machine ' +
+      '(other engineers\' test suites and builds), absolute req/s are lower still and only the ratios carry. Before rounds existed, on this 2-CPU machine a second run of the same ' +
       'scenarios gave absolute req/s up to a third apart (nested on the floor: 270 then 363), while the ratios ' +
       'between variants moved by a few percent (newskb ÷ DataLoaders off 4.1× both times, newskb ÷ floor 0.28× then 0.26×).',
   );
@@ -315,7 +376,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     `- Code: commit \`${results.git.commit.slice(0, 12)}\`${results.git.dirty.length ? ` with uncommitted changes in ${results.git.dirty.join(', ')}` : ''}`,
   );
   lines.push(
-    `- Run: \`npm run bench -- --duration ${flags.duration} --connections ${flags.connections}\`, ${results.startedAt} to ${results.finishedAt}`,
+    `- Run: \`npm run bench -- --duration ${flags.duration} --connections ${flags.connections} --rounds ${flags.rounds ?? 1}\`, ${results.startedAt} to ${results.finishedAt}`,
   );
   lines.push('');
   lines.push('## Reproduce');
@@ -329,7 +390,8 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push('');
   lines.push(
     'Flags: `--duration` seconds per scenario and variant (10), `--connections` (10), `--quick` (3 s), ' +
-      '`--scenarios a,b`, `--skip-data` (use the database as it is), `--pool` (10), `--warmup` seconds (3). ' +
+      '`--scenarios a,b`, `--skip-data` (use the database as it is), `--pool` (10), `--warmup` seconds (3), ' +
+      '`--rounds` alternating rounds (2), `--skip-peer` (no PostGraphile). ' +
       'Results go to `bench/results/<timestamp>.json` and `bench/results/latest.json`; this file and ' +
       '`bench/results/chart.svg` are rewritten from them.',
   );
@@ -342,7 +404,7 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 /** Grouped bars, requests/s on a log scale (the variants differ by orders of magnitude). */
 export function renderChart(results: BenchResults): string {
   const scenarios = results.scenarios.filter((s) => !s.skipped && Object.keys(s.results).length);
-  const colors: Record<Variant, string> = { shipped: '#2f6fde', unbatched: '#d9822b', floor: '#6b7280' };
+  const colors: Record<Variant, string> = { shipped: '#2f6fde', postgraphile: '#16a34a', unbatched: '#d9822b', floor: '#6b7280' };
   const width = Math.max(520, 120 + scenarios.length * 150);
   const height = 380;
   const left = 70;
@@ -364,9 +426,9 @@ export function renderChart(results: BenchResults): string {
   }
   parts.push(`<line x1="${left}" x2="${width - 20}" y1="${bottom}" y2="${bottom}" stroke="#9ca3af"/>`);
   const groupWidth = (width - left - 20) / Math.max(1, scenarios.length);
-  const barWidth = Math.min(36, (groupWidth - 30) / 3);
+  const barWidth = Math.min(36, (groupWidth - 30) / VARIANTS.length);
   scenarios.forEach((scenario, i) => {
-    const groupLeft = left + i * groupWidth + (groupWidth - barWidth * 3) / 2;
+    const groupLeft = left + i * groupWidth + (groupWidth - barWidth * VARIANTS.length) / 2;
     VARIANTS.forEach((variant, j) => {
       const value = scenario.results[variant]?.requestsPerSecond;
       if (!value) return;

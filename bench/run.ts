@@ -1,9 +1,12 @@
 /**
- * The benchmark: newskb against itself with DataLoaders off and against a hand-written floor.
+ * The benchmark: newskb against PostGraphile v4 (bench/peers/postgraphile, same database,
+ * equivalent queries), against itself with DataLoaders off, and against a hand-written floor.
  *
  *   npm run bench -- [--duration 10] [--connections 10] [--quick] [--scenarios a,b]
- *                    [--skip-data] [--pool 10] [--warmup 3]
+ *                    [--skip-data] [--pool 10] [--warmup 3] [--rounds 2] [--skip-peer]
  *
+ * Each scenario runs every variant `--rounds` times, alternating (the order rotates each round),
+ * `--duration` seconds each; the figures pool the rounds.
  * Checks the bench database (generating it with the default sizes when missing or empty),
  * starts the three servers as child processes on free ports of 127.0.0.1, checks that they
  * return the same data, warms each up, then for every scenario and variant runs autocannon and
@@ -37,19 +40,68 @@ const repoRoot = path.resolve(__dirname, '..');
 
 // ---- requests -----------------------------------------------------------------------------------
 
-function requestBody(scenario: Scenario, variant: Variant, variables: Variables): string {
-  return variant === 'floor' ? JSON.stringify(variables) : JSON.stringify({ query: scenario.query, variables });
+/**
+ * A scenario's variables, ready for each variant: newskb's pool and PostGraphile's (same index,
+ * same rows), or for the mixed workload the component scenario of each request.
+ */
+interface Prepared {
+  pool: Variables[];
+  peerPool: Variables[] | null;
+}
+
+function requestBody(scenario: Scenario, variant: Variant, variables: Variables, peerVariables?: Variables): string {
+  if (variant === 'floor') return JSON.stringify(variables);
+  if (variant === 'postgraphile') {
+    if (!('query' in scenario.peer)) throw new Error(`${scenario.name} has no PostGraphile query`);
+    return JSON.stringify({ query: scenario.peer.query, variables: peerVariables });
+  }
+  return JSON.stringify({ query: scenario.query, variables });
+}
+
+/** One request body per pool entry, for one variant. */
+function requestBodies(scenario: Scenario, variant: Variant, prepared: Map<string, Prepared>): string[] {
+  if (!scenario.mix) {
+    const { pool, peerPool } = prepared.get(scenario.name)!;
+    return pool.map((variables, i) => requestBody(scenario, variant, variables, peerPool?.[i]));
+  }
+  // The mix in a fixed interleaving (every component spread over the cycle), each component
+  // walking its own pool, so every variant gets the same sequence of rows.
+  const slots: string[] = [];
+  const total = scenario.mix.reduce((sum, part) => sum + part.weight, 0);
+  const credit = new Map(scenario.mix.map((part) => [part.scenario, 0]));
+  for (let i = 0; i < total; i++) {
+    for (const part of scenario.mix) credit.set(part.scenario, credit.get(part.scenario)! + part.weight);
+    const best = [...credit.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+    credit.set(best[0], best[1] - total);
+    slots.push(best[0]);
+  }
+  const next = new Map<string, number>();
+  const bodies: string[] = [];
+  for (let cycle = 0; cycle < 50; cycle++) {
+    for (const name of slots) {
+      const component = scenarios.find((s) => s.name === name)!;
+      const { pool, peerPool } = prepared.get(name)!;
+      const i = (next.get(name) ?? 0) % pool.length;
+      next.set(name, i + 1);
+      bodies.push(
+        variant === 'floor'
+          ? JSON.stringify({ scenario: name, variables: pool[i] })
+          : requestBody(component, variant, pool[i], peerPool?.[i]),
+      );
+    }
+  }
+  return bodies;
 }
 
 function requestPath(scenario: Scenario, variant: Variant) {
   return variant === 'floor' ? scenario.floorPath : '/graphql';
 }
 
-async function send(server: RunningServer, scenario: Scenario, variables: Variables) {
+async function send(server: RunningServer, scenario: Scenario, variables: Variables, peerVariables?: Variables) {
   const response = await fetch(`http://127.0.0.1:${server.port}${requestPath(scenario, server.variant)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: requestBody(scenario, server.variant, variables),
+    body: requestBody(scenario, server.variant, variables, peerVariables),
   });
   const text = await response.text();
   let json: any;
@@ -148,12 +200,18 @@ async function load({ server, scenario, bodies, connections, duration, label }: 
   return { result, graphqlErrors, sorted, mean: count ? sum / count : NaN };
 }
 
+interface Measured {
+  result: VariantResult;
+  /** Every 2xx response time, sorted. */
+  times: Float64Array;
+}
+
 async function measure(
   server: RunningServer,
   scenario: Scenario,
   bodies: string[],
   options: { connections: number; duration: number; warmup: number },
-): Promise<VariantResult> {
+): Promise<Measured> {
   const label = `${scenario.name} / ${VARIANT_LABELS[server.variant]}`;
   if (options.warmup > 0) {
     await load({ server, scenario, bodies, connections: options.connections, duration: options.warmup, label: `${label} (warm-up)` });
@@ -192,7 +250,7 @@ async function measure(
       average: result.latency.average,
     },
   };
-  return {
+  const variantResult: VariantResult = {
     requestsPerSecond: result.requests.average,
     requestsPerSecondStddev: result.requests.stddev,
     completedRequests: result.requests.total,
@@ -206,6 +264,61 @@ async function measure(
     sqlStatements,
     sqlPerRequest: serverRequests ? sqlStatements / serverRequests : NaN,
     peakRssMiB: peakRss / 1024,
+    roundsRequestsPerSecond: [result.requests.average],
+  };
+  return { result: variantResult, times: sorted };
+}
+
+function latencyOf(sorted: Float64Array, autocannonSummary: Latency['autocannon']): Latency {
+  let sum = 0;
+  for (const t of sorted) sum += t;
+  return {
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p95: percentile(sorted, 95),
+    p97_5: percentile(sorted, 97.5),
+    p99: percentile(sorted, 99),
+    mean: sorted.length ? sum / sorted.length : NaN,
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    autocannon: autocannonSummary,
+  };
+}
+
+/**
+ * Alternating rounds pooled: requests/s is the mean of the rounds' (equal durations), latency
+ * percentiles are taken over every response of every round, counts add up, peak RSS is the
+ * highest. autocannon's own summary is kept from the first round only.
+ */
+function poolRounds(rounds: Measured[]): VariantResult {
+  if (rounds.length === 1) return rounds[0].result;
+  const all = new Float64Array(rounds.reduce((n, r) => n + r.times.length, 0));
+  let offset = 0;
+  for (const round of rounds) {
+    all.set(round.times, offset);
+    offset += round.times.length;
+  }
+  all.sort();
+  const results = rounds.map((r) => r.result);
+  const sum = (f: (v: VariantResult) => number) => results.reduce((n, v) => n + f(v), 0);
+  const serverRequests = sum((v) => v.serverRequests);
+  const sqlStatements = sum((v) => v.sqlStatements);
+  const perRound = results.map((v) => v.requestsPerSecond);
+  const mean = perRound.reduce((a, b) => a + b, 0) / perRound.length;
+  return {
+    requestsPerSecond: mean,
+    requestsPerSecondStddev: Math.sqrt(perRound.reduce((n, x) => n + (x - mean) ** 2, 0) / perRound.length),
+    completedRequests: sum((v) => v.completedRequests),
+    durationSeconds: sum((v) => v.durationSeconds),
+    latency: latencyOf(all, results[0].latency.autocannon),
+    non2xx: sum((v) => v.non2xx),
+    socketErrors: sum((v) => v.socketErrors),
+    timeouts: sum((v) => v.timeouts),
+    graphqlErrors: sum((v) => v.graphqlErrors),
+    serverRequests,
+    sqlStatements,
+    sqlPerRequest: serverRequests ? sqlStatements / serverRequests : NaN,
+    peakRssMiB: Math.max(...results.map((v) => v.peakRssMiB)),
+    roundsRequestsPerSecond: perRound,
   };
 }
 
@@ -247,7 +360,10 @@ async function main() {
     'skip-data': 'boolean',
     pool: 'number',
     warmup: 'number',
+    rounds: 'number',
+    'skip-peer': 'boolean',
   });
+  const roundCount = Math.max(1, flags.rounds ?? 2);
   const duration = flags.duration ?? (flags.quick ? 3 : 10);
   const warmup = flags.warmup ?? (flags.quick ? 1 : 3);
   const connections = flags.connections ?? 10;
@@ -284,23 +400,56 @@ async function main() {
     ]),
   );
 
+  // PostGraphile orders by published_at DESC NULLS LAST, id DESC (orderByNullsLast, the same
+  // order as newskb's coalesce(published_at, '-infinity') DESC, id DESC): an index a PostGraphile
+  // deployment would add for its list pages, as newskb's migration 0002 adds one for its order.
+  if (!flags['skip-peer']) {
+    await sql`create index if not exists bench_peer_articles_published_at_idx on articles (published_at desc nulls last, id desc)`;
+  }
+  const variants = VARIANTS.filter((v) => v !== 'postgraphile' || !flags['skip-peer']);
+
   const servers = {} as Record<Variant, RunningServer>;
   try {
-    for (const variant of VARIANTS) {
+    for (const variant of variants) {
       servers[variant] = await startServer(variant, pool, url);
     }
-    log(`[bench] servers: ${VARIANTS.map((v) => `${v} :${servers[v].port} pid ${servers[v].pid}`).join(', ')}`);
+    log(`[bench] servers: ${variants.map((v) => `${v} :${servers[v].port} pid ${servers[v].pid}`).join(', ')}`);
 
-    const graphql = async (query: string, variables?: Variables) => {
-      const response = await fetch(`http://127.0.0.1:${servers.shipped.port}/graphql`, {
+    const ask = (server: RunningServer) => async (query: string, variables?: Variables) => {
+      const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: any; errors?: { message: string }[] };
     };
+    const graphql = ask(servers.shipped);
+    const peer = servers.postgraphile ? ask(servers.postgraphile) : null;
 
+    const prepared = new Map<string, Prepared>();
     const scenarioResults: ScenarioResult[] = [];
+    // The mixed workload needs its components' variables even when they are not run on their own.
+    const mixComponents = new Set(selected.flatMap((s) => (s.mix ?? []).map((part) => part.scenario)));
+    const toPrepare = scenarios.filter((s) => !s.mix && (wanted.includes(s.name) || mixComponents.has(s.name)));
+    const skippedWhy = new Map<string, string>();
+    for (const scenario of toPrepare) {
+      let scenarioPool: Variables[];
+      try {
+        scenarioPool = await scenario.variables({ sql, graphql });
+      } catch (error) {
+        skippedWhy.set(scenario.name, `its variables could not be prepared: ${(error as Error).message}`);
+        continue;
+      }
+      let peerPool: Variables[] | null = null;
+      if (peer && 'query' in scenario.peer) {
+        peerPool = await scenario.peer.variables({ sql, graphql, peer }, scenarioPool);
+        if (peerPool.length !== scenarioPool.length) {
+          throw new Error(`${scenario.name}: PostGraphile's pool has ${peerPool.length} sets, newskb's ${scenarioPool.length}`);
+        }
+      }
+      prepared.set(scenario.name, { pool: scenarioPool, peerPool });
+    }
+
     for (const scenario of selected) {
       const entry: ScenarioResult = {
         name: scenario.name,
@@ -310,61 +459,108 @@ async function main() {
         depthBound: scenario.depthBound,
         variableSets: 0,
         notes: [],
-        checks: { unbatchedMatches: null, floorMatches: null, compared: 0 },
+        checks: { unbatchedMatches: null, floorMatches: null, compared: 0, peerMatches: null },
         results: {},
       };
+      if ('unsupported' in scenario.peer) entry.peerUnsupported = scenario.peer.unsupported;
+      else if (!scenario.mix) entry.peerQuery = scenario.peer.query;
       scenarioResults.push(entry);
 
-      let pool: Variables[];
-      try {
-        pool = await scenario.variables({ sql, graphql });
-      } catch (error) {
-        entry.skipped = `its variables could not be prepared: ${(error as Error).message}`;
+      const parts = scenario.mix ? scenario.mix.map((part) => part.scenario) : [scenario.name];
+      const missing = parts.find((name) => !prepared.has(name));
+      if (missing) {
+        entry.skipped = skippedWhy.get(missing) ?? `${missing} was not prepared`;
         log(`[bench] ${scenario.name}: skipped (${entry.skipped})`);
         continue;
       }
-      entry.variableSets = pool.length;
 
-      // Does the API have this scenario's fields? A validation error says it does not (yet).
-      const probe = await send(servers.shipped, scenario, pool[0]);
-      const probeErrors: { message: string; extensions?: { code?: string } }[] = probe.json.errors ?? [];
-      if (probeErrors.length) {
-        const invalid = probe.status === 400 || probeErrors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
-        const messages = probeErrors.map((e) => e.message).join('; ');
-        if (invalid) {
-          entry.skipped = `the schema does not have this query's fields yet (${messages})`;
-          log(`[bench] ${scenario.name}: skipped: ${messages}`);
-          continue;
-        }
-        entry.notes.push(`the first request returned errors: ${messages}`);
-      }
-
-      // Same answers from all three, on the first few variable sets.
-      const compared = pool.slice(0, Math.min(5, pool.length));
-      let unbatchedMatches = true;
-      let floorMatches = true;
-      for (const variables of compared) {
-        const [shipped, unbatched, floor] = await Promise.all(VARIANTS.map((v) => send(servers[v], scenario, variables)));
-        if (!sameData(shipped.json.data, unbatched.json.data)) unbatchedMatches = false;
-        if (!sameData(shipped.json.data, floor.json.data)) {
-          if (floorMatches) {
-            entry.notes.push(
-              `the floor's answer differs from newskb's for ${JSON.stringify(variables)}: newskb ${JSON.stringify(shipped.json.data).slice(0, 300)}… floor ${JSON.stringify(floor.json.data).slice(0, 300)}…`,
-            );
+      if (!scenario.mix) {
+        const { pool: scenarioPool, peerPool } = prepared.get(scenario.name)!;
+        entry.variableSets = scenarioPool.length;
+        // Does the API have this scenario's fields? A validation error says it does not (yet).
+        const probe = await send(servers.shipped, scenario, scenarioPool[0]);
+        const probeErrors: { message: string; extensions?: { code?: string } }[] = probe.json.errors ?? [];
+        if (probeErrors.length) {
+          const invalid = probe.status === 400 || probeErrors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
+          const messages = probeErrors.map((e) => e.message).join('; ');
+          if (invalid) {
+            entry.skipped = `the schema does not have this query's fields yet (${messages})`;
+            log(`[bench] ${scenario.name}: skipped: ${messages}`);
+            continue;
           }
-          floorMatches = false;
+          entry.notes.push(`the first request returned errors: ${messages}`);
+        }
+
+        // Same answers from every variant, on the first few variable sets.
+        const compared = Math.min(5, scenarioPool.length);
+        let unbatchedMatches = true;
+        let floorMatches = true;
+        let peerMatches: boolean | null = peerPool ? true : null;
+        for (let i = 0; i < compared; i++) {
+          const variables = scenarioPool[i];
+          const [shipped, unbatched, floor] = await Promise.all(
+            (['shipped', 'unbatched', 'floor'] as const).map((v) => send(servers[v], scenario, variables)),
+          );
+          if (!sameData(shipped.json.data, unbatched.json.data)) unbatchedMatches = false;
+          if (!sameData(shipped.json.data, floor.json.data)) {
+            if (floorMatches) {
+              entry.notes.push(
+                `the floor's answer differs from newskb's for ${JSON.stringify(variables)}: newskb ${JSON.stringify(shipped.json.data).slice(0, 300)}… floor ${JSON.stringify(floor.json.data).slice(0, 300)}…`,
+              );
+            }
+            floorMatches = false;
+          }
+          if (peerPool && 'query' in scenario.peer) {
+            const answer = await send(servers.postgraphile, scenario, variables, peerPool[i]);
+            const errors: { message: string }[] = answer.json.errors ?? [];
+            const mapped = errors.length || !answer.json.data ? null : scenario.peer.toNewskb(answer.json.data);
+            if (!sameData(shipped.json.data, mapped)) {
+              if (peerMatches) {
+                entry.notes.push(
+                  `PostGraphile's answer differs from newskb's for ${JSON.stringify(peerPool[i])}: ` +
+                    (errors.length
+                      ? `errors ${errors.map((e) => e.message).join('; ')}`
+                      : `newskb ${JSON.stringify(shipped.json.data).slice(0, 300)}… PostGraphile ${JSON.stringify(mapped).slice(0, 300)}…`),
+                );
+              }
+              peerMatches = false;
+            }
+          }
+        }
+        entry.checks = { unbatchedMatches, floorMatches, compared, peerMatches };
+        if (!unbatchedMatches) entry.notes.push('DataLoaders off returned different data from newskb.');
+      } else {
+        entry.variableSets = requestBodies(scenario, 'shipped', prepared).length;
+        entry.notes.push('Each component\'s answers are checked in its own scenario; the mix is not compared again.');
+      }
+
+      // The variants this scenario runs on, measured in alternating rounds: each round runs every
+      // variant once, the order rotated from round to round, so that a noisy stretch of this
+      // shared machine falls on all of them rather than on one.
+      const runs = variants.filter((v) => v !== 'postgraphile' || !('unsupported' in scenario.peer));
+      const bodies = new Map(runs.map((v) => [v, requestBodies(scenario, v, prepared)]));
+      const rounds = new Map<Variant, Measured[]>(runs.map((v) => [v, []]));
+      for (let round = 0; round < roundCount; round++) {
+        const order = runs.map((_, i) => runs[(i + round) % runs.length]);
+        for (const variant of order) {
+          const measured = await measure(servers[variant], scenario, bodies.get(variant)!, {
+            connections,
+            duration,
+            warmup: round === 0 ? warmup : 0,
+          });
+          rounds.get(variant)!.push(measured);
+          log(
+            `[bench] ${scenario.name} / ${VARIANT_LABELS[variant]} (round ${round + 1}/${roundCount}): ` +
+              `${measured.result.requestsPerSecond.toFixed(1)} req/s, p95 ${measured.result.latency.p95.toFixed(2)} ms`,
+          );
         }
       }
-      entry.checks = { unbatchedMatches, floorMatches, compared: compared.length };
-      if (!unbatchedMatches) entry.notes.push('DataLoaders off returned different data from newskb.');
-
-      for (const variant of VARIANTS) {
-        const bodies = pool.map((variables) => requestBody(scenario, variant, variables));
-        const result = await measure(servers[variant], scenario, bodies, { connections, duration, warmup });
+      for (const variant of runs) {
+        const result = poolRounds(rounds.get(variant)!);
         entry.results[variant] = result;
         log(
           `[bench] ${scenario.name} / ${VARIANT_LABELS[variant]}: ${result.requestsPerSecond.toFixed(1)} req/s, ` +
-            `p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ` +
+            `p50 ${result.latency.p50.toFixed(2)} ms, p95 ${result.latency.p95.toFixed(2)} ms, ` +
             `${result.sqlPerRequest.toFixed(2)} SQL/request, peak RSS ${result.peakRssMiB.toFixed(0)} MiB` +
             (result.non2xx + result.graphqlErrors + result.socketErrors + result.timeouts
               ? `, errors: ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL, ${result.socketErrors} socket, ${result.timeouts} timeouts`
@@ -377,8 +573,8 @@ async function main() {
         }
       }
       if (scenario.name === 'search') {
-        const bodies = pool.map((variables) => requestBody(scenario, 'shipped', variables));
-        entry.singleClient = await measure(servers.shipped, scenario, bodies, { connections: 1, duration, warmup });
+        const searchBodies = requestBodies(scenario, 'shipped', prepared);
+        entry.singleClient = (await measure(servers.shipped, scenario, searchBodies, { connections: 1, duration, warmup })).result;
         log(
           `[bench] search / newskb, one client: p50 ${entry.singleClient.latency.p50.toFixed(2)} ms, ` +
             `p95 ${entry.singleClient.latency.p95.toFixed(2)} ms, ${entry.singleClient.requestsPerSecond.toFixed(1)} req/s`,
@@ -387,7 +583,7 @@ async function main() {
     }
 
     const serverPeaks = Object.fromEntries(
-      VARIANTS.map((v) => {
+      variants.map((v) => {
         const hwm = readRssKiB(servers[v].pid, 'VmHWM');
         return [v, { lifetimePeakRssMiB: hwm === null ? null : hwm / 1024 }];
       }),
@@ -407,7 +603,7 @@ async function main() {
         postgresSettings,
       },
       packages: packageVersions(),
-      flags: { duration, warmup, connections, pool, scenarios: wanted },
+      flags: { duration, warmup, connections, pool, scenarios: wanted, rounds: roundCount },
       data: { generatedAt: info?.generatedAt ?? null, flags: info?.flags ?? null, counts },
       servers: serverPeaks,
       scenarios: scenarioResults,

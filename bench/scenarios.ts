@@ -14,6 +14,24 @@ export interface SetupContext {
   graphql(query: string, variables?: Variables): Promise<{ data?: any; errors?: { message: string }[] }>;
 }
 
+/**
+ * The same scenario asked of PostGraphile v4 (bench/peers/postgraphile): its query in
+ * PostGraphile's default naming (allArticles, articleById, fields named after foreign keys such
+ * as organizationByPublisherId and statementsByArticleId), variables made from newskb's pool
+ * (same index, same rows), and its answer mapped to newskb's shape so the runner can check that
+ * both return the same data.
+ */
+export interface PeerQuery {
+  query: string;
+  variables(context: PeerSetupContext, pool: Variables[]): Promise<Variables[]>;
+  toNewskb(data: any): unknown;
+}
+
+export interface PeerSetupContext extends SetupContext {
+  /** A GraphQL request to PostGraphile (for its cursors). */
+  peer(query: string, variables?: Variables): Promise<{ data?: any; errors?: { message: string }[] }>;
+}
+
 export interface Scenario {
   name: string;
   title: string;
@@ -27,7 +45,43 @@ export interface Scenario {
   /** The floor's route: POST /floor/<name> with the variables as its JSON body. */
   floorPath: string;
   variables(context: SetupContext): Promise<Variables[]>;
+  /** PostGraphile's equivalent, or why it has none. */
+  peer: PeerQuery | { unsupported: string };
+  /**
+   * A mixed workload: requests drawn from other scenarios in these proportions (their queries,
+   * variables and floor routes); `query` and `variables` are then unused.
+   */
+  mix?: { scenario: string; weight: number }[];
 }
+
+/** The database id in a global ID (the bench's own IDs are `Type:id` in base64url). */
+export const localId = (id: unknown) => Number(Buffer.from(String(id), 'base64url').toString('utf8').split(':')[1]);
+
+/** PostGraphile's article order matching newskb's (newest first, undated last, then id). */
+const PEER_ARTICLE_ORDER = '[PUBLISHED_AT_DESC, ID_DESC]';
+
+/**
+ * PostGraphile's cursors for the same pages as newskb's: page one, then each page's end cursor.
+ * newskb's pool holds one entry per page, in page order, so the two line up by index.
+ */
+async function peerArticlePageCursors(context: PeerSetupContext, pages: number): Promise<(string | null)[]> {
+  const cursors: (string | null)[] = [null];
+  let after: string | null = null;
+  while (cursors.length < pages) {
+    const result = await context.peer(
+      `query Pages($after: Cursor) { allArticles(first: 20, after: $after, orderBy: ${PEER_ARTICLE_ORDER}) { pageInfo { endCursor hasNextPage } } }`,
+      { after },
+    );
+    if (result.errors?.length) throw new Error(`PostGraphile cursor setup failed: ${result.errors[0].message}`);
+    const pageInfo = result.data.allArticles.pageInfo;
+    if (!pageInfo.hasNextPage) break;
+    after = pageInfo.endCursor;
+    cursors.push(after);
+  }
+  return cursors;
+}
+
+const peerPublisher = (publisher: { name: string } | null) => (publisher ? { name: publisher.name } : null);
 
 export const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
 
@@ -50,6 +104,13 @@ async function articlePageCursors(context: SetupContext, pages: number): Promise
 }
 
 const SEARCH_WORDS = ['drones', 'sanctions', 'missiles', 'ceasefire', 'election'];
+
+/** Periods for the speaker-by-date scenario: two years, one year, a quarter. */
+const SPEAKER_PERIODS: [string, string][] = [
+  ['2019-01-01', '2020-12-31'],
+  ['2023-01-01', '2023-12-31'],
+  ['2017-04-01', '2017-06-30'],
+];
 
 export const SEARCH_QUERIES = [
   'drones sanctions',
@@ -89,6 +150,21 @@ export const scenarios: Scenario[] = [
         select id from articles where body is not null order by md5(id::text) limit 100`;
       return rows.map((row) => ({ id: globalId('Article', row.id) }));
     },
+    peer: {
+      query: /* GraphQL */ `query Lookup($id: Int!) {
+  articleById(id: $id) { title publishedAt organizationByPublisherId { name } }
+}`,
+      async variables(_context, pool) {
+        return pool.map((variables) => ({ id: localId(variables.id) }));
+      },
+      toNewskb: (data) => ({
+        article: data.articleById && {
+          title: data.articleById.title,
+          publishedAt: data.articleById.publishedAt,
+          publisher: peerPublisher(data.articleById.organizationByPublisherId),
+        },
+      }),
+    },
   },
   {
     name: 'list',
@@ -101,6 +177,26 @@ export const scenarios: Scenario[] = [
     floorPath: '/floor/list',
     async variables(context) {
       return (await articlePageCursors(context, 50)).map((after) => ({ after }));
+    },
+    peer: {
+      query: /* GraphQL */ `query List($after: Cursor) {
+  allArticles(first: 20, after: $after, orderBy: ${PEER_ARTICLE_ORDER}) { edges { node { id title publishedAt organizationByPublisherId { name } } } }
+}`,
+      async variables(context, pool) {
+        return (await peerArticlePageCursors(context, pool.length)).map((after) => ({ after }));
+      },
+      toNewskb: (data) => ({
+        articles: {
+          edges: data.allArticles.edges.map(({ node }: any) => ({
+            node: {
+              id: globalId('Article', node.id),
+              title: node.title,
+              publishedAt: node.publishedAt,
+              publisher: peerPublisher(node.organizationByPublisherId),
+            },
+          })),
+        },
+      }),
     },
   },
   {
@@ -128,6 +224,48 @@ export const scenarios: Scenario[] = [
     async variables(context) {
       return (await articlePageCursors(context, 50)).map((after) => ({ after }));
     },
+    peer: {
+      // v4 has no many-to-many fields by default: a country's organizations are counted through
+      // its memberships (one row per organization and period).
+      query: /* GraphQL */ `query Nested($after: Cursor) {
+  allArticles(first: 20, after: $after, orderBy: ${PEER_ARTICLE_ORDER}) {
+    edges { node {
+      title
+      statementsByArticleId(first: 5, orderBy: [POSITION_ASC, ID_ASC]) { edges { node {
+        text
+        speakerBySpeakerId { name countryByCountryId { name membershipsByCountryId { totalCount } } }
+      } } }
+    } }
+  }
+}`,
+      async variables(context, pool) {
+        return (await peerArticlePageCursors(context, pool.length)).map((after) => ({ after }));
+      },
+      toNewskb: (data) => ({
+        articles: {
+          edges: data.allArticles.edges.map(({ node }: any) => ({
+            node: {
+              title: node.title,
+              statements: {
+                edges: node.statementsByArticleId.edges.map(({ node: statement }: any) => {
+                  const speaker = statement.speakerBySpeakerId;
+                  const country = speaker?.countryByCountryId;
+                  return {
+                    node: {
+                      text: statement.text,
+                      speaker: speaker && {
+                        name: speaker.name,
+                        country: country && { name: country.name, organizations: { totalCount: country.membershipsByCountryId.totalCount } },
+                      },
+                    },
+                  };
+                }),
+              },
+            },
+          })),
+        },
+      }),
+    },
   },
   {
     name: 'filter',
@@ -154,6 +292,7 @@ export const scenarios: Scenario[] = [
         SEARCH_WORDS.map((search) => ({ country: globalId('Country', country.id), search })),
       );
     },
+    peer: { unsupported: 'PostGraphile v4 has no full-text filter without a custom SQL function or plugin' },
   },
   {
     name: 'search',
@@ -174,6 +313,83 @@ export const scenarios: Scenario[] = [
     async variables() {
       return SEARCH_QUERIES.map((query) => ({ query }));
     },
+    peer: { unsupported: 'PostGraphile v4 has no ranked search across types without custom SQL functions' },
+  },
+  {
+    name: 'speaker',
+    title: "Speaker by date: a speaker's statements in a date range",
+    description:
+      "statements(first: 20, filter: { speaker, publishedAfter, publishedBefore }) with totalCount, text and article { title publishedAt }; the 20 most quoted speakers x 3 periods.",
+    query: /* GraphQL */ `query SpeakerByDate($speaker: ID!, $from: Date!, $to: Date!) {
+  statements(first: 20, filter: { speaker: $speaker, publishedAfter: $from, publishedBefore: $to }) {
+    totalCount
+    edges { node { text article { title publishedAt } } }
+  }
+}`,
+    depthBound: {
+      statements: 4,
+      exact: false,
+      why: "the filter's speaker ID checked, the page, the count, the articles (none for an empty page)",
+    },
+    floorPath: '/floor/speaker',
+    async variables({ sql }) {
+      const speakers = await sql<{ id: number }[]>`
+        select speaker_id as id from statements where speaker_id is not null
+        group by speaker_id order by count(*) desc, speaker_id limit 20`;
+      return speakers.flatMap((speaker) =>
+        SPEAKER_PERIODS.map(([from, to]) => ({ speaker: globalId('Speaker', speaker.id), from, to })),
+      );
+    },
+    peer: {
+      // Filtering by the article's date needs postgraphile-plugin-connection-filter with
+      // relation filters (connectionFilterRelations), which the peer server loads.
+      query: /* GraphQL */ `query SpeakerByDate($speaker: Int!, $from: Date!, $to: Date!) {
+  allStatements(
+    first: 20
+    orderBy: [ARTICLE_ID_ASC, POSITION_ASC, ID_ASC]
+    filter: { speakerId: { equalTo: $speaker }, articleByArticleId: { publishedAt: { greaterThanOrEqualTo: $from, lessThanOrEqualTo: $to } } }
+  ) {
+    totalCount
+    edges { node { text articleByArticleId { title publishedAt } } }
+  }
+}`,
+      async variables(_context, pool) {
+        return pool.map((variables) => ({ ...variables, speaker: localId(variables.speaker) }));
+      },
+      toNewskb: (data) => ({
+        statements: {
+          totalCount: data.allStatements.totalCount,
+          edges: data.allStatements.edges.map(({ node }: any) => ({
+            node: { text: node.text, article: { title: node.articleByArticleId.title, publishedAt: node.articleByArticleId.publishedAt } },
+          })),
+        },
+      }),
+    },
+  },
+  {
+    name: 'mixed',
+    title: 'Mixed workload: lookups, lists, a speaker by date, nested pages',
+    description:
+      'Requests drawn in turn from the other read scenarios, in the proportions of a reading public: 5 lookups, 2 list pages, 2 speaker-by-date pages and 1 nested page in every 10.',
+    query: '# one of the lookup, list, speaker and nested queries above, in turn',
+    depthBound: { statements: 2.9, exact: false, why: 'the weighted mean of the bounds: (5×2 + 2×2 + 2×4 + 1×5) / 10' },
+    floorPath: '/floor/mixed',
+    async variables() {
+      return [];
+    },
+    peer: {
+      query: '',
+      async variables() {
+        return [];
+      },
+      toNewskb: (data) => data,
+    },
+    mix: [
+      { scenario: 'lookup', weight: 5 },
+      { scenario: 'list', weight: 2 },
+      { scenario: 'speaker', weight: 2 },
+      { scenario: 'nested', weight: 1 },
+    ],
   },
 ];
 

@@ -3,8 +3,8 @@
  * variant started as a child process on a free port of 127.0.0.1, stopped with the runner, and
  * its memory read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { log } from './common';
@@ -42,12 +42,31 @@ export async function stats(server: RunningServer): Promise<BenchStats> {
   return (await response.json()) as BenchStats;
 }
 
+export const PEER_DIR = path.join(repoRoot, 'bench', 'peers', 'postgraphile');
+
+/**
+ * PostGraphile v4 lives in its own folder with its own lockfile (it needs graphql 15): the
+ * project's npm ci never installs it; the benchmark does, once, when its node_modules is missing.
+ */
+export function ensurePeerInstalled() {
+  if (existsSync(path.join(PEER_DIR, 'node_modules', 'postgraphile', 'package.json'))) return;
+  log('[bench] installing PostGraphile v4 (npm ci --prefix bench/peers/postgraphile)');
+  execFileSync('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
 /** `nodeFlags` go to the server's node (the export benchmark caps V8's heap with one). */
 export async function startServer(variant: Variant, pool: number, url: string, nodeFlags: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const script = variant === 'floor' ? 'bench/floor.ts' : 'bench/server.ts';
-  const args = [...nodeFlags, '--import', 'tsx', script, '--port', String(port), '--pool', String(pool)];
-  if (variant !== 'floor') args.push('--variant', variant);
+  let args: string[];
+  if (variant === 'postgraphile') {
+    ensurePeerInstalled();
+    // Plain node, no tsx: the peer must not load anything of the project (graphql 16).
+    args = [...nodeFlags, path.join(PEER_DIR, 'server.js'), '--port', String(port), '--pool', String(pool)];
+  } else {
+    const script = variant === 'floor' ? 'bench/floor.ts' : 'bench/server.ts';
+    args = [...nodeFlags, '--import', 'tsx', script, '--port', String(port), '--pool', String(pool)];
+    if (variant !== 'floor') args.push('--variant', variant);
+  }
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
