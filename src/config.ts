@@ -62,8 +62,11 @@ const settingsSchema = z.object({
   PERSISTED_OPERATIONS: z.enum(['off', 'accepted', 'only']).default('accepted'),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
-  // On SIGTERM, in-flight requests get this long to finish before their connections are cut.
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  // On SIGTERM: keep serving (not ready) this long, so load balancers move away first; then close
+  // the listener and give in-flight requests the grace period; exit at the deadline whatever runs.
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(6_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(9_500),
   // The OpenTelemetry SDKs' own variable: traces go there over OTLP/HTTP when it is set.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   METRICS: flag('true'),

@@ -143,7 +143,7 @@ onPostgres('resilience', () => {
   }, 60_000);
 
   it('on SIGTERM, stops accepting, finishes the mutation in flight, and exits within 10 s', async () => {
-    const server = await startServerProcess({ DATABASE_URL: cluster.url('newskb') });
+    const server = await startServerProcess({ DATABASE_URL: cluster.url('newskb'), SHUTDOWN_DRAIN_MS: '0' });
     try {
       // The mutation will wait for this lock, so it is still in flight when SIGTERM comes.
       const locker = postgres(cluster.url('newskb'), { max: 1, onnotice: () => {} });
