@@ -13,6 +13,7 @@ import {
   overlapF1,
   ratiosOf,
   scoreArticle,
+  scoreFinder,
   SPURIOUS,
   sumScores,
 } from '../src/extraction/evaluate';
@@ -99,6 +100,19 @@ describe('scoring', () => {
       [0.8, 1, 1],
       [0.9, 2, 1],
     ]);
+  });
+
+  it('scores the quotation-mark stage alone: annotated quotations found, and spans the annotation lists', () => {
+    const body = 'She called it "a gift". The film "Starfall" opens. "We will," he said. "Stray';
+    const finder = scoreFinder(
+      [{ slug: 'a', body, quotations: [{ text: 'a gift', speaker: null }, { text: 'We will,', speaker: 'X' }], nonStatements: [{ text: 'Starfall', kind: 'title' }] }],
+      (text) => [
+        { start: text.indexOf('a gift'), end: text.indexOf('a gift') + 6 },
+        { start: text.indexOf('Starfall'), end: text.indexOf('Starfall') + 8 },
+        { start: text.indexOf('opens'), end: text.indexOf('opens') + 5 },
+      ],
+    );
+    expect(finder).toEqual({ quotations: 2, quotationsFound: 1, spans: 3, spansAnnotated: 2 });
   });
 
   it('fails the corpus targets on an empty part: nothing measured is not a pass', () => {

@@ -1,4 +1,5 @@
 import { extractQuotations } from '../extraction';
+import { findQuoteSpans } from '../extraction/quotes';
 import {
   asPredicted,
   calibrationTable,
@@ -9,6 +10,7 @@ import {
   overlapF1,
   ratio,
   ratiosOf,
+  scoreFinder,
   SPURIOUS,
   TARGETS,
   type CalibrationPoint,
@@ -16,7 +18,7 @@ import {
   type Mistake,
   type Score,
 } from '../extraction/evaluate';
-import { CUES, loadFixtureArticles, readNewsCorpus } from '../extraction/fixtures';
+import { CUES, loadFixtureArticles, readNewsCorpus, type NewsArticle } from '../extraction/fixtures';
 
 /**
  * `npm run eval:extraction` scores extractQuotations on the real-news corpus
@@ -109,7 +111,7 @@ function printMistakes(evaluation: Evaluation): void {
   }
 }
 
-function printCorpusSplit(name: 'dev' | 'test', evaluation: Evaluation, showMistakes: boolean): void {
+function printCorpusSplit(name: 'dev' | 'test', articles: NewsArticle[], evaluation: Evaluation, millisecondsPerArticle: number, showMistakes: boolean): void {
   const { total } = evaluation;
   console.log(`\n=== ${name}: ${evaluation.articles.length} articles, ${total.annotated} annotated quotations ===\n`);
   const cues = [...CUES.filter((cue) => evaluation.byCue.has(cue)), ...(evaluation.byCue.has(SPURIOUS) ? [SPURIOUS] : [])];
@@ -119,6 +121,12 @@ function printCorpusSplit(name: 'dev' | 'test', evaluation: Evaluation, showMist
     `institution (organization)       ${fraction(total.correctOrganization, total.predictedOrganization).padEnd(20)} ${fraction(total.correctOrganization, total.annotatedOrganization)}`,
   );
   console.log(`unnamed source (description)     ${fraction(total.correctUnnamed, total.predictedUnnamed).padEnd(20)} ${fraction(total.correctUnnamed, total.annotatedUnnamed)}`);
+  const finder = scoreFinder(articles, findQuoteSpans);
+  console.log(
+    `\nquotation marks alone (findQuoteSpans, before any filter): ${fraction(finder.quotationsFound, finder.quotations)} of annotated quotations found;` +
+      ` ${fraction(finder.spansAnnotated, finder.spans)} of its spans annotated (quotations or non-statements)`,
+  );
+  console.log(`time: ${millisecondsPerArticle.toFixed(1)} ms per article (extractQuotations, mean)`);
   console.log(`\ncalibration (${name}): quotations given a source, by confidence`);
   printCalibration(evaluation.calibration);
   if (showMistakes) printMistakes(evaluation);
@@ -151,8 +159,10 @@ function run(): number {
     const { articles, invalid } = readNewsCorpus(split);
     for (const { error } of invalid) console.error(`${split}: skipped, ${error}`);
     if (invalid.length > 0) failed = true;
+    const started = performance.now();
     const evaluation = evaluate(articles, extract);
-    printCorpusSplit(split, evaluation, !quiet && (split === 'dev' || showTestMistakes));
+    const millisecondsPerArticle = (performance.now() - started) / Math.max(1, articles.length);
+    printCorpusSplit(split, articles, evaluation, millisecondsPerArticle, !quiet && (split === 'dev' || showTestMistakes));
     if (split === 'test') {
       const ratios = ratiosOf(evaluation.total);
       console.log(

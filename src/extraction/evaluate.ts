@@ -408,3 +408,43 @@ export function asPredicted(quotation: {
     spanEnd: quotation.spanEnd,
   };
 }
+
+export interface FinderScore {
+  /** Annotated quotations, and those that a found span's text is exactly. */
+  quotations: number;
+  quotationsFound: number;
+  /** Spans found, and those whose text is an annotated quotation or non-statement. */
+  spans: number;
+  spansAnnotated: number;
+}
+
+/**
+ * The quotation-mark stage alone, before anything decides what is a statement: does it find every
+ * annotated quotation, and is each span it finds something the annotation lists (a quotation, or a
+ * title, term or scare quote that a later stage should drop)?
+ */
+export function scoreFinder(articles: ArticleToScore[], findSpans: (body: string) => { start: number; end: number }[]): FinderScore {
+  const score: FinderScore = { quotations: 0, quotationsFound: 0, spans: 0, spansAnnotated: 0 };
+  for (const article of articles) {
+    const found = findSpans(article.body).map((span) => article.body.slice(span.start, span.end).trim());
+    const unfound = [...found];
+    for (const quotation of article.quotations) {
+      score.quotations++;
+      const index = unfound.indexOf(quotation.text.trim());
+      if (index >= 0) {
+        score.quotationsFound++;
+        unfound.splice(index, 1);
+      }
+    }
+    const listed = [...article.quotations, ...(article.nonStatements ?? [])].map((item) => item.text.trim());
+    for (const text of found) {
+      score.spans++;
+      const index = listed.indexOf(text);
+      if (index >= 0) {
+        score.spansAnnotated++;
+        listed.splice(index, 1);
+      }
+    }
+  }
+  return score;
+}
