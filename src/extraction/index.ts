@@ -1,6 +1,7 @@
 import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SayingVerbIndex } from './attribution';
 import type { Person } from './people';
 import { findQuoteSpans } from './quotes';
+import { findReportedSpeech } from './reported-speech';
 import { countWords, TermTags } from './text';
 
 /**
@@ -20,6 +21,8 @@ export interface ExtractedSpeaker {
 }
 
 export interface ExtractedQuotation {
+  /** A quotation between marks, or reported speech in the article's words (reported-speech.ts). */
+  kind: 'DIRECT_QUOTE' | 'PARAPHRASE';
   /** Verbatim body.slice(spanStart, spanEnd), without the enclosing quote marks. */
   text: string;
   /** UTF-16 offsets into the body. */
@@ -82,6 +85,7 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
     if (!attribution.governed && (countWords(text) <= 3 || looksLikeTitle(text))) return;
     const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
     quotations.push({
+      kind: 'DIRECT_QUOTE',
       text,
       spanStart: quote.start,
       spanEnd: quote.end,
@@ -94,4 +98,10 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
     });
   });
   return quotations;
+}
+
+/** The quotations and the reported speech of an article together, in document order. */
+export function extractStatements(body: string): ExtractedQuotation[] {
+  const quotations = extractQuotations(body);
+  return [...quotations, ...findReportedSpeech(body, quotations)].sort((a, b) => a.spanStart - b.spanStart || a.spanEnd - b.spanEnd);
 }
