@@ -107,6 +107,37 @@ describe('stage 2: pronouns', () => {
   });
 });
 
+describe('stage 3: labels', () => {
+  it('reads a name before a colon with no verb as the speaker of what follows', () => {
+    const body = [
+      'SOT, Steffen Seibert, German government spokesperson (German): “The federal government had to take note of the statements.”',
+      'Question: Do you see any hope?',
+      'Seibert: “We are doing our best in this regard.”',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker, cue }) => [speaker, cue])).toEqual([
+      ['Steffen Seibert', 'label'],
+      ['Steffen Seibert', 'label'],
+    ]);
+  });
+});
+
+describe('stage 4: carry-over', () => {
+  it('continues a paragraph whose last verb of saying has a person for subject', () => {
+    const body = 'Prime Minister Christopher Luxon was asked to intervene.\nBut Luxon said he had no intention of doing so.\n"Probably words that I would not use, but his mode of communication is well understood."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Christopher Luxon', cue: 'carry-over' })]);
+  });
+
+  it('gives a quoted sentence after narrative about one person only to that person, but not a fragment', () => {
+    const body = 'However, Gérald Darmanin believes that the main risk remains an attack from within. « 5,800 individuals are listed in the database. » He spoke of the "adult human biological female" definition.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Gérald Darmanin', null]);
+  });
+
+  it('does not carry over a paragraph with two people in it', () => {
+    const body = 'Tom Reed said he had met Ali Demir on Monday.\nDemir praised Reed. "The talks are going very well for everyone."';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual([null]);
+  });
+});
+
 describe('stage 3: subjects', () => {
   it('takes a relative pronoun’s antecedent: X who said', () => {
     const body = 'Saad Hariri received the Minister of Telecommunications Boutros Harb who said after the meeting: "Discussions tackled the situation."';

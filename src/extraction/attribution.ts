@@ -200,7 +200,67 @@ export class ArticleAttribution {
     if (before) return before;
     const paragraphContinued = previous && this.continuesParagraph(quote, previous.quote, previous.attribution);
     if (paragraphContinued) return paragraphContinued;
+    const label = this.labelBefore(quote, previous);
+    if (label) return label;
+    const narrated = this.continuesNarrative(quote, previous);
+    if (narrated) return narrated;
     return { ...NONE, end: quote.closeEnd };
+  }
+
+  /**
+   * Stage 3, labels: "Harb: “...”", "SOT, Steffen Seibert, German government spokesperson (German): “...”".
+   * The words before a colon opening the quotation name someone and hold no verb.
+   */
+  private labelBefore(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
+    const paragraph = this.paragraphOf(quote.openStart);
+    const floor = Math.max(paragraph.start, previous && previous.quote.closeEnd > paragraph.start ? previous.quote.closeEnd : 0);
+    const lead = this.body.slice(Math.max(floor, quote.openStart - 200), quote.openStart);
+    if (!/:\s*$/.test(lead)) return null;
+    const start = clauseStart(this.body, quote.openStart, Math.max(floor, quote.openStart - 200));
+    const label = this.body.slice(start, quote.openStart).replace(/:\s*$/, '');
+    if (label.trim() === '' || countWords(label) > 14) return null;
+    const words = wordsIn(this.body, start, start + label.length);
+    if (words.some((word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'))) return null;
+    const people = new Set(this.namedPeopleIn(start, start + label.length));
+    if (people.size === 0) {
+      const newcomer = this.newNameIn({ text: label, start });
+      if (newcomer) people.add(this.registry.add(newcomer.tokens, newcomer.gender));
+    }
+    if (people.size !== 1 || people.has(AMBIGUOUS)) return null;
+    const [person] = [...people] as Person[];
+    return { person, verb: null, confidence: 0.85, cue: 'label', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
+  }
+
+  /**
+   * Stage 4, carry-over from the narrative: a quotation with no attribution of its own, opening a
+   * paragraph after one whose last verb of saying has a person for subject ("Luxon said he had no
+   * intention of doing so."), or following, in its own paragraph, narrative about one person only.
+   */
+  private continuesNarrative(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
+    const paragraphIndex = paragraphIndexAt(this.paragraphs, quote.openStart);
+    const paragraph = this.paragraphs[paragraphIndex];
+    const previousInParagraph = previous && previous.quote.closeEnd > paragraph.start ? previous : null;
+    if (this.body.slice(paragraph.start, quote.openStart).trim() === '') {
+      if (paragraphIndex === 0) return null;
+      const previousParagraph = this.paragraphs[paragraphIndex - 1];
+      // The narrative after the previous paragraph's last quotation.
+      const from = previous && previous.quote.closeEnd > previousParagraph.start ? previous.quote.closeEnd : previousParagraph.start;
+      let verbIndex = this.firstVerbFrom(previousParagraph.end) - 1;
+      while (verbIndex >= 0 && this.sayingVerbs[verbIndex].start >= previousParagraph.end) verbIndex--;
+      if (verbIndex < 0 || this.sayingVerbs[verbIndex].start < from) return null;
+      const resolution = this.subjectOfVerb(this.sayingVerbs[verbIndex]);
+      if (resolution?.kind !== 'person') return null;
+      return { person: resolution.person, verb: null, confidence: 0.75, cue: 'carry-over', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
+    }
+    if (previousInParagraph && previousInParagraph.attribution.cue !== 'none') return null;
+    // Only a sentence of someone's reads as said by the person narrated: not a fragment or a term.
+    const quoted = this.body.slice(quote.start, quote.end);
+    if (!/^[^\p{L}]*\p{Lu}|^\d/u.test(quoted) || countWords(quoted) < 4) return null;
+    const mentions = this.mentionsIn(paragraph.start, quote.openStart).filter((mention) => mention.kind !== 'role');
+    const people = new Set(mentions.map((mention) => mention.person));
+    if (people.size !== 1 || people.has(null)) return null;
+    const [person] = [...people] as Person[];
+    return { person, verb: null, confidence: 0.7, cue: 'narrative', governed: false, end: quote.closeEnd, fromClauseBefore: false, source: null };
   }
 
   /** "..., X said." / "..., said X." / "..., according to X." */

@@ -70,10 +70,11 @@ const NAME_ADJACENT_VERBS =
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]+`;
 const PARTICLE = String.raw`(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)`;
-const NAME_SEQUENCE = String.raw`(?:${PARTICLE}\s+)?${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)?${NAME_WORD}){1,3}`;
+const NAME_SEQUENCE = String.raw`(?:${PARTICLE}[ \u00a0]+)?${NAME_WORD}(?:[ \u00a0]+(?:${PARTICLE}[ \u00a0]+)?${NAME_WORD}){1,3}`;
 
 /** Capitalised words in a row, particles included: where a name may be. */
-export const CAPITALIZED_RUN = new RegExp(String.raw`(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:${PARTICLE}\s+)?\p{Lu}[\p{L}\p{M}'’.-]*)*`, 'gu');
+// Within a line: a name never runs over a paragraph break.
+export const CAPITALIZED_RUN = new RegExp(String.raw`(?:${PARTICLE}[ \u00a0]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]+(?:${PARTICLE}[ \u00a0]+)?\p{Lu}[\p{L}\p{M}'’.-]*)*`, 'gu');
 
 function normalized(token: string): string {
   // O’Grady and O'Grady are one name, whichever apostrophe the article types.
