@@ -160,8 +160,9 @@ describe('bad paging arguments', () => {
     expect(result.data).toEqual({ countries: null });
   });
 
-  it('checks the values of an articles cursor against its date key', async () => {
-    const after = encodeCursor('articles:PUBLISHED_AT:DESC', ['notadate', 1]);
+  // A date the calendar lacks reached Postgres, which refused it: INTERNAL_SERVER_ERROR (issue 14).
+  it.each(['notadate', '2022-02-30', '2023-02-29', '2022-13-01', '0000-01-01'])('checks the values of an articles cursor against its date key: %s', async (date) => {
+    const after = encodeCursor('articles:PUBLISHED_AT:DESC', [date, 1]);
     const result = await kb.graphql(`query ($after: String) { articles(first: 2, after: $after) { totalCount } }`, { after });
     expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'cursor' });
   });

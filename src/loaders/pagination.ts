@@ -52,8 +52,19 @@ function fitsKey(value: unknown, type: SortKey['type']): boolean {
     case 'text':
       return typeof value === 'string' && !value.includes('\u0000');
     case 'date':
-      return value === '-infinity' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)));
+      return value === '-infinity' || isCalendarDate(value);
   }
+}
+
+/**
+ * A day that exists, as Postgres' date takes it. Date.parse alone rolls 2022-02-30 over to
+ * March 2nd, and Postgres then refused the cursor with an error the client saw as internal;
+ * it has no year 0 either.
+ */
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
 /** An order a connection is walked in: its name goes into cursors. */
