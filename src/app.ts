@@ -81,6 +81,7 @@ export function createApp({
   jit = false,
   extract,
 }: AppOptions) {
+  const rateLimit = rateLimiter && useRateLimit(rateLimiter, db);
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -105,9 +106,11 @@ export function createApp({
       useCodeOnEveryError(),
       ...(metrics ? useMetrics(metrics, db) : []),
       ...extraPlugins,
-      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      ...(rateLimit ? [rateLimit.admission] : []),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
       useOperationScopes(),
+      // After the cost limit, whose cost it charges, and the scopes, so that a refused operation costs nothing more.
+      ...(rateLimit ? [rateLimit.charge] : []),
       useLocalGraphiQLAssets(),
       useExports(db, { maxConcurrent: maxConcurrentExports }),
       useDeferStream(),

@@ -47,8 +47,11 @@ const settingsSchema = z.object({
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(3_000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  // Behind a load balancer, the client's address is the first of X-Forwarded-For.
+  // Behind load balancers, the client's address is the entry of X-Forwarded-For TRUST_PROXY_HOPS from the right.
   TRUST_PROXY: flag('false'),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // Rate limits charge an operation one point per this much query cost (at least one).
+  RATE_LIMIT_COST_PER_POINT: z.coerce.number().int().min(1).default(100),
   // Origins whose pages may call the API from a browser, comma-separated; `*` for any.
   CORS_ORIGINS: z
     .string()

@@ -50,6 +50,8 @@ async function main() {
     windowSeconds: settings.RATE_LIMIT_WINDOW_SECONDS,
     redisUrl: settings.REDIS_URL,
     trustProxy: settings.TRUST_PROXY,
+    proxyHops: settings.TRUST_PROXY_HOPS,
+    costPerPoint: settings.RATE_LIMIT_COST_PER_POINT,
   });
   // Replicas lag: a writer reads from the primary for a while, and the cache keeps nothing read meanwhile.
   const replicated = settings.DATABASE_REPLICA_URLS.length > 0;

@@ -253,7 +253,8 @@ describe('rate limits', () => {
   const limiters: RateLimiter[] = [];
   afterAll(() => Promise.all(limiters.map((limiter) => limiter.close())));
   const limiter = (redisUrl?: string) => {
-    const created = createRateLimiter({ anonymous: 3, token: 5, windowSeconds: 60, trustProxy: true, redisUrl });
+    // Two proxies: the client is the entry before 192.0.2.1 (test/rate-limits.test.ts tests the hops).
+    const created = createRateLimiter({ anonymous: 3, token: 5, windowSeconds: 60, trustProxy: true, proxyHops: 2, redisUrl });
     limiters.push(created);
     return created;
   };
