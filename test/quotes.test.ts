@@ -77,6 +77,20 @@ describe('apostrophes', () => {
   });
 });
 
+describe('marks typed wrong', () => {
+  it('closes a double quotation on a closing mark of the wrong kind when its own never comes on the line', () => {
+    expect(texts('“We are disappointed by the decision,’ he said in an interview.')).toEqual(['We are disappointed by the decision,']);
+    expect(texts('"We are here,” she said.')).toEqual(['We are here,']);
+    // Not across another opening mark: the single quotation is its own.
+    expect(texts('“He called it ‘final,’ and left.')).toEqual(['final,']);
+  });
+
+  it('leaves a straight quotation unclosed when the next straight mark opens one', () => {
+    expect(texts('"We will go, he said. "Fine," she said.')).toEqual(['Fine,']);
+    expect(texts('"It must end now ", - he said.')).toEqual(['It must end now']);
+  });
+});
+
 describe('conventions and nesting', () => {
   it('tells a British article from a US one by the marks its quotations open with', () => {
     expect(quoteConvention("'We are ready,' he said.\n'So are we,' she said. The \"deal\" holds.")).toBe('british');

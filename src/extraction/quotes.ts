@@ -92,6 +92,10 @@ interface Token {
   strength: Strength;
   /** Index of its paragraph (line) in lines. */
   line: number;
+  /** The character before the mark ('' at the body's start). */
+  before: string;
+  /** A space before it and a word after: it opens, so a quotation still open before it was never closed. */
+  looksOpening: boolean;
 }
 
 const isSpace = (character: string | undefined) => character === undefined || /\s/.test(character);
@@ -99,6 +103,8 @@ const isWordCharacter = (character: string | undefined) => character !== undefin
 const isLetter = (character: string | undefined) => character !== undefined && /\p{L}/u.test(character);
 /** What may stand just before an opening mark: nothing, a space, a bracket, a dash, another mark. */
 const OPENS_AFTER = /[([{“"«„—–\-/]/;
+/** What a quotation's text may start with, just after its opening mark. */
+const OPENS_TEXT = /[\p{L}\p{N}‘'“(\[…]/u;
 /** Punctuation that ends the quoted words inside a closing mark (…,' …?'). */
 const ENDS_INSIDE = /[.,!?;:…—–\-)]/;
 /** Punctuation that may follow a closing mark ('a gift'. 'a gift', 'a gift'") */
@@ -124,7 +130,17 @@ function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines:
   const guillemetsClose: readonly MarkPair[] = [guillemets];
   const lines: Line[] = [{ start: 0, firstToken: 0, firstCharacter: -1 }];
   const push = (at: number, length: number, opens: MarkPair | null, bears: MarkPair | null, closes: readonly MarkPair[], strength = Strength.Strong) =>
-    tokens.push({ at, length, opens, bears, closes, strength, line: lines.length - 1 });
+    tokens.push({
+      at,
+      length,
+      opens,
+      bears,
+      closes,
+      strength,
+      line: lines.length - 1,
+      before: at > 0 ? body[at - 1] : '',
+      looksOpening: (at === 0 || isSpace(body[at - 1])) && OPENS_TEXT.test(body[at + length] ?? ''),
+    });
   for (let index = 0; index < body.length; index++) {
     const character = body[index];
     if (character === '\n') {
@@ -247,6 +263,20 @@ function isSingle(pair: MarkPair): boolean {
   return pair === SINGLE_STRAIGHT || pair === SINGLE_CURLY;
 }
 
+/**
+ * The double quotation a closing mark of the wrong kind may close, when its own never comes on its
+ * line and no other opening mark stands between: “We are disappointed,’ he said (a closing single
+ * curly mark after punctuation), “We are here," or "We are here,” (straight and curly mixed).
+ */
+function mismatchedCloser(token: Token): MarkPair | null {
+  const afterPunctuation = /[.,!?…]/.test(token.before);
+  if (token.closes === CLOSES_SINGLE_CURLY && afterPunctuation) return CURLY;
+  if (token.closes === CLOSES_SINGLE_STRAIGHT && afterPunctuation) return STRAIGHT;
+  if (token.closes === CLOSES_CURLY) return STRAIGHT;
+  if (token.bears === STRAIGHT && !token.looksOpening && !isSpace(token.before)) return CURLY;
+  return null;
+}
+
 /** Index of the token, if any, that stands first on the next line holding text after the given line (-1 if none). */
 function leadingTokenAfter(lines: Line[], tokens: Token[], nextContentLine: Int32Array, line: number): number {
   const following = nextContentLine[line];
@@ -268,6 +298,8 @@ function leadingTokenAfter(lines: Line[], tokens: Token[], nextContentLine: Int3
  */
 class Closings {
   private readonly closeInLine: Int32Array;
+  /** For a double opening mark with no closing mark on its line: a closing mark of the wrong kind (see mismatchedCloser). */
+  private readonly mismatchedClose: Int32Array;
   private readonly continuedClose = new Map<MarkPair, Int32Array>();
   private readonly singleClose: Int32Array;
   private readonly nextContentLine: Int32Array;
@@ -287,16 +319,29 @@ class Closings {
     }
 
     this.closeInLine = new Int32Array(count).fill(-1);
+    this.mismatchedClose = new Int32Array(count).fill(-1);
     const nextCloser = new Map<MarkPair, number>();
+    const nextMismatched = new Map<MarkPair, number>();
     let currentLine = -1;
     for (let index = count - 1; index >= 0; index--) {
       const token = tokens[index];
       if (token.line !== currentLine) {
         nextCloser.clear();
+        nextMismatched.clear();
         currentLine = token.line;
       }
-      if (token.bears) this.closeInLine[index] = nextCloser.get(token.bears) ?? -1;
+      if (token.bears) {
+        let close = nextCloser.get(token.bears) ?? -1;
+        // "We will go, he said. "Fine," she said: the second mark opens; the first was never closed.
+        if (token.bears === STRAIGHT && close >= 0 && tokens[close].looksOpening) close = -1;
+        this.closeInLine[index] = close;
+        this.mismatchedClose[index] = nextMismatched.get(token.bears) ?? -1;
+      }
       for (const pair of token.closes) nextCloser.set(pair, index);
+      // Only the nearest opening mark may take a closing mark of the wrong kind.
+      if (token.opens && (token.opens !== STRAIGHT || token.looksOpening)) nextMismatched.clear();
+      const mismatched = mismatchedCloser(token);
+      if (mismatched) nextMismatched.set(mismatched, index);
     }
 
     for (const pair of pairs) {
@@ -334,6 +379,8 @@ class Closings {
   private doubleClose(index: number, pair: MarkPair): number {
     const inLine = this.closeInLine[index];
     if (inLine >= 0) return inLine;
+    const mismatched = this.mismatchedClose[index];
+    if (mismatched >= 0) return mismatched;
     return this.continuedClose.get(pair)?.[this.tokens[index].line] ?? -1;
   }
 
