@@ -1,9 +1,587 @@
+import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SAYING_VERBS, SayingVerbIndex, type Attribution } from './attribution';
 import type { ExtractedQuotation } from './index';
+import type { Person } from './people';
+import { findQuoteSpans, type QuoteSpan } from './quotes';
+import { isCapitalized, isSentenceEnd, TermTags, wordsIn, type Range, type Word } from './text';
 
 /**
- * Reported speech: what the article says someone said, in its own words ("X said (that) ...",
- * "according to X, ...", "..., X said."), filed as PARAPHRASE statements beside the quotations.
+ * Reported speech: what the article says someone said, in its own words, filed as PARAPHRASE
+ * statements beside the quotations. Three shapes, read sentence by sentence in the narrative
+ * (quotations are opaque: their marks, not their full stops, bound a sentence):
+ *
+ * - forward: "X said (that) CONTENT", "X told reporters (that) CONTENT", "..., adding that
+ *   CONTENT", "X urged Y to CONTENT"; the content runs to the sentence's end or to the next
+ *   verb of saying coordinated with this one ("... and said", ", adding");
+ * - trailing: "CONTENT, X said (on Friday)." / "CONTENT, said X." / "The talks, he said, had
+ *   failed" (the longer side);
+ * - "according to X, CONTENT" and "CONTENT, according to X".
+ *
+ * Who spoke is read by attribution.ts's own subject resolution (names, roles, pronouns,
+ * institutions, unnamed sources). A span is filed only when its shape is one of those above and
+ * its content reads as a clause; a speaker only from ATTRIBUTION_THRESHOLD up. Everything is a
+ * scan over the sentence's words, so the cost is linear in the text's length.
  */
-export function findReportedSpeech(_body: string, _quotations: ExtractedQuotation[]): ExtractedQuotation[] {
-  return [];
+
+/** Verbs of saying in the present or past that report what someone said without their words. */
+const PARTICIPLES = new Set([...SAYING_VERBS].filter((verb) => verb.endsWith('ing')));
+
+/** Verbs of saying after which the one spoken to comes first: "told reporters (that) ...". */
+const AUDIENCE_VERBS = new Set(['told', 'tells', 'telling', 'informed', 'assured', 'reassured', 'warned', 'warns', 'warning', 'reminded', 'briefed']);
+
+/** Verbs whose content starts with its object: "urged X to ...", "accused X of ...", "asked X to ...". */
+const OBJECT_VERBS = new Set(['urged', 'urges', 'urging', 'accused', 'accuses', 'accusing', 'asked', 'asks', 'asking']);
+
+/** Verbs whose content may be a to-infinitive or a noun phrase: "pledged to resist ...", "denied ...". */
+const PROPOSITION_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising', 'denied', 'denies', 'deny', 'denying']);
+
+/** Two-word verbs of saying: "called for", "calling on", "pointed to". */
+const PHRASAL_VERBS = new Map([
+  ['called', ['for', 'on']],
+  ['calls', ['for', 'on']],
+  ['calling', ['for', 'on']],
+  ['call', ['for', 'on']],
+  ['pointed', ['to', 'out']],
+  ['points', ['to', 'out']],
+]);
+
+/** Verbs that never report speech by themselves in the trailing position: ", he described." */
+const NOT_TRAILING = new Set(['described', 'describes', 'describing', 'accused', 'accuses', 'urged', 'urges', 'asked', 'asks', 'denied', 'denies', 'pledged', 'vowed', 'promised', 'reported']);
+
+/** Inverted verbs take their subject after them: "..., said X." Never "told": what follows it is the audience. */
+const INVERTIBLE = new Set([...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)));
+
+const AUDIENCE_WORDS = new Set([
+  'reporters', 'journalists', 'the', 'a', 'an', 'media', 'mps', 'lawmakers', 'legislators', 'parliament', 'congress', 'senators',
+  'him', 'her', 'them', 'us', 'me', 'it', 'police', 'officers', 'investigators', 'jurors', 'judges', 'residents', 'supporters',
+  'delegates', 'colleagues', 'staff', 'employees', 'members', 'councillors', 'the', 'his', 'their', 'its', 'our', 'local',
+]);
+
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there', 'this', 'these', 'those']);
+
+/** Words that open a circumstance after the verb: "said on Friday", "said in a statement", "told reporters in Geneva". */
+const CIRCUMSTANCE_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'over', 'from', 'after', 'before', 'earlier', 'late', 'early', 'by', 'to', 'outside', 'inside', 'when']);
+
+const TIME_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier',
+  'later', 'recently', 'previously', 'also', 'again', 'repeatedly', 'publicly', 'privately', 'separately', 'once', 'last',
+  'this', 'next', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'now', 'then', 'still',
+  'further', 'firmly', 'flatly', 'openly', 'categorically', 'explicitly', 'clearly', 'simply', 'previously', 'already',
+]);
+
+/** What may follow a trailing attribution: ", the minister said Friday as the agency prepared ...". */
+const TRAILING_CONTINUATIONS = new Set(['as', 'while', 'when', 'after', 'before', 'amid', 'following', 'ahead', 'during', 'since', 'despite', 'in', 'on', 'at', 'to', 'via', 'from', 'through']);
+
+/** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
+const COORDINATORS = new Set(['and', 'but', 'or']);
+
+/** Negations and modals before a verb: "did not say whether", "declined to comment", "is expected to announce". */
+const BLOCKERS = new Set(['not', "n't", 'never', 'to', 'declined', 'refused', 'expected', 'will', 'would', 'could', 'might', 'may', 'should', 'must', 'can', 'cannot', 'shall']);
+const PASSIVE_AUXILIARIES = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
+
+interface Sentence extends Range {
+  /** Narrative words (outside every quotation), in order. */
+  words: Word[];
+}
+
+interface Candidate {
+  content: Range;
+  verb: Word;
+  /** The verb as the annotation writes it: "said", "according to", "called for". */
+  verbText: string;
+  subject: { text: string; start: number } | null;
+  where: 'before' | 'after';
+}
+
+/** The stage's view of one article: its sentences, its quotations, and attribution.ts's resolver. */
+class ReportedSpeechReader {
+  private readonly tags: TermTags;
+  private readonly quotes: QuoteSpan[];
+  private readonly attribution: ArticleAttribution;
+
+  constructor(private readonly body: string) {
+    this.tags = new TermTags(body);
+    const verbs = new SayingVerbIndex(body);
+    // The quotations extractQuotations reads, so that the people known to attribution are the same.
+    this.quotes = findQuoteSpans(body).filter((quote) => !isTermLike(body, quote, this.tags, verbs));
+    this.attribution = new ArticleAttribution(body, this.quotes, this.tags);
+    this.attribution.attributeAll();
+  }
+
+  read(): ExtractedQuotation[] {
+    const found: ExtractedQuotation[] = [];
+    for (const sentence of this.sentences()) {
+      for (const candidate of this.candidatesIn(sentence)) {
+        const statement = this.statementOf(candidate);
+        if (statement) found.push(statement);
+      }
+    }
+    return found;
+  }
+
+  private quoteAt(position: number): QuoteSpan | undefined {
+    let low = 0;
+    let high = this.quotes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const quote = this.quotes[middle];
+      if (position < quote.openStart) high = middle - 1;
+      else if (position >= quote.closeEnd) low = middle + 1;
+      else return quote;
+    }
+    return undefined;
+  }
+
+  /**
+   * Sentences of the narrative: a quotation is skipped whole, and ends the sentence only when its
+   * text does ("… it had failed." The minister …). A line break always ends one.
+   */
+  private sentences(): Sentence[] {
+    const sentences: Sentence[] = [];
+    const { body } = this;
+    let start = 0;
+    let quoteIndex = 0;
+    const push = (end: number) => {
+      const words = wordsIn(body, start, end).filter((word) => !this.quoteAt(word.start));
+      if (body.slice(start, end).trim() !== '') sentences.push({ start, end, words });
+    };
+    for (let index = 0; index < body.length; index++) {
+      while (quoteIndex < this.quotes.length && this.quotes[quoteIndex].closeEnd <= index) quoteIndex++;
+      const quote = this.quotes[quoteIndex];
+      if (quote && quote.openStart === index) {
+        index = quote.closeEnd - 1;
+        const last = body[quote.end - 1];
+        const next = body[quote.closeEnd];
+        if ((last === '.' || last === '!' || last === '?') && (next === undefined || next === '\n' || /\s/.test(next) && /^\s+[\p{Lu}"“‘'«]/u.test(body.slice(quote.closeEnd, quote.closeEnd + 3)))) {
+          push(quote.closeEnd);
+          start = quote.closeEnd;
+        }
+        continue;
+      }
+      if (body[index] === '\n' || isSentenceEnd(body, index)) {
+        push(index + 1);
+        start = index + 1;
+      }
+    }
+    push(body.length);
+    return sentences;
+  }
+
+  /** Every reported-speech shape found in one sentence, outermost first. */
+  private candidatesIn(sentence: Sentence): Candidate[] {
+    const candidates: Candidate[] = [];
+    const { words } = sentence;
+    words.forEach((word, index) => {
+      const lower = word.text.toLowerCase();
+      if (lower === 'according' && words[index + 1]?.text.toLowerCase() === 'to') {
+        const candidate = this.accordingTo(sentence, index);
+        if (candidate) candidates.push(candidate);
+        return;
+      }
+      const phrasal = PHRASAL_VERBS.get(word.text);
+      const particle = phrasal && words[index + 1] && phrasal.includes(words[index + 1].text) ? words[index + 1] : null;
+      if (!SAYING_VERBS.has(word.text) && !particle) return;
+      if (this.blocked(words, index)) return;
+      const trailing = particle ? null : this.trailing(sentence, index);
+      if (trailing) {
+        candidates.push(trailing);
+        return;
+      }
+      const forward = this.forward(sentence, index, particle);
+      if (forward) candidates.push(forward);
+    });
+    return candidates;
+  }
+
+  /** "did not say", "declined to comment", "was said to": no report, or nobody reporting it. */
+  private blocked(words: Word[], index: number): boolean {
+    const before = words.slice(Math.max(0, index - 2), index).map((word) => word.text.toLowerCase());
+    if (before.some((word) => BLOCKERS.has(word) || word.endsWith("n't"))) {
+      // "went on to say": the speaker goes on, and says it.
+      return !(before.join(' ') === 'on to' && words[index - 3]?.text.toLowerCase() === 'went');
+    }
+    return before.length > 0 && PASSIVE_AUXILIARIES.has(before[before.length - 1]) && !this.tags.has(words[index].start, 'Gerund');
+  }
+
+  /** "According to X, CONTENT." and "CONTENT, according to X." */
+  private accordingTo(sentence: Sentence, index: number): Candidate | null {
+    const { body } = this;
+    const verb = sentence.words[index];
+    const sourceStart = sentence.words[index + 1].end;
+    const opening = body.slice(sentence.start, verb.start).trim() === '' || /^\s*(?:but|and|however|yet)\s*,?\s*$/i.test(body.slice(sentence.start, verb.start));
+    if (opening) {
+      const comma = this.topLevelComma(sourceStart, sentence.end);
+      if (comma < 0) return null;
+      const content = this.trimmed({ start: comma + 1, end: sentence.end });
+      if (!content) return null;
+      return { content, verb, verbText: 'according to', subject: this.phrase(sourceStart, comma), where: 'before' };
+    }
+    const before = body.slice(sentence.start, verb.start);
+    if (!/,\s*$/.test(before)) return null;
+    const rest = body.slice(sourceStart, sentence.end);
+    if (rest.includes(',') && !/^[^,]*,[^,]*[.!?]?["”’']?\s*$/.test(rest)) return null;
+    const content = this.trimmed({ start: sentence.start, end: sentence.start + before.replace(/,\s*$/, '').length });
+    if (!content) return null;
+    const sourceEnd = this.withoutFinalStop(sourceStart, sentence.end);
+    return { content, verb, verbText: 'according to', subject: this.phrase(sourceStart, sourceEnd), where: 'after' };
+  }
+
+  /**
+   * "CONTENT, X said (on Friday)." / "CONTENT, said X." / "CONTENT, X, the envoy, told reporters."
+   * / "The talks, he said, had failed": the verb closes a chunk that holds nothing but its
+   * subject, and what follows it is no clause of its own.
+   */
+  private trailing(sentence: Sentence, index: number): Candidate | null {
+    const { body } = this;
+    const verb = sentence.words[index];
+    if (NOT_TRAILING.has(verb.text) || PARTICIPLES.has(verb.text)) return null;
+    const commaBefore = this.lastTopLevelComma(sentence.start, verb.start);
+    if (commaBefore < 0) return null;
+    const prefix = body.slice(commaBefore + 1, verb.start);
+    const after = this.afterVerb(verb.end, sentence.end);
+    if (after.clause) return null;
+
+    let subject: { text: string; start: number } | null = null;
+    let contentEnd = commaBefore;
+    if (prefix.trim() === '') {
+      if (INVERTIBLE.has(verb.text)) {
+        subject = this.phraseAfterVerb(verb.end, after.end);
+      } else {
+        // "CONTENT, Dr. Peter Salama, the agency's emergencies chief, told reporters."
+        const previousComma = this.lastTopLevelComma(sentence.start, commaBefore);
+        if (previousComma < 0) return null;
+        const appositive = body.slice(previousComma + 1, commaBefore);
+        if (this.hasFiniteVerb(previousComma + 1, commaBefore) || wordsIn(body, previousComma + 1, commaBefore).length > 8) return null;
+        const nameComma = this.lastTopLevelComma(sentence.start, previousComma);
+        const nameStart = nameComma < 0 ? sentence.start : nameComma + 1;
+        if (nameComma < 0 || this.hasFiniteVerb(nameStart, previousComma) || wordsIn(body, nameStart, previousComma).length > 6) {
+          subject = this.resolvableSubject(previousComma + 1, verb.start);
+          contentEnd = previousComma;
+        } else {
+          subject = this.resolvableSubject(nameStart, verb.start);
+          contentEnd = nameComma;
+        }
+        if (appositive.trim() === '') return null;
+      }
+    } else {
+      if (wordsIn(body, commaBefore + 1, verb.start).length > 10 || this.hasFiniteVerb(commaBefore + 1, verb.start)) return null;
+      subject = this.resolvableSubject(commaBefore + 1, verb.start);
+    }
+    if (!subject) return null;
+
+    const left = this.trimmed({ start: sentence.start, end: contentEnd });
+    // "The talks, he said, had failed": the content goes on after the attribution.
+    const restStart = after.end < sentence.end && body[after.end] === ',' ? after.end + 1 : -1;
+    const right = restStart >= 0 ? this.trimmed({ start: restStart, end: sentence.end }) : null;
+    if (after.end < sentence.end && !right && !after.trailing) return null;
+    const content = right && (!left || right.end - right.start > left.end - left.start) ? right : left;
+    if (!content) return null;
+    return { content, verb, verbText: verb.text, subject, where: 'after' };
+  }
+
+  /** "X said (that) CONTENT", "X told reporters CONTENT", ", adding that CONTENT", "X urged Y to CONTENT". */
+  private forward(sentence: Sentence, index: number, particle: Word | null): Candidate | null {
+    const { body } = this;
+    const verb = sentence.words[index];
+    const verbEnd = particle ? particle.end : verb.end;
+    const verbText = particle ? `${verb.text.toLowerCase()} ${particle.text}` : verb.text;
+    let start = verbEnd;
+    const following = body.slice(start, sentence.end);
+    if (/^\s*[:;,—–-]/.test(following) || /^\s*$/.test(following)) return null;
+
+    let introduced = false;
+    if (!particle && !OBJECT_VERBS.has(verb.text) && !PROPOSITION_VERBS.has(verb.text)) {
+      const opened = this.contentStart(start, sentence.end, AUDIENCE_VERBS.has(verb.text));
+      if (!opened) return null;
+      ({ start, introduced } = opened);
+    } else if (/^\s+that\s/.test(following)) {
+      start += /^\s+that/.exec(following)![0].length;
+      introduced = true;
+    }
+    const end = this.contentEnd(sentence, index + (particle ? 2 : 1), start);
+    const content = this.trimmed({ start, end });
+    if (!content) return null;
+    if (!introduced && !particle && !OBJECT_VERBS.has(verb.text) && !PROPOSITION_VERBS.has(verb.text) && !this.hasFiniteVerb(content.start, content.end)) return null;
+    if (this.wholly(content)) return null;
+
+    const subject = this.subjectOfForward(sentence, index, verb);
+    if (!subject) return null;
+    return { content, verb, verbText, subject, where: 'before' };
+  }
+
+  /**
+   * Where the content of "said ..." starts: after "that", after the audience of "told", after a
+   * circumstance ("on Friday", "in a statement"); null when that cannot be told.
+   */
+  private contentStart(from: number, ceiling: number, audience: boolean): { start: number; introduced: boolean } | null {
+    const words = wordsIn(this.body, from, ceiling).slice(0, 14);
+    if (words.length === 0) return null;
+    const that = words.findIndex((word) => word.text === 'that');
+    // A "that" within the first words, after nothing but an audience or a circumstance.
+    if (that >= 0 && that <= 10 && !this.quoteBetween(from, words[that].start)) {
+      const between = words.slice(0, that);
+      if (between.every((word) => !this.tags.has(word.start, 'Verb') || this.tags.has(word.start, 'Gerund') === false && TIME_WORDS.has(word.text.toLowerCase())) || that === 0) {
+        if (!between.some((word) => this.tags.has(word.start, 'Verb') && !TIME_WORDS.has(word.text.toLowerCase()))) return { start: words[that].end, introduced: true };
+      }
+    }
+    let index = 0;
+    if (audience) {
+      // "told reporters", "told a meeting of senior officers", "told CNN", "told her".
+      const first = words[0].text.toLowerCase();
+      if (!AUDIENCE_WORDS.has(first) && !isCapitalized(words[0].text)) return null;
+      index = 1;
+      while (index < words.length && index < 7) {
+        const word = words[index];
+        const lower = word.text.toLowerCase();
+        if (SUBJECT_PRONOUNS.has(lower) || this.startsClause(word)) break;
+        if (isCapitalized(word.text) && index > 0 && !isCapitalized(words[index - 1].text) && !/^(?:of|the)$/i.test(words[index - 1].text)) break;
+        index++;
+      }
+      if (index >= words.length || index >= 7) return null;
+    }
+    index = this.skipCircumstances(words, index);
+    if (index >= words.length) return null;
+    // "said, on Friday, that ...": the comma-set circumstance was skipped; a comma left means something else.
+    return { start: words[index].start, introduced: false };
+  }
+
+  private skipCircumstances(words: Word[], index: number): number {
+    for (;;) {
+      const word = words[index];
+      if (!word) return index;
+      const lower = word.text.toLowerCase();
+      if (TIME_WORDS.has(lower) || this.tags.has(word.start, 'Date') && !this.tags.has(word.start, 'Noun')) {
+        index++;
+        continue;
+      }
+      if (CIRCUMSTANCE_PREPOSITIONS.has(lower) && words[index + 1]) {
+        // "on Friday", "in a statement", "at a news conference", "on social media": up to a "that".
+        const that = words.slice(index + 1, index + 9).findIndex((later) => later.text === 'that');
+        if (that >= 0) return index + 1 + that + 1;
+        const next = words[index + 1].text.toLowerCase();
+        if (TIME_WORDS.has(next) || this.tags.has(words[index + 1].start, 'Date')) {
+          index += 2;
+          continue;
+        }
+        return Number.MAX_SAFE_INTEGER;
+      }
+      return index;
+    }
+  }
+
+  private startsClause(word: Word): boolean {
+    const tags = this.tags.at(word.start);
+    return tags.has('Verb') && !tags.has('Gerund') && !tags.has('PastTense');
+  }
+
+  /**
+   * The content of a forward report ends at the sentence's end, or before a verb of saying that
+   * shares this one's subject: "… and said", "…, adding", "…, but added".
+   */
+  private contentEnd(sentence: Sentence, fromWord: number, start: number): number {
+    const { body, words } = { body: this.body, words: sentence.words };
+    for (let index = fromWord; index < words.length; index++) {
+      const word = words[index];
+      if (word.start < start) continue;
+      const lower = word.text.toLowerCase();
+      const coordinated = SAYING_VERBS.has(word.text) || (lower === 'according' && words[index + 1]?.text === 'to') || PHRASAL_VERBS.has(word.text);
+      if (!coordinated) continue;
+      const previous = words[index - 1];
+      const gap = previous ? body.slice(previous.end, word.start) : '';
+      if (PARTICIPLES.has(word.text) && /,\s*$/.test(gap)) return previous.end;
+      if (lower === 'according' && /,\s*$/.test(gap)) return previous.end;
+      if (previous && COORDINATORS.has(previous.text.toLowerCase())) return this.cutBefore(words, index - 1);
+      if (previous && TIME_WORDS.has(previous.text.toLowerCase()) && words[index - 2] && COORDINATORS.has(words[index - 2].text.toLowerCase())) return this.cutBefore(words, index - 2);
+    }
+    return sentence.end;
+  }
+
+  private cutBefore(words: Word[], index: number): number {
+    return index > 0 ? words[index - 1].end : words[index].start;
+  }
+
+  /**
+   * What stands after a trailing verb: circumstances only ("on Friday", "told reporters in
+   * Geneva", "said Friday as the agency prepared ..."), or a clause of its own (then it is no
+   * trailing attribution).
+   */
+  private afterVerb(from: number, ceiling: number): { clause: boolean; end: number; trailing: boolean } {
+    const { body } = this;
+    const comma = this.topLevelComma(from, ceiling);
+    const end = comma < 0 ? this.withoutFinalStop(from, ceiling) : comma;
+    const words = wordsIn(body, from, end);
+    if (words.length === 0) return { clause: false, end, trailing: false };
+    if (words[0].text === 'that' || body.slice(from, end).includes(':')) return { clause: true, end, trailing: false };
+    const continuation = words.findIndex((word) => TRAILING_CONTINUATIONS.has(word.text.toLowerCase()));
+    const head = continuation >= 0 ? words.slice(0, continuation) : words;
+    if (head.length > 8) return { clause: true, end, trailing: false };
+    if (head.some((word) => this.tags.has(word.start, 'Verb') && !this.tags.has(word.start, 'Gerund') && !TIME_WORDS.has(word.text.toLowerCase()))) {
+      return { clause: true, end, trailing: false };
+    }
+    if (continuation === 0 && !TIME_WORDS.has(words[0].text.toLowerCase()) && !/^(?:in|on|at|to|via|from|through|during)$/i.test(words[0].text)) {
+      return { clause: true, end, trailing: false };
+    }
+    return { clause: false, end, trailing: continuation >= 0 };
+  }
+
+  /** The subject of a forward verb: its own clause's, or for a participle the main verb's. */
+  private subjectOfForward(sentence: Sentence, index: number, verb: Word): { text: string; start: number } | null {
+    const { body } = this;
+    if (PARTICIPLES.has(verb.text)) {
+      const main = sentence.words.slice(0, index).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+      if (!main) return null;
+      return this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
+    }
+    const lead = this.clauseBefore(sentence.start, verb.start);
+    if (lead === null) return null;
+    const subject = this.resolvableSubject(lead, verb.start);
+    if (subject) return subject;
+    // "... which he said had not yet ...": the subject inside a relative clause.
+    const relative = /\b(?:which|that|who)\s+(\p{L}+)\s*$/u.exec(body.slice(lead, verb.start));
+    if (relative) return { text: relative[1], start: verb.start - relative[0].length + relative[0].indexOf(relative[1]) };
+    return null;
+  }
+
+  /** The subject of a verb that closed a trailing attribution, for a participle after it. */
+  private trailingSubjectOf(sentence: Sentence, verb: Word): { text: string; start: number } | null {
+    const candidate = this.trailing(sentence, sentence.words.indexOf(verb));
+    return candidate?.subject ?? null;
+  }
+
+  /** Where the clause holding a forward verb starts: the sentence, after the last quotation before the verb. */
+  private clauseBefore(sentenceStart: number, verbStart: number): number | null {
+    let start = sentenceStart;
+    for (const quote of this.quotes) {
+      if (quote.openStart >= verbStart) break;
+      if (quote.closeEnd > sentenceStart && quote.closeEnd <= verbStart) start = quote.closeEnd;
+    }
+    return start;
+  }
+
+  /** attribution.ts's subject of a verb, read from start: null when there is none. */
+  private resolvableSubject(start: number, verbStart: number): { text: string; start: number } | null {
+    let from = start;
+    while (from < verbStart && /[\s,;—–-]/.test(this.body[from])) from++;
+    return this.attribution['subjectBefore'](from, verbStart);
+  }
+
+  private phraseAfterVerb(start: number, end: number): { text: string; start: number } | null {
+    return this.attribution['phraseAfter'](start, end);
+  }
+
+  private phrase(start: number, end: number): { text: string; start: number } | null {
+    const text = this.body.slice(start, end);
+    const trimmed = text.trim();
+    if (trimmed === '') return null;
+    return { text: trimmed, start: start + text.indexOf(trimmed) };
+  }
+
+  /** The content without the spaces, commas and the final full stop around it; null when too short. */
+  private trimmed(range: Range): Range | null {
+    const { body } = this;
+    let { start, end } = range;
+    while (start < end && /[\s,;:—–-]/.test(body[start])) start++;
+    end = this.withoutFinalStop(start, end);
+    while (end > start && /[\s,;:—–-]/.test(body[end - 1])) end--;
+    if (wordsIn(body, start, end).length < 3) return null;
+    return { start, end };
+  }
+
+  /** The sentence's end without its full stop; a closing mark after it stays ("would be "inevitable.""), a question mark too. */
+  private withoutFinalStop(start: number, end: number): number {
+    const { body } = this;
+    let last = end;
+    while (last > start && /\s/.test(body[last - 1])) last--;
+    const quote = this.quoteAt(last - 1);
+    if (quote && quote.closeEnd === last) return last;
+    if (last > start && (body[last - 1] === '.' || body[last - 1] === '!')) last--;
+    return last;
+  }
+
+  /** A content that is one quotation from end to end is a direct quotation, not reported speech. */
+  private wholly(content: Range): boolean {
+    const quote = this.quoteAt(content.start);
+    if (!quote) return false;
+    if (quote.openStart === content.start && !quote.opensLowercase) return true;
+    return quote.closeEnd >= content.end;
+  }
+
+  private quoteBetween(start: number, end: number): boolean {
+    for (let index = start; index < end; index++) if (this.quoteAt(index)) return true;
+    return false;
+  }
+
+  private hasFiniteVerb(start: number, end: number): boolean {
+    return wordsIn(this.body, start, end).some((word) => {
+      if (this.quoteAt(word.start)) return false;
+      const tags = this.tags.at(word.start);
+      return tags.has('Verb') && !tags.has('Gerund') && !tags.has('Infinitive') || tags.has('Copula') || tags.has('Modal');
+    });
+  }
+
+  /** The first comma between start and end outside quotations; -1 when none. */
+  private topLevelComma(start: number, end: number): number {
+    for (let index = start; index < end; index++) {
+      const quote = this.quoteAt(index);
+      if (quote) {
+        index = quote.closeEnd - 1;
+        continue;
+      }
+      if (this.body[index] === ',') return index;
+    }
+    return -1;
+  }
+
+  private lastTopLevelComma(start: number, end: number): number {
+    for (let index = end - 1; index >= start; index--) {
+      const quote = this.quoteAt(index);
+      if (quote) {
+        index = quote.openStart;
+        continue;
+      }
+      if (this.body[index] === ',') return index;
+    }
+    return -1;
+  }
+
+  private statementOf(candidate: Candidate): ExtractedQuotation | null {
+    const { content, verbText, subject, where } = candidate;
+    const attribution: Attribution = this.attribution['fromSubject'](subject, verbText, where, content.end, false);
+    const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
+    return {
+      kind: 'PARAPHRASE',
+      text: this.body.slice(content.start, content.end),
+      spanStart: content.start,
+      spanEnd: content.end,
+      speaker: certain ? speakerOf(attribution.person!) : null,
+      verb: verbText.toLowerCase(),
+      confidence: attribution.confidence,
+      attributionCue: attribution.cue,
+      sourceOrganization: certain || attribution.source?.kind !== 'organization' ? null : attribution.source.name,
+      sourceDescription: certain || attribution.source?.kind !== 'unnamed' ? null : attribution.source.description,
+    };
+  }
+}
+
+function speakerOf(person: Person): NonNullable<ExtractedQuotation['speaker']> {
+  const role = person.roles[0];
+  return { name: person.name, roleTitle: role?.title ?? null, roleCountry: role?.country ?? null, roleOrganization: role?.organization ?? null };
+}
+
+/**
+ * Every report of speech in the article, in document order, outside the direct quotations'
+ * spans (a quoted fragment inside a reported clause is part of it).
+ */
+export function findReportedSpeech(body: string, quotations: ExtractedQuotation[]): ExtractedQuotation[] {
+  const found = new ReportedSpeechReader(body).read();
+  const quoted = quotations.filter((quotation) => quotation.kind === 'DIRECT_QUOTE');
+  const seen = new Set<string>();
+  return found
+    .filter((paraphrase) => !quoted.some((quotation) => quotation.spanStart <= paraphrase.spanStart && paraphrase.spanEnd <= quotation.spanEnd))
+    .filter((paraphrase) => {
+      const key = `${paraphrase.spanStart}:${paraphrase.spanEnd}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.spanStart - b.spanStart || a.spanEnd - b.spanEnd);
 }
