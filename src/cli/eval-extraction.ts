@@ -159,6 +159,8 @@ function run(): number {
     const { articles, invalid } = readNewsCorpus(split);
     for (const { error } of invalid) console.error(`${split}: skipped, ${error}`);
     if (invalid.length > 0) failed = true;
+    // Loading compromise's lexicon and compiling the hot paths is not an article's time.
+    if (articles.length > 0) extract(articles[0].body);
     const started = performance.now();
     const evaluation = evaluate(articles, extract);
     const millisecondsPerArticle = (performance.now() - started) / Math.max(1, articles.length);
