@@ -120,6 +120,91 @@ export function withoutPossessive(word: string): string {
   return word.replace(/['’]s$/, '').replace(/(s)['’]$/, '$1');
 }
 
+/**
+ * compromise reads at most this many characters at a time. Its matching tries every pattern from
+ * every term of a sentence to the sentence's end, so a sentence that never ends (no full stop, no
+ * line break, or lines of bare punctuation, which it glues together) costs the square of its
+ * length: 256 KB of one sentence took 24 s, 256 KB of opening marks 179 s. Pieces of a bounded
+ * length cost a bounded time each, so an article costs time in proportion to its length.
+ */
+export const TAGGING_PIECE_LENGTH = 4_000;
+
+type SplitSentences = (text: string, world: object) => string[];
+const splitSentences = (nlp.methods() as { one: { tokenize: { splitSentences: SplitSentences } } }).one.tokenize.splitSentences;
+const world = nlp.world();
+
+/**
+ * compromise's own sentence splitter can join a sentence to the next two (a quote that closes
+ * there), so the last sentences of a window may end differently once the text after it is read:
+ * this many are left to the next piece.
+ */
+const UNSETTLED_SENTENCES = 3;
+
+/**
+ * Where the piece starting at start ends: where compromise's sentence splitter ends a sentence
+ * that the rest of the article cannot move, so that compromise sees every sentence as it would
+ * in the whole article, and an article in pieces is tagged as the whole. Where a window holds
+ * no such sentence end in its first three quarters (a sentence that never ends), after the
+ * window's last line break, else its last sentence end, else its last space, else at the
+ * window's end (never inside a surrogate pair).
+ */
+function pieceEnd(body: string, start: number): number {
+  const limit = start + TAGGING_PIECE_LENGTH;
+  if (limit >= body.length) return body.length;
+  const window = body.slice(start, limit);
+  const sentences = splitSentences(window, world);
+  if (sentences.length > UNSETTLED_SENTENCES && sentences.join('') === window) {
+    const unsettled = sentences.slice(-UNSETTLED_SENTENCES).reduce((length, sentence) => length + sentence.length, 0);
+    if (window.length - unsettled >= TAGGING_PIECE_LENGTH / 4) return limit - unsettled;
+  }
+  const lineBreak = body.lastIndexOf('\n', limit - 1);
+  if (lineBreak >= start) return lineBreak + 1;
+  let space = -1;
+  for (let index = limit - 1; index > start; index--) {
+    if (!/\s/.test(body[index])) continue;
+    if (isSentenceEnd(body, index - 1)) return index + 1;
+    if (space < 0) space = index + 1;
+  }
+  if (space > 0) return space;
+  return /[\uDC00-\uDFFF]/.test(body[limit]) ? limit - 1 : limit;
+}
+
+/**
+ * The pieces compromise reads, in order and covering the body. Each holds something besides
+ * whitespace, which compromise would otherwise drop, and with it the offsets of what follows:
+ * a stretch of whitespace belongs to the piece after it, or at the end to the last piece.
+ */
+function taggingPieces(body: string): Range[] {
+  const pieces: Range[] = [];
+  let start = 0;
+  while (start < body.length) {
+    let content = start;
+    while (content < body.length && /\s/.test(body[content])) content++;
+    if (content === body.length) {
+      if (pieces.length > 0) pieces[pieces.length - 1].end = body.length;
+      else pieces.push({ start, end: body.length });
+      break;
+    }
+    const end = pieceEnd(body, content);
+    pieces.push({ start, end });
+    start = end;
+  }
+  return pieces;
+}
+
+/**
+ * The article as one compromise document, parsed a piece at a time. The pieces' sentences are
+ * put together in order, so offsets (compromise counts every term's text and the spaces around
+ * it from the document's start) are those of the whole article.
+ */
+function parseInPieces(body: string): ReturnType<typeof nlp> {
+  if (body.length <= TAGGING_PIECE_LENGTH) return nlp(body);
+  const [first, ...rest] = taggingPieces(body).map((piece) => nlp(body.slice(piece.start, piece.end)));
+  for (const piece of rest) first.document.push(...piece.document);
+  first.compute('index');
+  return first;
+}
+
 interface TaggedTerm {
   start: number;
   end: number;
@@ -136,7 +221,7 @@ export class TermTags {
   readonly document: ReturnType<typeof nlp>;
 
   constructor(body: string) {
-    this.document = nlp(body);
+    this.document = parseInPieces(body);
     const sentences = this.document.json({ offset: true, terms: { offset: true } }) as {
       terms: { text: string; offset: { start: number; length: number }; tags: string[] }[];
     }[];
