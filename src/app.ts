@@ -6,7 +6,7 @@ import type { ResponseCache } from './cache/response-cache';
 import { createContext } from './context';
 import type { LoaderOptions } from './loaders';
 import type { Database } from './db';
-import { corsFor } from './cors';
+import { useCors } from './cors';
 import { createEvents, type Events } from './events';
 import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
@@ -93,13 +93,15 @@ export function createApp({
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },
     // One operation per request: a batch of many would multiply every limit below.
     batching: false,
-    cors: corsFor(corsOrigins),
+    // Ours instead (src/cors.ts): yoga's answers every preflight 204 and omits Vary: Origin.
+    cors: false,
     graphiql: graphiql && {
       title: 'newskb',
       defaultTabs: exampleQueries.map(({ query }) => ({ query })),
     },
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
+      useCors(corsOrigins),
       ...(logger ? [useRequestLog(logger)] : []),
       useHealthEndpoints(db, lifecycle),
       useWholeResponseWhenUnavailable(),

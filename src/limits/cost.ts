@@ -134,7 +134,9 @@ export function useCostLimit(maxCost: number): Plugin {
       setResultAndStopExecution({
         errors: [
           new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
-            extensions: { code: ErrorCode.QUERY_TOO_COSTLY, limit: maxCost, cost, http: { status: 400 } },
+            // `spec`: a request error like the shape limits' (yoga's validation errors): 400 under
+            // application/graphql-response+json, 200 under application/json, as GraphQL over HTTP asks.
+            extensions: { code: ErrorCode.QUERY_TOO_COSTLY, limit: maxCost, cost, http: { status: 400, spec: true } },
           }),
         ],
       });

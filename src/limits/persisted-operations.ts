@@ -33,25 +33,37 @@ export function loadPersistedOperations(file?: string): Map<string, string> {
  */
 export function usePersistedOperationsIn(mode: PersistedOperationsMode, operations: Map<string, string>): Plugin[] {
   if (mode === 'off') return [];
-  return [
-    usePersistedOperations({
-      getPersistedOperation: (hash) => operations.get(hash) ?? null,
-      extractPersistedOperationId: (params, request, context) =>
-        typeof (params as { documentId?: unknown }).documentId === 'string'
-          ? (params as { documentId: string }).documentId.replace(/^sha256:/, '')
-          : defaultExtractPersistedOperationId(params, request, context),
-      allowArbitraryOperations: mode === 'accepted',
-      customErrors: {
-        notFound: { message: 'No persisted operation has this hash.', extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } } },
-        persistedQueryOnly: {
-          message: 'This server runs persisted operations only: send the hash of a listed operation, not its text.',
-          extensions: { code: ErrorCode.PERSISTED_QUERY_REQUIRED, http: { status: 400 } },
-        },
-        keyNotFound: {
-          message: 'This server runs persisted operations only: send extensions.persistedQuery.sha256Hash or documentId.',
-          extensions: { code: ErrorCode.PERSISTED_QUERY_REQUIRED, http: { status: 400 } },
-        },
+  const extractPersistedOperationId: typeof defaultExtractPersistedOperationId = (params, request, context) =>
+    typeof (params as { documentId?: unknown }).documentId === 'string'
+      ? (params as { documentId: string }).documentId.replace(/^sha256:/, '')
+      : defaultExtractPersistedOperationId(params, request, context);
+  const plugin = usePersistedOperations({
+    getPersistedOperation: (hash) => operations.get(hash) ?? null,
+    extractPersistedOperationId,
+    allowArbitraryOperations: mode === 'accepted',
+    customErrors: {
+      notFound: { message: 'No persisted operation has this hash.', extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } } },
+      persistedQueryOnly: {
+        message: 'This server runs persisted operations only: send the hash of a listed operation, not its text.',
+        extensions: { code: ErrorCode.PERSISTED_QUERY_REQUIRED, http: { status: 400 } },
       },
-    }),
+      keyNotFound: {
+        message: 'This server runs persisted operations only: send extensions.persistedQuery.sha256Hash or documentId.',
+        extensions: { code: ErrorCode.PERSISTED_QUERY_REQUIRED, http: { status: 400 } },
+      },
+    },
+  });
+  if (mode === 'only') return [plugin];
+  // Accepted: a request with neither text nor hash is one without a query, which yoga refuses
+  // as such ("Must provide query string."), not one that forgot a hash.
+  const { onParams } = plugin as Required<Pick<Plugin, 'onParams'>>;
+  return [
+    {
+      ...plugin,
+      onParams(payload) {
+        if (!payload.params.query && extractPersistedOperationId(payload.params, payload.request, payload.context) == null) return;
+        return onParams(payload);
+      },
+    },
   ];
 }
