@@ -53,9 +53,30 @@ describe('British single marks', () => {
   });
 });
 
+describe('a whole article in the British style', () => {
+  it('gives every quotation, whatever its apostrophes, nesting and paragraphs', () => {
+    const body = [
+      "Harbour master Ewan McLeod said the ferry's return was 'long overdue'.",
+      "'The islanders' patience has run out,' he said. 'We've waited since the '90s for a proper service.",
+      "'I told the minister \"enough is enough\", and I meant it.'",
+      "Ms O'Hara, the council's leader, called the plan 'a shambles' and 'an insult to the Joneses' of this world'.",
+      "'It's not good enough,' she added.",
+    ].join('\n');
+    expect(quoteConvention(body)).toBe('british');
+    expect(texts(body)).toEqual([
+      'long overdue',
+      "The islanders' patience has run out,",
+      "We've waited since the '90s for a proper service.\n'I told the minister \"enough is enough\", and I meant it.",
+      'a shambles',
+      "an insult to the Joneses' of this world",
+      "It's not good enough,",
+    ]);
+  });
+});
+
 describe('apostrophes', () => {
   it('never takes an apostrophe for a quotation mark', () => {
-    const body = "Iran's rivals don't agree. The '90s and rock 'n' roll are gone, and the Joneses' house is O'Neill's now; ’em and 'tis too.";
+    const body = "Iran's rivals don't agree. The '90s and rock 'n' roll are gone, and the Joneses' house is O'Neill's now; ’em, 'tis, 'cos and 'bout too.";
     expect(findQuoteSpans(body)).toEqual([]);
   });
 

@@ -181,4 +181,10 @@ function run(): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = run();
+try {
+  process.exitCode = run();
+} catch (error) {
+  // A wrong option, or an unreadable file: say so, without a stack.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 2;
+}

@@ -110,10 +110,10 @@ const ENDS_INSIDE = /[.,!?;:…—–\-)]/;
 /** Punctuation that may follow a closing mark ('a gift'. 'a gift', 'a gift'") */
 const FOLLOWS_CLOSE = /[.,!?;:…)\]}—–\-"”»]/;
 /**
- * Apostrophes that start a word: the '90s, '03, 'em, 'tis, 'twas, 'til, 'cause, rock 'n' roll.
+ * Apostrophes that start a word: the '90s, '03, 'em, 'tis, 'twas, 'til, 'cause, 'cos, 'bout, rock 'n' roll.
  * Read from the mark, a few characters at most.
  */
-const ELISION = /^['‘’](?:\d\d(?:s)?(?![\p{L}\p{N}])|(?:em|tis|twas|til|cause|n)(?![\p{L}\p{N}'‘’]))/iu;
+const ELISION = /^['‘’](?:\d\d(?:s)?(?![\p{L}\p{N}])|(?:em|tis|twas|til|cause|cos|bout|n)(?![\p{L}\p{N}'‘’]))/iu;
 const N_BETWEEN_APOSTROPHES = /^['‘’]n['‘’](?=\s)/i;
 
 interface Line {
