@@ -18,6 +18,7 @@ import {
   sumScores,
 } from '../src/extraction/evaluate';
 import { loadNewsArticles, splitOfUrl, type NewsSplit } from '../src/extraction/fixtures';
+import { findQuoteSpans } from '../src/extraction/quotes';
 
 /** The scorer behind npm run eval:extraction, and the real-news corpus held to a floor. */
 
@@ -171,53 +172,77 @@ describe('the real-news corpus loader', () => {
 
 /**
  * No-regression floor on the real-news corpus: the figures measured when this constant was last
- * set, on the articles then in each part (listed, so that an article added since, scored by
+ * set (the quotation-mark stage's recall alone, and the whole extraction's), on the articles then in each part (listed, so that an article added since, scored by
  * npm run eval:extraction, cannot fail this test), rounded down to a multiple of 5 %: the rules
  * are being rewritten under it, and the corpus's annotations corrected. Raise the figures and
  * refresh the lists (all articles of both parts) when extraction improves. These are not the issue's targets: those are
- * npm run eval:extraction's exit code. Set on 2026-12-03 at 07:41 UTC.
+ * npm run eval:extraction's exit code. Set on 2026-12-03 at 08:10 UTC.
  */
-const CORPUS_FLOOR: Record<NewsSplit, { articles: string[]; spanRecall: number; attributionPrecision: number; attributionRecall: number }> = {
+const CORPUS_FLOOR: Record<
+  NewsSplit,
+  { articles: string[]; quotationMarksRecall: number; spanRecall: number; attributionPrecision: number; attributionRecall: number }
+> = {
   dev: {
     articles: [
+      'abc-live-victorian-bushfires-wombat-orphanage',
+      'aljazeera-live-russia-ukraine-us-sanctions-putin',
+      'ap-ctv-ebola-vaccines-shipped-congo-who',
       'ap-nih-cancels-vaccine-hesitancy-studies',
+      'argus-gardai-closing-in-donohoe-murderers',
       'bbc-food-chemicals-may-harm-humans',
+      'bbc-live-uk-denies-political-decision-eu-medical-kit',
+      'cbc-school-zones-disreputable-websites-bc-rcmp',
       'chinaorg-fukuda-non-nuclear-principles',
       'cnn-live-coronavirus-us-atlanta-mayor',
       'completesports-mourinho-united-tottenham',
+      'cp-rcmp-withheld-details-ns-massacre',
       'dw-live-merz-berlin-back-with-voice-in-europe',
+      'enniscorthyguardian-tourists-stay-away-easter',
       'expressandstar-officers-assaulted-west-midlands',
       'glasgowtimes-lomond-banks-flamingo-land-rejected',
       'herald-wipeout-threat-gangster-brothers',
+      'independent-mark-spencer-little-man-china',
       'independent-savers-ripped-off-fca',
       'irishexaminer-hurlers-final-words-documentary',
       'irishtimes-kenny-adams-bank-debt-letter',
+      'jiji-japan-mulling-coal-import-restrictions-russia',
+      'jiji-japan-to-decide-extend-virus-emergency',
       'largsnews-dog-creche-community-council',
+      'lepolitique-darmanin-terrorist-threat-very-high',
       'mailplus-boris-cummings-revenge-leaks',
       'moneywise-co-op-bank-customers-switch',
       'nation-kilifi-governor-snubs-madaraka-day',
       'nbc-paris-kurdish-center-shooting',
       'nepalnews-liverpool-hillsborough-97th-victim',
+      'newrossstandard-fethard-holiday-home-visitors',
       'nhk-remembering-atomic-bomb-victims-nagasaki',
       'nna-hariri-receives-harb-de-freige',
       'pti-hardeep-puri-delhi-non-performing',
       'pti-zero-tolerance-african-envoys-attack',
+      'riverdalepress-fake-cop-ring-post-road',
       'rnz-luxon-will-not-step-in-peters-comments',
+      'ruptly-seibert-erdogan-macron-comments-unacceptable',
       'sheffieldstar-gleadless-road-armed-police',
       'siasat-pakistan-pmo-denies-dawn-isi-report',
       'sidmouthherald-sidford-business-park-appeal',
+      'southernstar-bantry-unofficial-halting-site',
       'standardke-nakuru-governor-mbugua-raila',
       'stv-ali-harbi-ali-whole-life-sentence-amess',
       'tass-zakharova-bbc-moscow-office',
       'thenational-snp-lose-election-without-reform',
       'trend-davutoglu-azerbaijan-priority',
+      'turan-hajiyev-answers-russia-armenian-names',
+      'turan-hajiyev-patriotic-war-bayramov',
+      'uawire-seibert-no-grounds-lifting-russia-sanctions',
       'upi-seoul-north-korea-launch-pad-demolition',
       'whufc-peter-grant-wont-give-up',
+      'xinhua-who-specialists-guinea-ebola-flare-up',
       'yonhap-north-korea-briefs-foreign-diplomats',
     ],
-    spanRecall: 0.7,
-    attributionPrecision: 0.85,
-    attributionRecall: 0.5,
+    quotationMarksRecall: 0.95,
+    spanRecall: 0.85,
+    attributionPrecision: 0.95,
+    attributionRecall: 0.8,
   },
   test: {
     articles: [
@@ -225,12 +250,17 @@ const CORPUS_FLOOR: Record<NewsSplit, { articles: string[]; spanRecall: number; 
       'ani-sahney-india-zero-tolerance-terror',
       'bbc-luton-teenager-jailed-court-photo',
       'brecorder-nisar-pervaiz-rashid-dawn-story',
+      'citywire-city-financial-administrators-notice',
+      'citywire-city-financial-suspends-absolute-equity',
       'ctv-leblanc-tories-theatrics-meddling-report',
       'dailymail-cummings-security-ties-brexit-delay',
       'dailymail-tsb-pester-banks-bad-deal',
+      'fox-john-allen-muhammad-six-life-terms',
       'ghanaguardian-oppong-nkrumah-covid-hug-victims',
+      'gx94-armed-forces-assist-rcmp-search-bc-suspects',
       'ians-modi-india-wont-tolerate-intolerance',
       'independentie-garda-family-protection-attack',
+      'iranpress-eslami-new-nuclear-facility-psychological-operation',
       'irishtimes-neil-best-churchill-cup-hunger',
       'irna-khatibzadeh-us-senators-naive',
       'lbc-croydon-officer-shot-dead-tributes',
@@ -240,16 +270,22 @@ const CORPUS_FLOOR: Record<NewsSplit, { articles: string[]; spanRecall: number; 
       'rte-micheal-martin-got-it-wrong-interview',
       'shropshirestar-telford-baby-kidnap',
       'skynews-wallasey-pub-shooting-family-devastated',
+      'southernstar-coachford-publican-avoids-jail',
+      'southernstar-west-cork-barryroe-exit',
       'sportsmole-puel-southampton-man-city',
       'standard-cameron-dorries-witch-hunt',
+      'thehindu-stalin-bjp-cbi-ed-tamil-nadu',
+      'thesun-tesco-chairman-suppliers-prices',
       'todayfm-kenny-brushes-off-prime-time-complaints',
       'voa-north-korea-summons-diplomats-children',
+      'wexfordpeople-town-left-poor-state-after-game',
       'wion-zabihullah-mujahid-made-up-figure',
       'xinhua-canadian-expert-china-us-cooperation-crucial',
     ],
-    spanRecall: 0.65,
-    attributionPrecision: 0.8,
-    attributionRecall: 0.5,
+    quotationMarksRecall: 0.95,
+    spanRecall: 0.85,
+    attributionPrecision: 0.9,
+    attributionRecall: 0.65,
   },
 };
 
@@ -261,6 +297,8 @@ describe('the real-news corpus', () => {
     const articles = loadNewsArticles(split, { only: floor.articles });
     expect(articles.map((article) => article.slug)).toEqual(floor.articles);
     const ratios = ratiosOf(evaluate(articles, extract).total);
+    const marks = scoreFinder(articles, findQuoteSpans);
+    expect(marks.quotationsFound / marks.quotations).toBeGreaterThanOrEqual(floor.quotationMarksRecall);
     expect(ratios.spanRecall).toBeGreaterThanOrEqual(floor.spanRecall);
     expect(ratios.attributionPrecision).toBeGreaterThanOrEqual(floor.attributionPrecision);
     expect(ratios.attributionRecall).toBeGreaterThanOrEqual(floor.attributionRecall);
