@@ -95,9 +95,14 @@ function rowLoader<Row, Key extends string | number>(db: Database, table: PgTabl
   }, options);
 }
 
+/** The row property a column is read into; looked up once per column, not per request. */
+const propertyOfColumn = new WeakMap<AnyColumn, string>();
 function keyOf(table: PgTable, column: AnyColumn): string {
+  const known = propertyOfColumn.get(column);
+  if (known !== undefined) return known;
   const entry = Object.entries(table).find(([, value]) => value === column);
   if (!entry) throw new Error(`column ${column.name} is not in the table`);
+  propertyOfColumn.set(column, entry[0]);
   return entry[0];
 }
 
@@ -196,45 +201,57 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     return loader;
   }
 
-  const mentionTargets = new DataLoader<number, MentionTarget[]>(async (statementIds) => {
-    // One statement for all three kinds of target: left joins, one of which matches per row.
-    const rows = await db
-      .select({ mention: mentions, country: countries, organization: organizations, speaker: speakers })
-      .from(mentions)
-      .leftJoin(countries, eq(mentions.countryId, countries.id))
-      .leftJoin(organizations, eq(mentions.organizationId, organizations.id))
-      .leftJoin(speakers, eq(mentions.speakerId, speakers.id))
-      .where(inArray(mentions.statementId, [...statementIds]))
-      .orderBy(asc(mentions.id));
-    const byStatement = new Map<number, MentionTarget[]>(statementIds.map((id) => [id, []]));
-    for (const { mention, country, organization, speaker } of rows) {
-      const target: MentionTarget = country
-        ? { kind: 'Country', row: country }
-        : organization
-          ? { kind: 'Organization', row: organization }
-          : { kind: 'Speaker', row: speaker! };
-      byStatement.get(mention.statementId!)?.push(target);
+  // Every loader is made on first use: a request touches two or three of the twenty, and making
+  // them all took a noticeable share of a lookup's CPU (bench/FINDINGS.md).
+  const made = new Map<string, DataLoader<any, any>>();
+  function once<Loader extends DataLoader<any, any>>(name: string, make: () => Loader): Loader {
+    let loader = made.get(name) as Loader | undefined;
+    if (!loader) {
+      loader = make();
+      made.set(name, loader);
     }
-    return statementIds.map((id) => byStatement.get(id)!);
-  }, options);
+    return loader;
+  }
+  const rows = <Row, Key extends string | number>(name: string, table: PgTable, column: AnyColumn) =>
+    once(name, () => rowLoader<Row, Key>(db, table, column, options));
 
-  const articleById = rowLoader<ArticleRow, number>(db, articles, articles.id, options);
-  const articleBySlug = rowLoader<ArticleRow, string>(db, articles, articles.slug, options);
-  const articleByUrl = rowLoader<ArticleRow, string>(db, articles, articles.url, options);
-  const statementById = rowLoader<StatementRow, number>(db, statements, statements.id, options);
-  const speakerById = rowLoader<SpeakerRow, number>(db, speakers, speakers.id, options);
-  const speakerBySlug = rowLoader<SpeakerRow, string>(db, speakers, speakers.slug, options);
-  const speakerRoleById = rowLoader<SpeakerRoleRow, number>(db, speakerRoles, speakerRoles.id, options);
-  const countryById = rowLoader<CountryRow, number>(db, countries, countries.id, options);
-  const countryByAlpha2 = rowLoader<CountryRow, string>(db, countries, countries.alpha2, options);
-  const countryByAlpha3 = rowLoader<CountryRow, string>(db, countries, countries.alpha3, options);
-  const organizationById = rowLoader<OrganizationRow, number>(db, organizations, organizations.id, options);
-  const organizationBySlug = rowLoader<OrganizationRow, string>(db, organizations, organizations.slug, options);
-  const membershipById = rowLoader<MembershipRow, number>(db, memberships, memberships.id, options);
-  const apiTokenById = rowLoader<ApiTokenRow, number>(db, apiTokens, apiTokens.id, options);
-  const statementRelationById = rowLoader<StatementRelationRow, number>(db, statementRelations, statementRelations.id, options);
+  const mentionTargets = () =>
+    once('mentionTargets', () =>
+      new DataLoader<number, MentionTarget[]>(async (statementIds) => {
+        // One statement for all three kinds of target: left joins, one of which matches per row.
+        const rows = await db
+          .select({ mention: mentions, country: countries, organization: organizations, speaker: speakers })
+          .from(mentions)
+          .leftJoin(countries, eq(mentions.countryId, countries.id))
+          .leftJoin(organizations, eq(mentions.organizationId, organizations.id))
+          .leftJoin(speakers, eq(mentions.speakerId, speakers.id))
+          .where(inArray(mentions.statementId, [...statementIds]))
+          .orderBy(asc(mentions.id));
+        const byStatement = new Map<number, MentionTarget[]>(statementIds.map((id) => [id, []]));
+        for (const { mention, country, organization, speaker } of rows) {
+          const target: MentionTarget = country
+            ? { kind: 'Country', row: country }
+            : organization
+              ? { kind: 'Organization', row: organization }
+              : { kind: 'Speaker', row: speaker! };
+          byStatement.get(mention.statementId!)?.push(target);
+        }
+        return statementIds.map((id) => byStatement.get(id)!);
+      }, options),
+    );
 
-  const nodeLoaders: Record<NodeKind, DataLoader<number, NodeRow | null>> = {
+  const articleById = () => rows<ArticleRow, number>('articleById', articles, articles.id);
+  const statementById = () => rows<StatementRow, number>('statementById', statements, statements.id);
+  const speakerById = () => rows<SpeakerRow, number>('speakerById', speakers, speakers.id);
+  const speakerRoleById = () => rows<SpeakerRoleRow, number>('speakerRoleById', speakerRoles, speakerRoles.id);
+  const countryById = () => rows<CountryRow, number>('countryById', countries, countries.id);
+  const organizationById = () => rows<OrganizationRow, number>('organizationById', organizations, organizations.id);
+  const membershipById = () => rows<MembershipRow, number>('membershipById', memberships, memberships.id);
+  const apiTokenById = () => rows<ApiTokenRow, number>('apiTokenById', apiTokens, apiTokens.id);
+  const statementRelationById = () =>
+    rows<StatementRelationRow, number>('statementRelationById', statementRelations, statementRelations.id);
+
+  const nodeLoaders: Record<NodeKind, () => DataLoader<number, NodeRow | null>> = {
     Article: articleById,
     Statement: statementById,
     Speaker: speakerById,
@@ -247,40 +264,77 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
   };
 
   return {
-    articleById,
-    articleBySlug,
-    articleByUrl,
-    statementById,
-    speakerById,
-    speakerBySlug,
-    speakerRoleById,
-    countryById,
-    countryByAlpha2,
-    countryByAlpha3,
-    organizationById,
-    organizationBySlug,
-    membershipById,
-    statementRelationById,
-    apiTokenById,
+    get articleById() {
+      return articleById();
+    },
+    get articleBySlug() {
+      return rows<ArticleRow, string>('articleBySlug', articles, articles.slug);
+    },
+    get articleByUrl() {
+      return rows<ArticleRow, string>('articleByUrl', articles, articles.url);
+    },
+    get statementById() {
+      return statementById();
+    },
+    get speakerById() {
+      return speakerById();
+    },
+    get speakerBySlug() {
+      return rows<SpeakerRow, string>('speakerBySlug', speakers, speakers.slug);
+    },
+    get speakerRoleById() {
+      return speakerRoleById();
+    },
+    get countryById() {
+      return countryById();
+    },
+    get countryByAlpha2() {
+      return rows<CountryRow, string>('countryByAlpha2', countries, countries.alpha2);
+    },
+    get countryByAlpha3() {
+      return rows<CountryRow, string>('countryByAlpha3', countries, countries.alpha3);
+    },
+    get organizationById() {
+      return organizationById();
+    },
+    get organizationBySlug() {
+      return rows<OrganizationRow, string>('organizationBySlug', organizations, organizations.slug);
+    },
+    get membershipById() {
+      return membershipById();
+    },
+    get statementRelationById() {
+      return statementRelationById();
+    },
+    get apiTokenById() {
+      return apiTokenById();
+    },
     /** Relations that start or end at each statement, oldest first. */
-    relationsByStatement: new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
-      const rows = await db
-        .select()
-        .from(statementRelations)
-        .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
-        .orderBy(asc(statementRelations.id));
-      const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
-      for (const row of rows) {
-        byStatement.get(row.fromStatementId)?.push(row);
-        if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
-      }
-      return statementIds.map((id) => byStatement.get(id)!);
-    }, options),
-    rolesBySpeaker: groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [
-      speakerRoles.startDate,
-      speakerRoles.id,
-    ], options),
-    mentionTargets,
+    get relationsByStatement() {
+      return once('relationsByStatement', () =>
+        new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
+          const rows = await db
+            .select()
+            .from(statementRelations)
+            .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
+            .orderBy(asc(statementRelations.id));
+          const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
+          for (const row of rows) {
+            byStatement.get(row.fromStatementId)?.push(row);
+            if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
+          }
+          return statementIds.map((id) => byStatement.get(id)!);
+        }, options),
+      );
+    },
+    get rolesBySpeaker() {
+      return once('rolesBySpeaker', () =>
+        groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [speakerRoles.startDate, speakerRoles.id], options),
+      );
+    },
+    get mentionTargets() {
+      return mentionTargets();
+    },
 
     /** A root connection, filtered and ordered as the client asked. */
     rootConnection<Name extends RootSourceName>(
@@ -298,7 +352,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
 
     /** Any node by its type name and database id, batched with every other load of that type. */
     nodeById(typename: NodeKind, id: number): Promise<NodeRow | null> {
-      return nodeLoaders[typename].load(id);
+      return nodeLoaders[typename]().load(id);
     },
 
     /** Ranked hits across types, each with its node loaded (batched per type) and branded. */
@@ -313,7 +367,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
               cursor,
               score: hit.score,
               snippet: () => snippetLoader(text).load({ kind: hit.kind, id: hit.id }),
-              node: { kind: hit.kind, row: (await nodeLoaders[hit.kind].load(hit.id))! } as SearchResult,
+              node: { kind: hit.kind, row: (await nodeLoaders[hit.kind]().load(hit.id))! } as SearchResult,
             })),
           );
           return { edges, pageInfo: page.pageInfo };
