@@ -182,6 +182,34 @@ describe('what the attribution stage needs to know of a span', () => {
   });
 });
 
+describe('spans', () => {
+  it('are in order, apart, around non-empty trimmed text, opened and closed by marks, on any body', () => {
+    const alphabet = ['a', 's', ' ', ' ', '\n', '"', '“', '”', "'", '‘', '’', '«', '»', '„', ',', '.', '9'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const broken: string[] = [];
+    for (let run = 0; run < 20_000; run++) {
+      let body = '';
+      for (let length = 1 + Math.floor(random() * 40); length > 0; length--) body += alphabet[Math.floor(random() * alphabet.length)];
+      let previousEnd = 0;
+      for (const span of findQuoteSpans(body)) {
+        const text = body.slice(span.start, span.end);
+        const sound =
+          span.openStart >= previousEnd &&
+          `"“„«»'‘`.includes(body[span.openStart]) &&
+          span.openStart < span.start &&
+          span.start < span.end &&
+          span.end < span.closeEnd &&
+          `"”“«»'’`.includes(body[span.closeEnd - 1]) &&
+          text.trim() === text;
+        if (!sound) broken.push(JSON.stringify({ body, span }));
+        previousEnd = span.closeEnd;
+      }
+    }
+    expect(broken.slice(0, 3)).toEqual([]);
+  });
+});
+
 describe('linear time', () => {
   const length = 3_000;
   const pathological: Record<string, string> = {
