@@ -18,6 +18,7 @@ import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } f
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
 import { useOperationScopes } from './auth/operation-scopes';
 import { useMetrics, type Metrics } from './observability/metrics';
+import { useMetricsToken } from './observability/metrics-access';
 import { useRequestLog } from './observability/request-log';
 import { useReadYourWrites, type RecentWriters } from './read-your-writes';
 
@@ -48,6 +49,10 @@ export interface AppOptions {
   lifecycle?: Lifecycle;
   /** Served at /metrics when given. */
   metrics?: Metrics;
+  /** METRICS_TOKEN: /metrics answers only this bearer token. */
+  metricsToken?: string;
+  /** METRICS_PORT is set: the server serves /metrics on that port, and the app not at all. */
+  metricsElsewhere?: boolean;
   /** More plugins from the server: tracing, when configured. */
   extraPlugins?: Plugin[];
   /**
@@ -77,6 +82,8 @@ export function createApp({
   maxConcurrentExports = 4,
   lifecycle = { draining: false },
   metrics,
+  metricsToken,
+  metricsElsewhere = false,
   extraPlugins = [],
   jit = false,
   extract,
@@ -106,7 +113,8 @@ export function createApp({
       useHealthEndpoints(db, lifecycle),
       useWholeResponseWhenUnavailable(),
       useCodeOnEveryError(),
-      ...(metrics ? useMetrics(metrics, db) : []),
+      ...(metrics && metricsToken && !metricsElsewhere ? [useMetricsToken(metricsToken)] : []),
+      ...(metrics ? useMetrics(metrics, db, { endpoint: metricsElsewhere ? false : '/metrics' }) : []),
       ...extraPlugins,
       ...(rateLimit ? [rateLimit.admission] : []),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),

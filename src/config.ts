@@ -73,6 +73,10 @@ const settingsSchema = z.object({
   // The OpenTelemetry SDKs' own variable: traces go there over OTLP/HTTP when it is set.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   METRICS: flag('true'),
+  // /metrics on a port of its own (which the load balancer does not expose), or behind a token.
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Operation names labelled in /metrics besides GraphiQL's examples and the persisted ones; the rest are "other".
   METRICS_OPERATION_NAMES: z.coerce.number().int().min(0).max(10_000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -12,6 +12,7 @@ import { ExtractionThreads } from './extraction/threads';
 import { createRateLimiter, limitsFrom } from './limits';
 import { loadPersistedOperations } from './limits/persisted-operations';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
+import { serveMetrics } from './observability/metrics-access';
 import { createTracing } from './observability/tracing';
 import { createRecentWriters } from './read-your-writes';
 
@@ -79,6 +80,8 @@ async function main() {
     recentWriters,
     lifecycle,
     metrics,
+    metricsToken: settings.METRICS_TOKEN,
+    metricsElsewhere: settings.METRICS_PORT != null,
     extraPlugins: tracing ? [tracing.plugin] : [],
     extract: extraction?.extract,
   });
@@ -95,6 +98,7 @@ async function main() {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${settings.PGLITE_DIR}` : 'Postgres';
     logger.info(`newskb on ${where}: GraphiQL at http://localhost:${settings.PORT}/graphql`);
   });
+  const metricsServer = metrics && settings.METRICS_PORT != null ? await serveMetrics(metrics.registry, settings.METRICS_PORT, settings.METRICS_HOST ?? settings.HOST) : undefined;
 
   /**
    * First a readiness drain: /readyz says 503 while the instance goes on serving, since a load
@@ -120,6 +124,7 @@ async function main() {
       logger.warn('grace period over: closing the connections still open');
       server.closeAllConnections();
     }, settings.SHUTDOWN_GRACE_MS);
+    metricsServer?.close();
     server.close(() => {
       clearTimeout(cut);
       Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close(), responseCache?.close(), recentWriters?.close(), extraction?.close()]).finally(() => {

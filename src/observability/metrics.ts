@@ -82,7 +82,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * Prometheus plugin), errors by code, SQL statements, the process (memory, event-loop lag) and,
  * this instance's Postgres connections by state as Postgres sees them (none on PGlite).
  */
-export function useMetrics(metrics: Metrics, db: Database): Plugin[] {
+export function useMetrics(metrics: Metrics, db: Database, { endpoint = '/metrics' }: { endpoint?: string | false } = {}): Plugin[] {
   // prom-client collects every metric of a scrape at once: both gauges share one query.
   let reading: Promise<Record<string, unknown>[] | null> | null = null;
   const readConnections = () =>
@@ -113,7 +113,7 @@ export function useMetrics(metrics: Metrics, db: Database): Plugin[] {
   return [
     usePrometheus({
       registry,
-      endpoint: '/metrics',
+      endpoint,
       skipIntrospection: true,
       // The plugin turns every metric on unless told otherwise. Those off here cost CPU on every
       // request and answer nothing the ones kept do not: a summary (quantile sketches per
