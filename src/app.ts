@@ -100,6 +100,9 @@ export function createApp({
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },
     // One operation per request: a batch of many would multiply every limit below.
     batching: false,
+    // useLimits' body limit (MAX_BODY_BYTES) is the only one: yoga's own (25 MB) piped every
+    // body through a TransformStream, 2-3.6% of a read's CPU (bench/FINDINGS.md).
+    maxRequestBodySize: false,
     // Ours instead (src/cors.ts): yoga's answers every preflight 204 and omits Vary: Origin.
     cors: false,
     graphiql: graphiql && {
