@@ -43,6 +43,10 @@ export interface AppOptions {
   recentWriters?: RecentWriters;
   /** MAX_CONCURRENT_EXPORTS: exports streaming at once; more are told to retry. */
   maxConcurrentExports?: number;
+  /** MAX_EXPORTS_PER_CLIENT: exports one token or address may have streaming at once. */
+  maxExportsPerClient?: number;
+  /** EXPORT_IDLE_TIMEOUT_MS: an export whose client stops reading for this long is cut off. */
+  exportIdleTimeoutMs?: number;
   /** CORS_ORIGINS: the origins whose pages may call the API (none by default). */
   corsOrigins?: string[];
   /** The server marks it draining on SIGTERM, and /readyz says so. */
@@ -80,6 +84,8 @@ export function createApp({
   recentWriters,
   corsOrigins = [],
   maxConcurrentExports = 4,
+  maxExportsPerClient = 2,
+  exportIdleTimeoutMs = 30_000,
   lifecycle = { draining: false },
   metrics,
   metricsToken,
@@ -125,7 +131,12 @@ export function createApp({
       // After the cost limit, whose cost it charges, and the scopes, so that a refused operation costs nothing more.
       ...(rateLimit ? [rateLimit.charge] : []),
       useLocalGraphiQLAssets(),
-      useExports(db, { maxConcurrent: maxConcurrentExports }),
+      useExports(db, {
+        maxConcurrent: maxConcurrentExports,
+        maxPerClient: maxExportsPerClient,
+        idleTimeoutMs: exportIdleTimeoutMs,
+        clientAddress: rateLimiter?.clientAddress,
+      }),
       useDeferStream(),
       ...(jit ? [useGraphQlJit()] : []),
       ...(recentWriters ? [useReadYourWrites(recentWriters, loaderOptions)] : []),

@@ -38,6 +38,8 @@ const settingsSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
   MAX_REPEATED_FIELDS: z.coerce.number().int().min(1).default(20),
   MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(100).default(4),
+  MAX_EXPORTS_PER_CLIENT: z.coerce.number().int().min(1).max(100).default(2),
+  EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   // importArticle's quotation finding off the request thread (src/extraction/threads.ts); 0: in it.
   EXTRACTION_THREADS: z.coerce.number().int().min(0).max(64).default(1),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

@@ -76,6 +76,8 @@ async function main() {
     graphiql: settings.GRAPHIQL,
     corsOrigins: settings.CORS_ORIGINS,
     maxConcurrentExports: settings.MAX_CONCURRENT_EXPORTS,
+    maxExportsPerClient: settings.MAX_EXPORTS_PER_CLIENT,
+    exportIdleTimeoutMs: settings.EXPORT_IDLE_TIMEOUT_MS,
     responseCache,
     recentWriters,
     lifecycle,

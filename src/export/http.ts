@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../context';
@@ -24,14 +25,29 @@ const masked = (error: unknown) => maskUnexpectedError!(error, '', false) as Gra
 /** How long a client turned away because too many exports run should wait. */
 const BUSY_RETRY_AFTER_SECONDS = 5;
 
-/**
- * `maxConcurrent`: each running export holds a database connection (a cursor) until its client
- * has read everything, so slow readers could otherwise take the whole pool from GraphQL.
- */
-export function useExports(db: Database, { maxConcurrent }: { maxConcurrent: number }): Plugin {
+export interface ExportLimits {
+  /**
+   * MAX_CONCURRENT_EXPORTS: each running export holds a database connection (a cursor, in an
+   * open transaction) until its client has read everything, so slow readers could otherwise
+   * take the whole pool from GraphQL.
+   */
+  maxConcurrent: number;
+  /** MAX_EXPORTS_PER_CLIENT: so that one client (a token, else an address) cannot take every slot. */
+  maxPerClient: number;
+  /** EXPORT_IDLE_TIMEOUT_MS: how long a client may leave the last chunk sent untaken before it is cut off. */
+  idleTimeoutMs: number;
+  /** The address a request comes from, as the rate limit sees it (behind a proxy too). */
+  clientAddress?: (request: Request, serverContext: unknown) => string;
+}
+
+const socketAddress = (_request: Request, serverContext: unknown) =>
+  (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
+
+export function useExports(db: Database, { maxConcurrent, maxPerClient, idleTimeoutMs, clientAddress = socketAddress }: ExportLimits): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Context>;
   const stream = rowStreamer(db);
   let running = 0;
+  const runningFor = new Map<string, number>();
 
   async function exportResponse(request: Request, url: URL, serverContext: Record<string, unknown>, fetchAPI: FetchAPI) {
     const [, type, format] = EXPORT_PATH.exec(url.pathname) ?? [];
@@ -44,6 +60,13 @@ export function useExports(db: Database, { maxConcurrent }: { maxConcurrent: num
     }
     const context = (await yoga.getEnveloped({ request, ...serverContext }).contextFactory()) as unknown as Context;
     const plan = await planExport(context.loaders, type, url.searchParams);
+    const client = context.viewer.kind === 'token' ? `token:${context.viewer.id}` : `address:${clientAddress(request, serverContext)}`;
+    if ((runningFor.get(client) ?? 0) >= maxPerClient) {
+      throw clientError(ErrorCode.TOO_MANY_EXPORTS, `You have ${maxPerClient} exports running, the most one client may; retry once one has ended.`, {
+        limit: maxPerClient,
+        http: { status: 429, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
+      });
+    }
     if (running >= maxConcurrent) {
       throw clientError(ErrorCode.EXPORTS_BUSY, `${maxConcurrent} exports are running, the most this server allows at once; retry in ${BUSY_RETRY_AFTER_SECONDS} s.`, {
         limit: maxConcurrent,
@@ -51,30 +74,59 @@ export function useExports(db: Database, { maxConcurrent }: { maxConcurrent: num
       });
     }
     running += 1;
+    runningFor.set(client, (runningFor.get(client) ?? 0) + 1);
     let released = false;
     const release = () => {
-      if (!released) running -= 1;
+      if (released) return;
       released = true;
+      running -= 1;
+      const left = runningFor.get(client)! - 1;
+      if (left > 0) runningFor.set(client, left);
+      else runningFor.delete(client);
     };
 
     const chunks = encodeExport(format, Object.keys(exportDefinitions[type].columns), exportRows(stream, plan));
-    // Ending the generator closes the database cursor: when the client goes away, and when
-    // the body is cancelled.
+    // Armed while the chunk sent last waits to be taken: a client that stops reading (its socket
+    // full) would otherwise keep its slot and its cursor's transaction for as long as it stays.
+    let idle: NodeJS.Timeout | undefined;
+    // Ending the generator closes the database cursor: when the client goes away, when the body
+    // is cancelled, and when the client stops reading.
     const stop = () => {
+      clearTimeout(idle);
       release();
       void chunks.return(undefined);
     };
     request.signal.addEventListener('abort', stop, { once: true });
     const encoder = new TextEncoder();
+    const response = (serverContext as { res?: ServerResponse }).res;
+    const cutOff = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+      stop();
+      yoga.logger.warn(`An export of ${type} was not read for ${idleTimeoutMs} ms and was cut off.`);
+      controller.error(new Error(`The client did not read the export for ${idleTimeoutMs} ms.`));
+      // The status line has gone out; closing the connection is how the client learns it.
+      response?.destroy();
+    };
+    // The last chunk may still wait in the socket once the rows are all read: the connection,
+    // and the chunk held in memory, go too if the client does not take it in time.
+    const closeUnlessTaken = () => {
+      if (!response || response.writableFinished) return;
+      const timer = setTimeout(() => response.destroy(), idleTimeoutMs);
+      response.once('close', () => clearTimeout(timer));
+    };
     const body = new fetchAPI.ReadableStream<Uint8Array>({
       // One batch is read only when the last one has been taken: a slow client slows the reads.
       async pull(controller) {
+        clearTimeout(idle);
         try {
           const next = await chunks.next();
           if (next.done) {
             release();
             controller.close();
-          } else controller.enqueue(encoder.encode(next.value));
+            closeUnlessTaken();
+          } else {
+            controller.enqueue(encoder.encode(next.value));
+            idle = setTimeout(() => cutOff(controller), idleTimeoutMs);
+          }
         } catch (error) {
           release();
           // The status line has gone out: the only way left to tell the client is to cut the
