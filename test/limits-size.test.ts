@@ -150,5 +150,7 @@ describe('response size', () => {
     expect(text.length).toBeLessThan(10_000);
     expect(text).toContain('"__typename":"Query"');
     expect(text).toContain('RESPONSE_TOO_LARGE');
+    // The refused part still closes the stream of parts.
+    expect(text).toMatch(/"RESPONSE_TOO_LARGE".*"hasNext":false/);
   });
 });

@@ -51,9 +51,10 @@ export function useResponseSizeLimit(maxBytes: number): Plugin {
     onExecute: () => ({
       onExecuteDone: (payload) =>
         handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-          const parts = result as ExecutionResult & { incremental?: unknown };
-          if (jsonSizeWithin([parts.data, parts.incremental], maxBytes) <= maxBytes) return;
-          setResult({ errors: [tooLarge(maxBytes)] });
+          const part = result as ExecutionResult & { incremental?: unknown; hasNext?: boolean };
+          if (jsonSizeWithin([part.data, part.incremental], maxBytes) <= maxBytes) return;
+          // A part of an incremental answer keeps saying whether more follow.
+          setResult({ errors: [tooLarge(maxBytes)], ...(part.hasNext === undefined ? {} : { hasNext: part.hasNext }) } as ExecutionResult);
         }),
     }),
   };
