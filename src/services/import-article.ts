@@ -8,6 +8,7 @@ import { extractInThisThread, type Extract } from '../extraction/threads';
 import { countryMatcher, organizationMatcher, speakersNamed, type EntityMatcher } from './entity-matching';
 import { dateFromInput, parseInput, rules, slugFrom } from './input';
 import { freeSlug } from './rows';
+import { lockMatchedSpeakers } from './speaker-locks';
 import { inTransaction, type Transaction } from './write';
 
 export interface ImportArticleInput {
@@ -60,6 +61,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       freeSlug(tx, articles, slugFrom(parsed.title)),
     ]);
     await lockNames(tx, [...newNames, ...sourceOrganizationNames(quotations).map((name) => `organization:${name}`)]);
+    await lockMatchedSpeakers(tx, speakersByName);
     // A publisher that was new before the locks is read again (the import that held its lock
     // meanwhile may have created it) or created, and may be named in the text as well.
     const publisherWasNew = parsed.publisher != null && knownPublisher == null;
