@@ -4,7 +4,7 @@ import type { Events } from './events';
 import { extractInThisThread, type Extract } from './extraction/threads';
 import { viewerOf, type Viewer } from './auth/tokens';
 import { unauthenticated } from './graphql/errors';
-import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
+import { createLoaders, readPlanOf, type LoaderOptions, type Loaders } from './loaders';
 
 export interface Context {
   /** Mutations write through it; reads go through the loaders. */
@@ -22,10 +22,12 @@ export interface ContextOptions {
   /** REQUIRE_READ_TOKEN: reads need a token too (reads are public by default). */
   requireReadToken?: boolean;
   extract?: Extract;
+  /** The query's text (yoga's params, persisted operations resolved): what the loaders read depends on it. */
+  query?: string | null;
 }
 
 /**
- * Called once per request: new loaders every time; only the database pool is shared. A request
+ * Called once per request: new loaders every time (each made on first use); only the database pool is shared. A request
  * with a bad token is refused whatever it asks, as GitHub's API does: a client whose token was
  * revoked must learn it rather than be served as an anonymous reader.
  */
@@ -36,5 +38,11 @@ export async function createContext(db: Database, events: Events, request: Reque
   if (viewer.kind === 'anonymous' && options.requireReadToken) {
     throw unauthenticated('This server requires a token to read: send "Authorization: Bearer <token>".');
   }
-  return { db, events, loaders: createLoaders(db, options.loaderOptions), viewer, extract: options.extract ?? extractInThisThread };
+  return {
+    db,
+    events,
+    loaders: createLoaders(db, options.loaderOptions, readPlanOf(options.query)),
+    viewer,
+    extract: options.extract ?? extractInThisThread,
+  };
 }

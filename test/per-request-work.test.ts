@@ -108,3 +108,47 @@ describe('the request body is read once', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_TOO_LARGE');
   });
 });
+
+describe('article rows are read without their body when the query cannot ask for it', () => {
+  const readsBody = (statements: string[]) => statements.some((statement) => /"body"/.test(statement));
+  const lookup = (selection: string, fragments = '') =>
+    kb.countQueries(() => kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, { id: globalId('Article', articleIds[0]) }));
+
+  it('a lookup of the title reads no body, in the same one statement', async () => {
+    const sql = await lookup('title');
+    expect(sql).toHaveLength(1);
+    expect(readsBody(sql)).toBe(false);
+  });
+
+  it('a page of titles reads no body; nested article pages neither', async () => {
+    const page = await kb.countQueries(() => kb.data('{ articles(first: 3) { edges { node { title } } } }'));
+    expect(readsBody(page)).toBe(false);
+    const nested = await kb.countQueries(() =>
+      kb.data('{ statements(first: 3) { edges { node { text article { title } } } } speakers(first: 2) { edges { node { articles(first: 2) { edges { node { title } } } } } } }'),
+    );
+    expect(nested.length).toBeGreaterThan(0);
+    expect(readsBody(nested)).toBe(false);
+  });
+
+  it('asking for the body, by name, alias or fragment, reads it and returns it, after a request without it', async () => {
+    const expected: string = (await kb.data('query ($id: ID!) { article(id: $id) { body } }', { id: globalId('Article', articleIds[0]) })).article.body;
+    expect(expected.length).toBeGreaterThan(0);
+    await lookup('title');
+    for (const [selection, fragments, key] of [
+      ['title body', '', 'body'],
+      ['text: body', '', 'text'],
+      ['...Text', 'fragment Text on Article { body }', 'body'],
+    ]) {
+      let article: any;
+      const sql = await kb.countQueries(async () => {
+        ({ article } = await kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, { id: globalId('Article', articleIds[0]) }));
+      });
+      expect(sql).toHaveLength(1);
+      expect(readsBody(sql)).toBe(true);
+      expect(article[key]).toBe(expected);
+    }
+    const page = await kb.data('{ articles(first: 50) { edges { node { id body } } } }');
+    const ours = page.articles.edges.find((edge: any) => edge.node.id === globalId('Article', articleIds[0]));
+    expect(ours.node.body).toBe(expected);
+  });
+});

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { asc, eq, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, getTableColumns, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   apiTokens,
@@ -32,6 +32,8 @@ import {
   pageRequest,
   preparedQuery,
   requestSignature,
+  ALL_COLUMNS,
+  type ColumnChoice,
   type ConnectionArgs,
   type Page,
   type PageRequest,
@@ -82,11 +84,17 @@ export type MentionTarget =
   | { kind: 'Speaker'; row: SpeakerRow };
 
 /** Rows by a unique column, in key order, null where a key matches nothing. */
-function rowLoader<Row, Key extends string | number>(db: Database, table: PgTable, column: AnyColumn, options: LoaderOptions) {
+function rowLoader<Row, Key extends string | number>(
+  db: Database,
+  table: PgTable,
+  column: AnyColumn,
+  options: LoaderOptions,
+  choice: ColumnChoice = ALL_COLUMNS,
+) {
   const property = keyOf(table, column);
   const query = () =>
-    preparedQuery(db, `rows:${getTableName(table)}:${column.name}`, () =>
-      db.select().from(table).where(isAnyOf(column, 'keys')),
+    preparedQuery(db, `rows:${getTableName(table)}:${column.name}:${choice.key}`, () =>
+      db.select(choice.columns(table) as never).from(table).where(isAnyOf(column, 'keys')),
     );
   return new DataLoader<Key, Row | null>(async (keys) => {
     const rows = (await query().execute({ keys: [...keys] })) as Record<string, unknown>[];
@@ -146,7 +154,37 @@ export interface LoaderOptions {
   batch: boolean;
 }
 
-export function createLoaders(db: Database, options: LoaderOptions = { batch: true }) {
+/** What the request's query will read, known before it runs (createContext). */
+export interface ReadPlan {
+  /**
+   * false when the query cannot select Article.body: article rows are then read without it
+   * (about 1.7 KB an article, which a page of titles would read, parse and map for nothing).
+   */
+  articleBody: boolean;
+}
+
+/**
+ * Whether a query's text can select an article's body: any `body` token (a field, an alias, in
+ * a fragment) counts, so the test errs towards reading it. No text (a persisted operation not
+ * yet resolved): read it.
+ */
+export function readPlanOf(query: string | null | undefined): ReadPlan {
+  return { articleBody: typeof query !== 'string' || /\bbody\b/.test(query) };
+}
+
+const articleColumnsWithoutBody = (() => {
+  const { body: _body, ...rest } = getTableColumns(articles);
+  return rest;
+})();
+
+/** Articles without their body; every other table whole. */
+const WITHOUT_ARTICLE_BODY: ColumnChoice = {
+  key: 'no-article-body',
+  columns: (table) => (table === articles ? articleColumnsWithoutBody : getTableColumns(table)),
+};
+
+export function createLoaders(db: Database, options: LoaderOptions = { batch: true }, plan: ReadPlan = { articleBody: true }) {
+  const choice = plan.articleBody ? ALL_COLUMNS : WITHOUT_ARTICLE_BODY;
   const pageLoaders = new Map<SourceKey, DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>>>();
   const countLoaders = new Map<SourceKey, DataLoader<number, number>>();
 
@@ -166,7 +204,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
           const pages = new Map<string, Map<number, Page<unknown>>>();
           await Promise.all(
             [...bySignature].map(async ([signature, group]) => {
-              pages.set(signature, await fetchNestedPages(db, sources[name], group.request, group.parentIds));
+              pages.set(signature, await fetchNestedPages(db, sources[name], group.request, group.parentIds, choice));
             }),
           );
           return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
@@ -213,7 +251,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
     return loader;
   }
   const rows = <Row, Key extends string | number>(name: string, table: PgTable, column: AnyColumn) =>
-    once(name, () => rowLoader<Row, Key>(db, table, column, options));
+    once(name, () => rowLoader<Row, Key>(db, table, column, options, choice));
 
   const mentionTargets = () =>
     once('mentionTargets', () =>
@@ -345,7 +383,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
       const source = orderedRootSource(name, refine.order, refine.where);
       const request = pageRequest(source, args);
       return lazyConnection(
-        () => fetchRootPage<RootNodeOf<Name>>(db, source, request),
+        () => fetchRootPage<RootNodeOf<Name>>(db, source, request, choice),
         () => countRoot(db, source),
       );
     },

@@ -243,10 +243,27 @@ function baseQuery(db: Database, source: ConnectionSource, fields: Record<string
   return source.join ? source.join(query) : query;
 }
 
+/**
+ * The columns a page or row lookup reads: all of them, or a narrower set the request chose
+ * (articles without `body` when the query never asks for it). `key` names the set in the
+ * shapes of built queries.
+ */
+export interface ColumnChoice {
+  key: string;
+  columns(table: PgTable): Record<string, unknown>;
+}
+
+export const ALL_COLUMNS: ColumnChoice = { key: 'all', columns: (table) => getTableColumns(table) };
+
 /** One page of a root connection. */
-export async function fetchRootPage<Node>(db: Database, source: ConnectionSource, request: PageRequest): Promise<Page<Node>> {
+export async function fetchRootPage<Node>(
+  db: Database,
+  source: ConnectionSource,
+  request: PageRequest,
+  choice: ColumnChoice = ALL_COLUMNS,
+): Promise<Page<Node>> {
   const keys = effectiveKeys(source, request.backward);
-  const rows = await baseQuery(db, source, { ...getTableColumns(source.table), ...pagingFields(source) })
+  const rows = await baseQuery(db, source, { ...choice.columns(source.table), ...pagingFields(source) })
     .where(and(source.where, request.cursor ? afterCursor(keys, request.cursor) : undefined))
     .orderBy(orderClause(keys))
     .limit(request.limit + 1);
@@ -289,14 +306,15 @@ export async function fetchNestedPages<Node>(
   source: ConnectionSource,
   request: PageRequest,
   parentIds: readonly number[],
+  choice: ColumnChoice = ALL_COLUMNS,
 ): Promise<Map<number, Page<Node>>> {
   const parentKey = source.parentKey!;
   const keys = effectiveKeys(source, request.backward);
   const cursorPlaceholders = keys.map((_, index) => sql.placeholder(`cursor${index}`));
-  const shape = `page:${source.name}:${request.backward}:${request.cursor !== null}`;
+  const shape = `page:${source.name}:${request.backward}:${request.cursor !== null}:${choice.key}`;
   const query = preparedQuery(db, shape, () => {
     const ranked = baseQuery(db, source, {
-      ...getTableColumns(source.table),
+      ...choice.columns(source.table),
       ...pagingFields(source),
       _parent: sql<number>`${parentKey}`.as('_parent'),
       _rank: sql<number>`row_number() over (partition by ${parentKey} order by ${orderClause(keys)})`.as('_rank'),
