@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import { ErrorCode } from '../graphql/errors';
 
 export const requestTimedOut = (timeoutMs: number) =>
@@ -8,20 +8,33 @@ export const requestTimedOut = (timeoutMs: number) =>
   });
 
 /**
+ * A mutation's field may be inside its transaction when the deadline comes, and nothing stops a
+ * transaction from here: it commits or rolls back later. "Stopped" would be a lie when it commits.
+ */
+export const mutationOutcomeUnknown = (timeoutMs: number) =>
+  new GraphQLError(
+    `The mutation took longer than the limit of ${timeoutMs} ms. It may still be written: read what it writes before you send it again (importArticle and the updates are safe to repeat; a create is not).`,
+    { extensions: { code: ErrorCode.OUTCOME_UNKNOWN, limit: timeoutMs, http: { status: 503 } } },
+  );
+
+/**
  * Answers an operation still running after `timeoutMs` with REQUEST_TIMEOUT, and aborts it: yoga's
  * executor resolves no further field once its signal is aborted. The SQL it already sent is
- * bounded by Postgres' statement_timeout, which frees the connection.
+ * bounded by Postgres' statement_timeout, which frees the connection. A mutation is answered
+ * OUTCOME_UNKNOWN instead: the field it was running may yet commit (issue 14, item 6); the fields
+ * after it never start.
  */
 export function useRequestTimeout(timeoutMs: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const deadline = new AbortController();
+        const answer = getOperationAST(args.document, args.operationName)?.operation === 'mutation' ? mutationOutcomeUnknown : requestTimedOut;
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
           timer = setTimeout(() => {
-            deadline.abort(requestTimedOut(timeoutMs));
-            resolve({ errors: [requestTimedOut(timeoutMs)] });
+            deadline.abort(answer(timeoutMs));
+            resolve({ errors: [answer(timeoutMs)] });
           }, timeoutMs);
         });
         // graphql 16 does not type the signal that yoga's executor takes.
