@@ -4,4 +4,5 @@ export * from './speakers';
 export * from './articles';
 export * from './statements';
 export * from './api-tokens';
+export * from './idempotency-keys';
 export * from './relations';
