@@ -1,4 +1,4 @@
-import { extractQuotations } from '../extraction';
+import { extractQuotations, extractStatements } from '../extraction';
 import { findQuoteSpans } from '../extraction/quotes';
 import {
   asPredicted,
@@ -18,6 +18,7 @@ import {
   type Mistake,
   type Score,
 } from '../extraction/evaluate';
+import { asPredictedParaphrase, evaluateParaphrases, paraphraseReport } from '../extraction/evaluate-paraphrases';
 import { CUES, loadFixtureArticles, readNewsCorpus, type NewsArticle } from '../extraction/fixtures';
 
 /**
@@ -165,6 +166,9 @@ function run(): number {
     const evaluation = evaluate(articles, extract);
     const millisecondsPerArticle = (performance.now() - started) / Math.max(1, articles.length);
     printCorpusSplit(split, articles, evaluation, millisecondsPerArticle, !quiet && (split === 'dev' || showTestMistakes));
+    // Reported speech, apart from the quotations (src/extraction/evaluate-paraphrases.ts).
+    const paraphrases = evaluateParaphrases(articles, (body) => extractStatements(body).filter((statement) => statement.kind === 'PARAPHRASE').map(asPredictedParaphrase));
+    for (const line of paraphraseReport(split, paraphrases, !quiet && (split === 'dev' || showTestMistakes))) console.log(line);
     if (split === 'test') {
       const ratios = ratiosOf(evaluation.total);
       console.log(

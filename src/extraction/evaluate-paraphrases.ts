@@ -281,3 +281,35 @@ export function asPredictedParaphrase(statement: {
     verb: statement.verb,
   };
 }
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/**
+ * The reported-speech part of `npm run eval:extraction` for one corpus part, as lines to print:
+ * counts, overlap precision, recall and F1, speaker precision (the target) and recall, and
+ * precision over every claimed source; with the mistakes when asked (dev only, by default).
+ */
+export function paraphraseReport(name: string, evaluation: ParaphraseEvaluation, showMistakes: boolean): string[] {
+  const { total } = evaluation;
+  const ratios = paraphraseRatios(total);
+  const lines = [
+    '',
+    `--- ${name}: reported speech (PARAPHRASE), ${total.annotated} annotated${total.excused ? ` (+${total.excused} nested, excused)` : ''}, ${total.predicted} filed ---`,
+    `span overlap: precision ${percent(ratios.overlapPrecision)}, recall ${percent(ratios.overlapRecall)}, F1 ${percent(ratios.overlapF1)} (target ≥ ${percent(PARAPHRASE_TARGETS.overlapF1)})`,
+    `speaker: precision ${percent(ratios.attributionPrecision)} (${total.correctAttributed}/${total.predictedAttributed}, target ≥ ${percent(PARAPHRASE_TARGETS.attributionPrecision)}),` +
+      ` recall ${percent(ratios.attributionRecall)} (${total.correctAttributed}/${total.annotatedAttributed})`,
+    `any source (speaker, organization or description): precision ${percent(ratios.sourcePrecision)} (${total.correctSourced}/${total.predictedSourced})`,
+  ];
+  if (!showMistakes) return lines;
+  const clip = (text: string) => (text.length > 90 ? `${text.slice(0, 87)}...` : text).replace(/\n/g, '¶');
+  for (const article of evaluation.articles) {
+    if (article.mistakes.length === 0) continue;
+    lines.push(`\n${article.slug} (reported speech)`);
+    for (const mistake of article.mistakes) {
+      const got = mistake.predictedText !== undefined ? ` got "${clip(mistake.predictedText)}"` : '';
+      const who = mistake.expected !== undefined || mistake.predicted !== undefined ? ` expected ${mistake.expected ?? '(nobody)'}, got ${mistake.predicted ?? '(nobody)'}` : '';
+      lines.push(`  ${mistake.kind}: "${clip(mistake.text)}"${got}${who}`);
+    }
+  }
+  return lines;
+}

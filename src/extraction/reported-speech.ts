@@ -34,6 +34,9 @@ const OBJECT_VERBS = new Set(['urged', 'urges', 'urging', 'accused', 'accuses', 
 /** Verbs whose content may be a to-infinitive or a noun phrase: "pledged to resist ...", "denied ...". */
 const PROPOSITION_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising', 'denied', 'denies', 'deny', 'denying']);
 
+/** Commitments report what was promised only as "to ..." or "that ...": "promised the PMO that" is no content of its own. */
+const PLEDGE_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising']);
+
 /** Two-word verbs of saying: "called for", "calling on", "pointed to". */
 const PHRASAL_VERBS = new Map([
   ['called', ['for', 'on']],
@@ -71,11 +74,17 @@ const TIME_WORDS = new Set([
 /** What may follow a trailing attribution: ", the minister said Friday as the agency prepared ...". */
 const TRAILING_CONTINUATIONS = new Set(['as', 'while', 'when', 'after', 'before', 'amid', 'following', 'ahead', 'during', 'since', 'despite', 'in', 'on', 'at', 'to', 'via', 'from', 'through']);
 
+/** Words that open a clause inside the sentence: a verb after them has its subject after them. */
+const CLAUSE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'while', 'whereas', 'because', 'although', 'though', 'if', 'whether', 'since', 'after', 'before', 'until', 'unless']);
+
 /** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
 const COORDINATORS = new Set(['and', 'but', 'or']);
 
 /** Negations and modals before a verb: "did not say whether", "declined to comment", "is expected to announce". */
 const BLOCKERS = new Set(['not', "n't", 'never', 'to', 'declined', 'refused', 'expected', 'will', 'would', 'could', 'might', 'may', 'should', 'must', 'can', 'cannot', 'shall']);
+const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .'-]+(?:,\s+[\p{L}. ]+)?\s+(?:--|—|–|-)\s+/u;
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'new', 'earlier', 'similar']);
 const PASSIVE_AUXILIARIES = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
 
 interface Sentence extends Range {
@@ -83,12 +92,21 @@ interface Sentence extends Range {
   words: Word[];
 }
 
+const MAX_SENTENCE_LENGTH = 2_000;
+
+interface Subject {
+  text: string;
+  start: number;
+  /** Read across a clause that may have a subject of its own: the span stands, the speaker is not named. */
+  doubtful?: boolean;
+}
+
 interface Candidate {
   content: Range;
   verb: Word;
   /** The verb as the annotation writes it: "said", "according to", "called for". */
   verbText: string;
-  subject: { text: string; start: number } | null;
+  subject: Subject | null;
   where: 'before' | 'after';
 }
 
@@ -110,6 +128,8 @@ class ReportedSpeechReader {
   read(): ExtractedQuotation[] {
     const found: ExtractedQuotation[] = [];
     for (const sentence of this.sentences()) {
+      // A "sentence" this long is a list, a table or text without punctuation: no span in it is certain.
+      if (sentence.end - sentence.start > MAX_SENTENCE_LENGTH) continue;
       for (const candidate of this.candidatesIn(sentence)) {
         const statement = this.statementOf(candidate);
         if (statement) found.push(statement);
@@ -180,6 +200,9 @@ class ReportedSpeechReader {
       const phrasal = PHRASAL_VERBS.get(word.text);
       const particle = phrasal && words[index + 1] && phrasal.includes(words[index + 1].text) ? words[index + 1] : null;
       if (!SAYING_VERBS.has(word.text) && !particle) return;
+      // "the alleged use", "reported cases", "the claims that": an adjective or a noun reports nothing.
+      if (!this.tags.has(word.start, 'Verb')) return;
+      if (index > 0 && DETERMINERS.has(words[index - 1].text.toLowerCase())) return;
       if (this.blocked(words, index)) return;
       const trailing = particle ? null : this.trailing(sentence, index);
       if (trailing) {
@@ -271,7 +294,9 @@ class ReportedSpeechReader {
     const left = this.trimmed({ start: sentence.start, end: contentEnd });
     // "The talks, he said, had failed": the content goes on after the attribution.
     const restStart = after.end < sentence.end && body[after.end] === ',' ? after.end + 1 : -1;
-    const right = restStart >= 0 ? this.trimmed({ start: restStart, end: sentence.end }) : null;
+    let right = restStart >= 0 ? this.trimmed({ start: restStart, end: sentence.end }) : null;
+    // "…, says X, a professor …, said it's unfortunate": what follows has a verb of saying of its own.
+    if (right && sentence.words.some((word) => word.start >= right!.start && SAYING_VERBS.has(word.text))) right = null;
     if (after.end < sentence.end && !right && !after.trailing) return null;
     const content = right && (!left || right.end - right.start > left.end - left.start) ? right : left;
     if (!content) return null;
@@ -288,6 +313,14 @@ class ReportedSpeechReader {
     const following = body.slice(start, sentence.end);
     if (/^\s*[:;,—–-]/.test(following) || /^\s*$/.test(following)) return null;
 
+    // "..., says misinformation expert Heidi Tworek, a professor ...": the verb's subject follows it.
+    if (INVERTIBLE.has(verb.text) && /,\s*$/.test(body.slice(sentence.start, verb.start))) {
+      const comma = this.topLevelComma(verbEnd, sentence.end);
+      const after = { text: body.slice(verbEnd, comma < 0 ? sentence.end : comma).trim(), start: verbEnd + (body.slice(verbEnd).length - body.slice(verbEnd).trimStart().length) };
+      if (after.text !== '' && this.attribution['hasName'](after)) return null;
+    }
+    // "claimed responsibility for the attacks": an act, not a report.
+    if (/^\s+(?:responsibility|credit)\b/.test(following)) return null;
     let introduced = false;
     if (!particle && !OBJECT_VERBS.has(verb.text) && !PROPOSITION_VERBS.has(verb.text)) {
       const opened = this.contentStart(start, sentence.end, AUDIENCE_VERBS.has(verb.text));
@@ -296,6 +329,8 @@ class ReportedSpeechReader {
     } else if (/^\s+that\s/.test(following)) {
       start += /^\s+that/.exec(following)![0].length;
       introduced = true;
+    } else if (PLEDGE_VERBS.has(verb.text) && !/^\s+to\s/.test(following)) {
+      return null;
     }
     const end = this.contentEnd(sentence, index + (particle ? 2 : 1), start);
     const content = this.trimmed({ start, end });
@@ -317,7 +352,8 @@ class ReportedSpeechReader {
     if (words.length === 0) return null;
     const that = words.findIndex((word) => word.text === 'that');
     // A "that" within the first words, after nothing but an audience or a circumstance.
-    if (that >= 0 && that <= 10 && !this.quoteBetween(from, words[that].start)) {
+    const thatIsSubject = that >= 0 && words[that + 1] && (this.tags.has(words[that + 1].start, 'Copula') || this.tags.has(words[that + 1].start, 'Modal') || /^(?:is|was|has|had|would|will)$/.test(words[that + 1].text));
+    if (that >= 0 && that <= 10 && !thatIsSubject && !this.quoteBetween(from, words[that].start)) {
       const between = words.slice(0, that);
       if (between.every((word) => !this.tags.has(word.start, 'Verb') || this.tags.has(word.start, 'Gerund') === false && TIME_WORDS.has(word.text.toLowerCase())) || that === 0) {
         if (!between.some((word) => this.tags.has(word.start, 'Verb') && !TIME_WORDS.has(word.text.toLowerCase()))) return { start: words[that].end, introduced: true };
@@ -368,6 +404,11 @@ class ReportedSpeechReader {
     }
   }
 
+  private precededByAuxiliary(words: Word[], index: number): boolean {
+    const before = words[index - 1]?.text.toLowerCase();
+    return before === 'had' || before === 'has' || before === 'have' || before === 'was' || before === 'were' || before === 'been';
+  }
+
   private startsClause(word: Word): boolean {
     const tags = this.tags.at(word.start);
     return tags.has('Verb') && !tags.has('Gerund') && !tags.has('PastTense');
@@ -379,24 +420,33 @@ class ReportedSpeechReader {
    */
   private contentEnd(sentence: Sentence, fromWord: number, start: number): number {
     const { body, words } = { body: this.body, words: sentence.words };
+    const colon = this.topLevelMark(start, sentence.end, ':');
     for (let index = fromWord; index < words.length; index++) {
       const word = words[index];
       if (word.start < start) continue;
+      if (colon >= 0 && word.start > colon) return colon;
+      // "... of being biased and seemingly threatened to cut its funding": the speaker's next act, not the content.
+      if (COORDINATORS.has(word.text.toLowerCase()) && index > fromWord + 2) {
+        let next = index + 1;
+        if (words[next] && /ly$/.test(words[next].text)) next++;
+        if (words[next] && this.tags.has(words[next].start, 'PastTense') && !this.tags.has(words[next].start, 'Participle') && !this.precededByAuxiliary(words, next)) return word.start;
+      }
       const lower = word.text.toLowerCase();
       const coordinated = SAYING_VERBS.has(word.text) || (lower === 'according' && words[index + 1]?.text === 'to') || PHRASAL_VERBS.has(word.text);
       if (!coordinated) continue;
       const previous = words[index - 1];
       const gap = previous ? body.slice(previous.end, word.start) : '';
-      if (PARTICIPLES.has(word.text) && /,\s*$/.test(gap)) return previous.end;
-      if (lower === 'according' && /,\s*$/.test(gap)) return previous.end;
-      if (previous && COORDINATORS.has(previous.text.toLowerCase())) return this.cutBefore(words, index - 1);
-      if (previous && TIME_WORDS.has(previous.text.toLowerCase()) && words[index - 2] && COORDINATORS.has(words[index - 2].text.toLowerCase())) return this.cutBefore(words, index - 2);
+      if ((PARTICIPLES.has(word.text) || lower === 'according') && /,\s*$/.test(this.body.slice(start, word.start))) {
+        const comma = this.lastTopLevelComma(start, word.start);
+        if (comma >= 0 && this.body.slice(comma + 1, word.start).trim() === '') return comma;
+      }
+      if (previous && COORDINATORS.has(previous.text.toLowerCase()) && previous.start >= start) return previous.start;
+      if (previous && TIME_WORDS.has(previous.text.toLowerCase()) && words[index - 2] && COORDINATORS.has(words[index - 2].text.toLowerCase()) && words[index - 2].start >= start) return words[index - 2].start;
+      // "... against Ukraine, Hossein Amir-Abdollahian said": the sentence's own attribution closes the content.
+      const comma = this.lastTopLevelComma(start, word.start);
+      if (comma >= 0 && wordsIn(body, comma + 1, word.start).length <= 8 && !this.hasFiniteVerb(comma + 1, word.start)) return comma;
     }
-    return sentence.end;
-  }
-
-  private cutBefore(words: Word[], index: number): number {
-    return index > 0 ? words[index - 1].end : words[index].start;
+    return colon >= 0 ? colon : sentence.end;
   }
 
   /**
@@ -424,16 +474,34 @@ class ReportedSpeechReader {
   }
 
   /** The subject of a forward verb: its own clause's, or for a participle the main verb's. */
-  private subjectOfForward(sentence: Sentence, index: number, verb: Word): { text: string; start: number } | null {
+  private subjectOfForward(sentence: Sentence, index: number, verb: Word): Subject | null {
     const { body } = this;
     if (PARTICIPLES.has(verb.text)) {
       const main = sentence.words.slice(0, index).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
       if (!main) return null;
       return this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
     }
-    const lead = this.clauseBefore(sentence.start, verb.start);
-    if (lead === null) return null;
+    // "She estimated ... and said": a coordinated verb shares the first one's subject.
+    let before = index - 1;
+    while (before >= 0 && (/ly$/.test(sentence.words[before].text) || TIME_WORDS.has(sentence.words[before].text.toLowerCase()))) before--;
+    if (before >= 0 && COORDINATORS.has(sentence.words[before].text.toLowerCase())) {
+      const main = sentence.words.slice(0, before).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+      if (!main) return null;
+      const shared = this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
+      // "X said angry locals have approached him and accused him": the verb may coordinate with
+      // the reported clause's own verb, whose subject is someone else.
+      return shared && this.hasFiniteVerb(main.end, sentence.words[before].start) ? { ...shared, doubtful: true } : shared;
+    }
+    let lead = this.clauseBefore(sentence.start, verb.start);
+    // "Ms Small said neighbours have told her": a nested report's subject comes after the outer verb;
+    // "the interview in which the acting prime minister accused": after the clause's opener.
+    const earlier = sentence.words.slice(0, index).findLast((word) => word.start >= lead && SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+    if (earlier) lead = /^\s+that\b/.test(body.slice(earlier.end, earlier.end + 6)) ? earlier.end + body.slice(earlier.end).indexOf('that') + 4 : earlier.end;
+    const opener = sentence.words.slice(0, index).findLast((word) => word.start >= lead && CLAUSE_OPENERS.has(word.text.toLowerCase()));
+    if (opener && sentence.words[index - 1] !== opener && !this.hasFiniteVerb(opener.end, verb.start)) lead = opener.end;
     const subject = this.resolvableSubject(lead, verb.start);
+    // "Talking about the campaign that accused ...": the verb is inside a circumstance, with no subject of its own.
+    if (subject && this.tags.has(subject.start, 'Gerund')) return null;
     if (subject) return subject;
     // "... which he said had not yet ...": the subject inside a relative clause.
     const relative = /\b(?:which|that|who)\s+(\p{L}+)\s*$/u.exec(body.slice(lead, verb.start));
@@ -448,13 +516,26 @@ class ReportedSpeechReader {
   }
 
   /** Where the clause holding a forward verb starts: the sentence, after the last quotation before the verb. */
-  private clauseBefore(sentenceStart: number, verbStart: number): number | null {
-    let start = sentenceStart;
-    for (const quote of this.quotes) {
-      if (quote.openStart >= verbStart) break;
-      if (quote.closeEnd > sentenceStart && quote.closeEnd <= verbStart) start = quote.closeEnd;
+  private clauseBefore(sentenceStart: number, verbStart: number): number {
+    let low = 0;
+    let high = this.quotes.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.quotes[middle].openStart < verbStart) {
+        last = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
     }
-    return start;
+    // A quotation nested in another one (or the verb inside a quotation's span) is passed over.
+    for (let index = last; index >= 0 && index > last - 4; index--) {
+      const quote = this.quotes[index];
+      if (quote.closeEnd > verbStart) continue;
+      return quote.closeEnd > sentenceStart ? quote.closeEnd : sentenceStart;
+    }
+    return sentenceStart;
   }
 
   /** attribution.ts's subject of a verb, read from start: null when there is none. */
@@ -480,6 +561,9 @@ class ReportedSpeechReader {
     const { body } = this;
     let { start, end } = range;
     while (start < end && /[\s,;:—–-]/.test(body[start])) start++;
+    // A dateline opening the paragraph: "KINSHASA, Congo -- ", "PARIS — ".
+    const dateline = DATELINE.exec(body.slice(start, Math.min(end, start + 80)));
+    if (dateline) start += dateline[0].length;
     end = this.withoutFinalStop(start, end);
     while (end > start && /[\s,;:—–-]/.test(body[end - 1])) end--;
     if (wordsIn(body, start, end).length < 3) return null;
@@ -505,6 +589,10 @@ class ReportedSpeechReader {
     return quote.closeEnd >= content.end;
   }
 
+  private ownedSubject(subject: { text: string } | null): boolean {
+    return subject !== null && (OWNED_SUBJECT.test(subject.text) || POSSESSED_SUBJECT.test(subject.text));
+  }
+
   private quoteBetween(start: number, end: number): boolean {
     for (let index = start; index < end; index++) if (this.quoteAt(index)) return true;
     return false;
@@ -520,13 +608,17 @@ class ReportedSpeechReader {
 
   /** The first comma between start and end outside quotations; -1 when none. */
   private topLevelComma(start: number, end: number): number {
+    return this.topLevelMark(start, end, ',');
+  }
+
+  private topLevelMark(start: number, end: number, mark: string): number {
     for (let index = start; index < end; index++) {
       const quote = this.quoteAt(index);
       if (quote) {
         index = quote.closeEnd - 1;
         continue;
       }
-      if (this.body[index] === ',') return index;
+      if (this.body[index] === mark) return index;
     }
     return -1;
   }
@@ -545,8 +637,17 @@ class ReportedSpeechReader {
 
   private statementOf(candidate: Candidate): ExtractedQuotation | null {
     const { content, verbText, subject, where } = candidate;
+    if (this.wholly(content)) return null;
     const attribution: Attribution = this.attribution['fromSubject'](subject, verbText, where, content.end, false);
-    const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
+    if (subject?.doubtful || (attribution.cue === 'description' && attribution.person)) {
+      // A description resolved to the one person the paragraph is about is right for quotations
+      // more often than for reported speech, which describes others more freely ("the acting
+      // prime minister accused ..." in a paragraph about the prime minister).
+      attribution.person = null;
+      attribution.source = null;
+      attribution.confidence = Math.min(attribution.confidence, 0.5);
+    }
+    const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD && PERSON_NAME.test(attribution.person.name) && !this.ownedSubject(subject);
     return {
       kind: 'PARAPHRASE',
       text: this.body.slice(content.start, content.end),
@@ -562,6 +663,15 @@ class ReportedSpeechReader {
   }
 }
 
+/** A name as people are named: letters, with apostrophes, hyphens, dots and spaces inside ("Lomond Promise'-" is none). */
+const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’. -]*[\p{L}\p{M}.]$/u;
+
+/** "A spokesperson for Mr Constance", "a lawyer for Smith", "a friend of Jones": the named one did not say it. */
+const OWNED_SUBJECT = /\b(?:spokesperson|spokesman|spokeswoman|spokespeople|lawyers?|attorneys?|solicitors?|barristers?|aides?|friends?|relatives?|family|representatives?|advisers?|advisors?|allies|ally|sources?|people|someone|official|officials|office|team|camp|statement)\s+(?:for|of|to|close to|from|with|representing)\s+/i;
+
+/** "President Volodymyr Zelenskyy's spokesman": the owner did not say it. */
+const POSSESSED_SUBJECT = /\p{Lu}[\p{L}\p{M}-]*['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:spokes(?:person|man|woman|people)|lawyers?|attorneys?|aides?|office|team|camp|allies|ally|adviser|advisor|family|wife|husband|son|daughter|mother|father|brother|sister|friends?|representatives?|statement|government|administration|ministry|spokes)\b/u;
+
 function speakerOf(person: Person): NonNullable<ExtractedQuotation['speaker']> {
   const role = person.roles[0];
   return { name: person.name, roleTitle: role?.title ?? null, roleCountry: role?.country ?? null, roleOrganization: role?.organization ?? null };
@@ -573,10 +683,28 @@ function speakerOf(person: Person): NonNullable<ExtractedQuotation['speaker']> {
  */
 export function findReportedSpeech(body: string, quotations: ExtractedQuotation[]): ExtractedQuotation[] {
   const found = new ReportedSpeechReader(body).read();
-  const quoted = quotations.filter((quotation) => quotation.kind === 'DIRECT_QUOTE');
+  const quoted = quotations.filter((quotation) => quotation.kind === 'DIRECT_QUOTE').sort((a, b) => a.spanStart - b.spanStart);
+  // The longest reach of the quotations so far, to tell in one search whether a span lies inside one.
+  const reach: number[] = [];
+  quoted.forEach((quotation, index) => reach.push(Math.max(quotation.spanEnd, index > 0 ? reach[index - 1] : 0)));
+  const insideQuotation = (paraphrase: ExtractedQuotation) => {
+    let low = 0;
+    let high = quoted.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (quoted[middle].spanStart <= paraphrase.spanStart) {
+        last = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return last >= 0 && reach[last] >= paraphrase.spanEnd;
+  };
   const seen = new Set<string>();
   return found
-    .filter((paraphrase) => !quoted.some((quotation) => quotation.spanStart <= paraphrase.spanStart && paraphrase.spanEnd <= quotation.spanEnd))
+    .filter((paraphrase) => !insideQuotation(paraphrase))
     .filter((paraphrase) => {
       const key = `${paraphrase.spanStart}:${paraphrase.spanEnd}`;
       if (seen.has(key)) return false;
