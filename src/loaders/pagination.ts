@@ -220,11 +220,28 @@ export function buildPage<Node>(
   const hasMore = rows.length > request.limit;
   const kept = rows.slice(0, request.limit);
   if (request.backward) kept.reverse();
+  const edgeNames = Object.keys(source.edgeFields ?? {});
+  const keyCount = source.orderBy.length;
   const edges = kept.map((row) => {
-    const values = source.orderBy.map((_, index) => toCursorValue(row[keyAlias(index)]));
-    const node = Object.fromEntries(Object.entries(row).filter(([name]) => !name.startsWith('_'))) as Node;
-    const edgeValues = Object.keys(source.edgeFields ?? {}).map((name) => [name, row[EDGE_PREFIX + name]]);
-    return { ...Object.fromEntries(edgeValues), cursor: encodeCursor(source.name, values), node };
+    // One pass over the row instead of entries/filter/fromEntries: a nested page maps a hundred.
+    const node: Record<string, unknown> = {};
+    for (const name in row) if (name.charCodeAt(0) !== 95 /* _ */) node[name] = row[name];
+    const edge: Record<string, unknown> = { node: node as Node };
+    for (const name of edgeNames) edge[name] = row[EDGE_PREFIX + name];
+    // Encoded when read: most queries never ask for an edge's cursor.
+    let cursor: string | undefined;
+    Object.defineProperty(edge, 'cursor', {
+      enumerable: true,
+      get: () => {
+        if (cursor === undefined) {
+          const values: CursorValue[] = [];
+          for (let index = 0; index < keyCount; index++) values.push(toCursorValue(row[keyAlias(index)]));
+          cursor = encodeCursor(source.name, values);
+        }
+        return cursor;
+      },
+    });
+    return edge as unknown as Edge<Node>;
   });
   return {
     edges,
@@ -232,8 +249,12 @@ export function buildPage<Node>(
       // Relay lets the side we did not page towards say only what the cursor implies.
       hasNextPage: request.backward ? request.fromCursor : hasMore,
       hasPreviousPage: request.backward ? hasMore : request.fromCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
 }
