@@ -448,11 +448,44 @@ export function renderChart(results: BenchResults): string {
   return parts.join('\n') + '\n';
 }
 
+/** A markdown file's `## ` sections: its title line and everything up to the next one. */
+function h2Sections(markdown: string): { title: string; text: string }[] {
+  const sections: { title: string; text: string }[] = [];
+  const lines = markdown.split('\n');
+  let current: { title: string; lines: string[] } | null = null;
+  let fenced = false;
+  for (const line of lines) {
+    if (line.startsWith('```')) fenced = !fenced;
+    if (!fenced && line.startsWith('## ')) {
+      if (current) sections.push({ title: current.title, text: current.lines.join('\n') });
+      current = { title: line.slice(3).trim(), lines: [line] };
+    } else if (current) {
+      current.lines.push(line);
+    }
+  }
+  if (current) sections.push({ title: current.title, text: current.lines.join('\n') });
+  return sections;
+}
+
+/**
+ * Sections other benchmarks wrote into BENCHMARKS.md by hand (## headings this report does not
+ * produce) are kept, in their order, after the generated ones.
+ */
+export function keepOtherSections(generated: string, existing: string | null): string {
+  if (!existing) return generated;
+  const ours = new Set(h2Sections(generated).map((section) => section.title));
+  const theirs = h2Sections(existing).filter((section) => !ours.has(section.title));
+  if (!theirs.length) return generated;
+  return `${generated.trimEnd()}\n\n${theirs.map((section) => section.text.trimEnd()).join('\n\n')}\n`;
+}
+
 /** Writes BENCHMARKS.md and the chart from a results file's contents. */
 export function writeReport(results: BenchResults, repoRoot: string) {
   const chartFile = path.join(repoRoot, 'bench', 'results', 'chart.svg');
   writeFileSync(chartFile, renderChart(results));
-  writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), renderMarkdown(results, 'bench/results/chart.svg'));
+  const file = path.join(repoRoot, 'BENCHMARKS.md');
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  writeFileSync(file, keepOtherSections(renderMarkdown(results, 'bench/results/chart.svg'), existing));
   log(`[bench] wrote BENCHMARKS.md and ${path.relative(repoRoot, chartFile)}`);
 }
 
