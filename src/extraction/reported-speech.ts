@@ -2,7 +2,7 @@ import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SAYING_VERBS, Sa
 import type { ExtractedQuotation } from './index';
 import type { Person } from './people';
 import { findQuoteSpans, type QuoteSpan } from './quotes';
-import { isCapitalized, isSentenceEnd, TermTags, wordsIn, type Range, type Word } from './text';
+import { isCapitalized, isSentenceEnd, paragraphIndexAt, paragraphsOf, TermTags, wordsIn, type Range, type Word } from './text';
 
 /**
  * Reported speech: what the article says someone said, in its own words, filed as PARAPHRASE
@@ -31,6 +31,21 @@ const AUDIENCE_VERBS = new Set(['told', 'tells', 'telling', 'informed', 'assured
 /** Verbs whose content starts with its object: "urged X to ...", "accused X of ...", "asked X to ...". */
 const OBJECT_VERBS = new Set(['urged', 'urges', 'urging', 'accused', 'accuses', 'accusing', 'asked', 'asks', 'asking']);
 
+/** Verbs that report a content only with "that": "responded angrily to ..." is no report of what was said. */
+const THAT_ONLY = new Set([
+  'responded', 'responds', 'replied', 'replies', 'commented', 'continued', 'continues', 'recalled', 'recalls', 'mused', 'quipped',
+  'joked', 'lamented', 'countered', 'shouted', 'whispered', 'cried', 'interjected', 'retorted', 'elaborated', 'answered',
+  'exclaimed', 'posted', 'texted', 'emailed', 'tweeting', 'testified', 'described', 'describes', 'describing', 'highlighted',
+  'mentioned', 'mentions', 'underlined', 'underscored', 'reaffirmed', 'recounted', 'disclosed', 'clarified', 'informed',
+]);
+
+/** What the content of an object verb must hold, by the verb's stem. */
+const OBJECT_LINKS: Record<string, RegExp> = {
+  urg: /^to$/,
+  accus: /^of$/,
+  ask: /^(?:to|whether|if|why|how|what|when|who|where)$/,
+};
+
 /** Verbs whose content may be a to-infinitive or a noun phrase: "pledged to resist ...", "denied ...". */
 const PROPOSITION_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising', 'denied', 'denies', 'deny', 'denying']);
 
@@ -48,7 +63,7 @@ const PHRASAL_VERBS = new Map([
 ]);
 
 /** Verbs that never report speech by themselves in the trailing position: ", he described." */
-const NOT_TRAILING = new Set(['described', 'describes', 'describing', 'accused', 'accuses', 'urged', 'urges', 'asked', 'asks', 'denied', 'denies', 'pledged', 'vowed', 'promised', 'reported']);
+const NOT_TRAILING = new Set(['described', 'describes', 'describing', 'accused', 'accuses', 'urged', 'urges', 'asked', 'asks', 'denied', 'denies', 'pledged', 'vowed', 'promised']);
 
 /** Inverted verbs take their subject after them: "..., said X." Never "told": what follows it is the audience. */
 const INVERTIBLE = new Set([...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)));
@@ -123,6 +138,40 @@ class ReportedSpeechReader {
     this.quotes = findQuoteSpans(body).filter((quote) => !isTermLike(body, quote, this.tags, verbs));
     this.attribution = new ArticleAttribution(body, this.quotes, this.tags);
     this.attribution.attributeAll();
+    this.paragraphs = paragraphsOf(body);
+    this.strayOpenings = this.findStrayOpenings();
+  }
+
+  private readonly paragraphs: Range[];
+  /** Opening marks that open no quotation the finder closed: what follows them in the paragraph may be someone's words. */
+  private readonly strayOpenings: number[];
+
+  private findStrayOpenings(): number[] {
+    const positions: number[] = [];
+    for (const match of this.body.matchAll(/[“«„]|(?<=^|\n)\s*"/g)) {
+      const position = match.index! + match[0].length - 1;
+      if (!this.quoteAt(position)) positions.push(position);
+    }
+    return positions;
+  }
+
+  /** A verb after a stray opening mark in its paragraph may be inside a quotation left open ("… when he told me that …). */
+  private afterStrayOpening(position: number): boolean {
+    let low = 0;
+    let high = this.strayOpenings.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.strayOpenings[middle] < position) {
+        last = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (last < 0) return false;
+    const paragraph = this.paragraphs[paragraphIndexAt(this.paragraphs, position)];
+    return paragraph !== undefined && this.strayOpenings[last] >= paragraph.start;
   }
 
   read(): ExtractedQuotation[] {
@@ -130,9 +179,14 @@ class ReportedSpeechReader {
     for (const sentence of this.sentences()) {
       // A "sentence" this long is a list, a table or text without punctuation: no span in it is certain.
       if (sentence.end - sentence.start > MAX_SENTENCE_LENGTH) continue;
+      // "While the camp spokesman said …, he insisted …": a pronoun after a speaker nobody could
+      // name may be that speaker.
+      let unnamedBefore = false;
       for (const candidate of this.candidatesIn(sentence)) {
-        const statement = this.statementOf(candidate);
-        if (statement) found.push(statement);
+        const statement = this.statementOf(candidate, unnamedBefore);
+        if (!statement) continue;
+        found.push(statement);
+        if (!statement.speaker && statement.attributionCue !== 'not-a-person') unnamedBefore = true;
       }
     }
     return found;
@@ -200,6 +254,7 @@ class ReportedSpeechReader {
       const phrasal = PHRASAL_VERBS.get(word.text);
       const particle = phrasal && words[index + 1] && phrasal.includes(words[index + 1].text) ? words[index + 1] : null;
       if (!SAYING_VERBS.has(word.text) && !particle) return;
+      if (this.afterStrayOpening(word.start)) return;
       // "the alleged use", "reported cases", "the claims that": an adjective or a noun reports nothing.
       if (!this.tags.has(word.start, 'Verb')) return;
       if (index > 0 && DETERMINERS.has(words[index - 1].text.toLowerCase())) return;
@@ -235,15 +290,15 @@ class ReportedSpeechReader {
       const comma = this.topLevelComma(sourceStart, sentence.end);
       if (comma < 0) return null;
       const content = this.trimmed({ start: comma + 1, end: sentence.end });
-      if (!content) return null;
+      if (!content || !this.hasFiniteVerb(content.start, content.end)) return null;
       return { content, verb, verbText: 'according to', subject: this.phrase(sourceStart, comma), where: 'before' };
     }
     const before = body.slice(sentence.start, verb.start);
-    if (!/,\s*$/.test(before)) return null;
+    if (!/,["”’'»]?\s*$/.test(before)) return null;
     const rest = body.slice(sourceStart, sentence.end);
     if (rest.includes(',') && !/^[^,]*,[^,]*[.!?]?["”’']?\s*$/.test(rest)) return null;
-    const content = this.trimmed({ start: sentence.start, end: sentence.start + before.replace(/,\s*$/, '').length });
-    if (!content) return null;
+    const content = this.trimmed({ start: sentence.start, end: sentence.start + before.replace(/\s*$/, '').replace(/,$/, '').length });
+    if (!content || !this.hasFiniteVerb(content.start, content.end)) return null;
     const sourceEnd = this.withoutFinalStop(sourceStart, sentence.end);
     return { content, verb, verbText: 'according to', subject: this.phrase(sourceStart, sourceEnd), where: 'after' };
   }
@@ -299,7 +354,8 @@ class ReportedSpeechReader {
     if (right && sentence.words.some((word) => word.start >= right!.start && SAYING_VERBS.has(word.text))) right = null;
     if (after.end < sentence.end && !right && !after.trailing) return null;
     const content = right && (!left || right.end - right.start > left.end - left.start) ? right : left;
-    if (!content) return null;
+    // What is reported is a clause: "In Victoria, Trudeau responded to the letter, defending ..." reports nothing.
+    if (!content || !this.hasFiniteVerb(content.start, content.end)) return null;
     return { content, verb, verbText: verb.text, subject, where: 'after' };
   }
 
@@ -326,11 +382,20 @@ class ReportedSpeechReader {
       const opened = this.contentStart(start, sentence.end, AUDIENCE_VERBS.has(verb.text));
       if (!opened) return null;
       ({ start, introduced } = opened);
+      if (!introduced && THAT_ONLY.has(verb.text)) return null;
     } else if (/^\s+that\s/.test(following)) {
       start += /^\s+that/.exec(following)![0].length;
       introduced = true;
     } else if (PLEDGE_VERBS.has(verb.text) && !/^\s+to\s/.test(following)) {
       return null;
+    }
+    // "asked X to / whether ...", "urged X to ...", "accused X of ...": otherwise a question about something, not a report.
+    const needed = OBJECT_VERBS.has(verb.text) ? OBJECT_LINKS[verb.text.replace(/(?:ed|es|s|ing)$/, '')] : undefined;
+    if (needed) {
+      const link = wordsIn(body, start, sentence.end).slice(0, 12).find((word) => needed.test(word.text));
+      if (!link) return null;
+      // "asked Netanyahu during a call if he ...": the question is the content, the one asked is not.
+      if (/^(?:whether|if|why|how|what|when|who|where)$/.test(link.text)) start = link.start;
     }
     const end = this.contentEnd(sentence, index + (particle ? 2 : 1), start);
     const content = this.trimmed({ start, end });
@@ -369,10 +434,16 @@ class ReportedSpeechReader {
         const word = words[index];
         const lower = word.text.toLowerCase();
         if (SUBJECT_PRONOUNS.has(lower) || this.startsClause(word)) break;
-        if (isCapitalized(word.text) && index > 0 && !isCapitalized(words[index - 1].text) && !/^(?:of|the)$/i.test(words[index - 1].text)) break;
+        if (isCapitalized(word.text) && index > 0 && !isCapitalized(words[index - 1].text) && !/^(?:of|the|and|or|for|at)$/i.test(words[index - 1].text)) break;
         index++;
       }
       if (index >= words.length || index >= 7) return null;
+      // "told reporters the talks had failed": a clause follows the audience, not "about ..." or "of ...".
+      const opening = words[index];
+      const lowerOpening = opening.text.toLowerCase();
+      if (!SUBJECT_PRONOUNS.has(lowerOpening) && !DETERMINERS.has(lowerOpening) && !isCapitalized(opening.text) && lowerOpening !== 'that') return null;
+      if (!words.slice(index, index + 8).some((word) => this.startsClause(word) || this.tags.has(word.start, 'PastTense') || this.tags.has(word.start, 'Modal') || this.tags.has(word.start, 'Copula'))) return null;
+      if (lowerOpening === 'that') return { start: opening.end, introduced: true };
     }
     index = this.skipCircumstances(words, index);
     if (index >= words.length) return null;
@@ -395,6 +466,11 @@ class ReportedSpeechReader {
         if (that >= 0) return index + 1 + that + 1;
         const next = words[index + 1].text.toLowerCase();
         if (TIME_WORDS.has(next) || this.tags.has(words[index + 1].start, 'Date')) {
+          // "said on Friday the talks ...", but not "declared at Monday's press briefing".
+          const after = words[index + 2];
+          if (after && !isCapitalized(after.text) && !SUBJECT_PRONOUNS.has(after.text.toLowerCase()) && !DETERMINERS.has(after.text.toLowerCase()) && after.text !== 'that' && !TIME_WORDS.has(after.text.toLowerCase())) {
+            return Number.MAX_SAFE_INTEGER;
+          }
           index += 2;
           continue;
         }
@@ -442,6 +518,13 @@ class ReportedSpeechReader {
       }
       if (previous && COORDINATORS.has(previous.text.toLowerCase()) && previous.start >= start) return previous.start;
       if (previous && TIME_WORDS.has(previous.text.toLowerCase()) && words[index - 2] && COORDINATORS.has(words[index - 2].text.toLowerCase()) && words[index - 2].start >= start) return words[index - 2].start;
+      // '... and Pakistan," said Hanegbi': an inverted attribution closes the content.
+      if (INVERTIBLE.has(word.text) && previous && /,\s*["”’'»]?\s*$/.test(body.slice(Math.max(start, word.start - 4), word.start))) {
+        const comma = this.lastTopLevelComma(start, word.start);
+        const quote = this.quoteAt(word.start - 2) ?? this.quoteAt(word.start - 3);
+        if (quote && quote.closeEnd > start) return quote.closeEnd;
+        if (comma >= 0) return comma;
+      }
       // "... against Ukraine, Hossein Amir-Abdollahian said": the sentence's own attribution closes the content.
       const comma = this.lastTopLevelComma(start, word.start);
       if (comma >= 0 && wordsIn(body, comma + 1, word.start).length <= 8 && !this.hasFiniteVerb(comma + 1, word.start)) return comma;
@@ -635,11 +718,12 @@ class ReportedSpeechReader {
     return -1;
   }
 
-  private statementOf(candidate: Candidate): ExtractedQuotation | null {
+  private statementOf(candidate: Candidate, unnamedBefore: boolean): ExtractedQuotation | null {
     const { content, verbText, subject, where } = candidate;
     if (this.wholly(content)) return null;
     const attribution: Attribution = this.attribution['fromSubject'](subject, verbText, where, content.end, false);
-    if (subject?.doubtful || (attribution.cue === 'description' && attribution.person)) {
+    const pronounAfterUnnamed = unnamedBefore && attribution.cue.startsWith('pronoun');
+    if (subject?.doubtful || pronounAfterUnnamed || (attribution.cue === 'description' && attribution.person)) {
       // A description resolved to the one person the paragraph is about is right for quotations
       // more often than for reported speech, which describes others more freely ("the acting
       // prime minister accused ..." in a paragraph about the prime minister).
