@@ -183,15 +183,42 @@ const WITHOUT_ARTICLE_BODY: ColumnChoice = {
   columns: (table) => (table === articles ? articleColumnsWithoutBody : getTableColumns(table)),
 };
 
-export function createLoaders(db: Database, options: LoaderOptions = { batch: true }, plan: ReadPlan = { articleBody: true }) {
-  const choice = plan.articleBody ? ALL_COLUMNS : WITHOUT_ARTICLE_BODY;
-  const pageLoaders = new Map<SourceKey, DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>>>();
-  const countLoaders = new Map<SourceKey, DataLoader<number, number>>();
+export function createLoaders(db: Database, options: LoaderOptions = { batch: true }, plan: ReadPlan = { articleBody: true }): Loaders {
+  return new RequestLoaders(db, options, plan.articleBody ? ALL_COLUMNS : WITHOUT_ARTICLE_BODY);
+}
 
-  function pageLoader(name: SourceKey) {
-    let loader = pageLoaders.get(name);
+/**
+ * One request's loaders. Every loader is made on first use: a request touches two or three of
+ * the twenty, and making them all took a noticeable share of a lookup's CPU (bench/FINDINGS.md).
+ * A class, so that making one per request is one small object: its getters and methods live on
+ * the prototype.
+ */
+class RequestLoaders {
+  private readonly made = new Map<string, DataLoader<any, any>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: LoaderOptions,
+    private readonly choice: ColumnChoice,
+  ) {}
+
+  private once<Loader extends DataLoader<any, any>>(name: string, make: () => Loader): Loader {
+    let loader = this.made.get(name) as Loader | undefined;
     if (!loader) {
-      loader = new DataLoader(
+      loader = make();
+      this.made.set(name, loader);
+    }
+    return loader;
+  }
+
+  private rows<Row, Key extends string | number>(name: string, table: PgTable, column: AnyColumn) {
+    return this.once(name, () => rowLoader<Row, Key>(this.db, table, column, this.options, this.choice));
+  }
+
+  private pageLoader(name: SourceKey) {
+    const { db, options, choice } = this;
+    return this.once(`page:${name}`, () =>
+      new DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>, string>(
         async (keys) => {
           // Parents asking for the same page (same size, same cursor) share one statement.
           const bySignature = new Map<string, { request: PageRequest; parentIds: number[] }>();
@@ -210,51 +237,129 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
           return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
         },
         { ...options, cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
-      );
-      pageLoaders.set(name, loader);
-    }
-    return loader;
+      ),
+    );
   }
 
-  function countLoader(name: SourceKey) {
-    let loader = countLoaders.get(name);
-    if (!loader) {
-      loader = new DataLoader(async (parentIds) => {
+  private countLoader(name: SourceKey) {
+    const { db, options } = this;
+    return this.once(`count:${name}`, () =>
+      new DataLoader<number, number>(async (parentIds) => {
         const counts = await countNested(db, sources[name], parentIds);
         return parentIds.map((id) => counts.get(id)!);
-      }, options);
-      countLoaders.set(name, loader);
-    }
-    return loader;
+      }, options),
+    );
   }
 
   // One loader per search text: the snippets of a page's hits are made in one statement.
-  const snippetLoaders = new Map<string, DataLoader<{ kind: SearchKind; id: number }, string>>();
-  function snippetLoader(text: string) {
-    let loader = snippetLoaders.get(text);
-    if (!loader) {
-      loader = new DataLoader((hits) => fetchSnippets(db, text, hits), { ...options, cacheKeyFn: ({ kind, id }) => `${kind}:${id}` });
-      snippetLoaders.set(text, loader);
-    }
-    return loader;
+  private snippetLoader(text: string) {
+    const { db, options } = this;
+    return this.once(`snippets:${text}`, () =>
+      new DataLoader<{ kind: SearchKind; id: number }, string, string>((hits) => fetchSnippets(db, text, hits), {
+        ...options,
+        cacheKeyFn: ({ kind, id }) => `${kind}:${id}`,
+      }),
+    );
   }
 
-  // Every loader is made on first use: a request touches two or three of the twenty, and making
-  // them all took a noticeable share of a lookup's CPU (bench/FINDINGS.md).
-  const made = new Map<string, DataLoader<any, any>>();
-  function once<Loader extends DataLoader<any, any>>(name: string, make: () => Loader): Loader {
-    let loader = made.get(name) as Loader | undefined;
-    if (!loader) {
-      loader = make();
-      made.set(name, loader);
+  private nodeLoader(kind: NodeKind): DataLoader<number, NodeRow | null> {
+    switch (kind) {
+      case 'Article':
+        return this.articleById;
+      case 'Statement':
+        return this.statementById;
+      case 'Speaker':
+        return this.speakerById;
+      case 'Organization':
+        return this.organizationById;
+      case 'Country':
+        return this.countryById;
+      case 'SpeakerRole':
+        return this.speakerRoleById;
+      case 'Membership':
+        return this.membershipById;
+      case 'StatementRelation':
+        return this.statementRelationById;
+      case 'ApiToken':
+        return this.apiTokenById;
     }
-    return loader;
   }
-  const rows = <Row, Key extends string | number>(name: string, table: PgTable, column: AnyColumn) =>
-    once(name, () => rowLoader<Row, Key>(db, table, column, options, choice));
 
-  const mentionTargets = () =>
-    once('mentionTargets', () =>
+  get articleById() {
+    return this.rows<ArticleRow, number>('articleById', articles, articles.id);
+  }
+  get articleBySlug() {
+    return this.rows<ArticleRow, string>('articleBySlug', articles, articles.slug);
+  }
+  get articleByUrl() {
+    return this.rows<ArticleRow, string>('articleByUrl', articles, articles.url);
+  }
+  get statementById() {
+    return this.rows<StatementRow, number>('statementById', statements, statements.id);
+  }
+  get speakerById() {
+    return this.rows<SpeakerRow, number>('speakerById', speakers, speakers.id);
+  }
+  get speakerBySlug() {
+    return this.rows<SpeakerRow, string>('speakerBySlug', speakers, speakers.slug);
+  }
+  get speakerRoleById() {
+    return this.rows<SpeakerRoleRow, number>('speakerRoleById', speakerRoles, speakerRoles.id);
+  }
+  get countryById() {
+    return this.rows<CountryRow, number>('countryById', countries, countries.id);
+  }
+  get countryByAlpha2() {
+    return this.rows<CountryRow, string>('countryByAlpha2', countries, countries.alpha2);
+  }
+  get countryByAlpha3() {
+    return this.rows<CountryRow, string>('countryByAlpha3', countries, countries.alpha3);
+  }
+  get organizationById() {
+    return this.rows<OrganizationRow, number>('organizationById', organizations, organizations.id);
+  }
+  get organizationBySlug() {
+    return this.rows<OrganizationRow, string>('organizationBySlug', organizations, organizations.slug);
+  }
+  get membershipById() {
+    return this.rows<MembershipRow, number>('membershipById', memberships, memberships.id);
+  }
+  get statementRelationById() {
+    return this.rows<StatementRelationRow, number>('statementRelationById', statementRelations, statementRelations.id);
+  }
+  get apiTokenById() {
+    return this.rows<ApiTokenRow, number>('apiTokenById', apiTokens, apiTokens.id);
+  }
+
+  /** Relations that start or end at each statement, oldest first. */
+  get relationsByStatement() {
+    const { db, options } = this;
+    return this.once('relationsByStatement', () =>
+      new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
+        const rows = await db
+          .select()
+          .from(statementRelations)
+          .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
+          .orderBy(asc(statementRelations.id));
+        const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
+        for (const row of rows) {
+          byStatement.get(row.fromStatementId)?.push(row);
+          if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
+        }
+        return statementIds.map((id) => byStatement.get(id)!);
+      }, options),
+    );
+  }
+
+  get rolesBySpeaker() {
+    return this.once('rolesBySpeaker', () =>
+      groupLoader<SpeakerRoleRow>(this.db, speakerRoles, speakerRoles.speakerId, [speakerRoles.startDate, speakerRoles.id], this.options),
+    );
+  }
+
+  get mentionTargets() {
+    const { db, options } = this;
+    return this.once('mentionTargets', () =>
       new DataLoader<number, MentionTarget[]>(async (statementIds) => {
         // One statement for all three kinds of target: left joins, one of which matches per row.
         const rows = await db
@@ -277,158 +382,64 @@ export function createLoaders(db: Database, options: LoaderOptions = { batch: tr
         return statementIds.map((id) => byStatement.get(id)!);
       }, options),
     );
+  }
 
-  const articleById = () => rows<ArticleRow, number>('articleById', articles, articles.id);
-  const statementById = () => rows<StatementRow, number>('statementById', statements, statements.id);
-  const speakerById = () => rows<SpeakerRow, number>('speakerById', speakers, speakers.id);
-  const speakerRoleById = () => rows<SpeakerRoleRow, number>('speakerRoleById', speakerRoles, speakerRoles.id);
-  const countryById = () => rows<CountryRow, number>('countryById', countries, countries.id);
-  const organizationById = () => rows<OrganizationRow, number>('organizationById', organizations, organizations.id);
-  const membershipById = () => rows<MembershipRow, number>('membershipById', memberships, memberships.id);
-  const apiTokenById = () => rows<ApiTokenRow, number>('apiTokenById', apiTokens, apiTokens.id);
-  const statementRelationById = () =>
-    rows<StatementRelationRow, number>('statementRelationById', statementRelations, statementRelations.id);
+  /** A root connection, filtered and ordered as the client asked. */
+  rootConnection<Name extends RootSourceName>(
+    name: Name,
+    args: ConnectionArgs,
+    refine: { where?: SQL; order: { field: RootOrderField<Name>; direction: OrderDirection } },
+  ): Connection<RootNodeOf<Name>> {
+    const { db, choice } = this;
+    const source = orderedRootSource(name, refine.order, refine.where);
+    const request = pageRequest(source, args);
+    return lazyConnection(
+      () => fetchRootPage<RootNodeOf<Name>>(db, source, request, choice),
+      () => countRoot(db, source),
+    );
+  }
 
-  const nodeLoaders: Record<NodeKind, () => DataLoader<number, NodeRow | null>> = {
-    Article: articleById,
-    Statement: statementById,
-    Speaker: speakerById,
-    Organization: organizationById,
-    Country: countryById,
-    SpeakerRole: speakerRoleById,
-    Membership: membershipById,
-    StatementRelation: statementRelationById,
-    ApiToken: apiTokenById,
-  };
+  /** Any node by its type name and database id, batched with every other load of that type. */
+  nodeById(typename: NodeKind, id: number): Promise<NodeRow | null> {
+    return this.nodeLoader(typename).load(id);
+  }
 
-  return {
-    get articleById() {
-      return articleById();
-    },
-    get articleBySlug() {
-      return rows<ArticleRow, string>('articleBySlug', articles, articles.slug);
-    },
-    get articleByUrl() {
-      return rows<ArticleRow, string>('articleByUrl', articles, articles.url);
-    },
-    get statementById() {
-      return statementById();
-    },
-    get speakerById() {
-      return speakerById();
-    },
-    get speakerBySlug() {
-      return rows<SpeakerRow, string>('speakerBySlug', speakers, speakers.slug);
-    },
-    get speakerRoleById() {
-      return speakerRoleById();
-    },
-    get countryById() {
-      return countryById();
-    },
-    get countryByAlpha2() {
-      return rows<CountryRow, string>('countryByAlpha2', countries, countries.alpha2);
-    },
-    get countryByAlpha3() {
-      return rows<CountryRow, string>('countryByAlpha3', countries, countries.alpha3);
-    },
-    get organizationById() {
-      return organizationById();
-    },
-    get organizationBySlug() {
-      return rows<OrganizationRow, string>('organizationBySlug', organizations, organizations.slug);
-    },
-    get membershipById() {
-      return membershipById();
-    },
-    get statementRelationById() {
-      return statementRelationById();
-    },
-    get apiTokenById() {
-      return apiTokenById();
-    },
-    /** Relations that start or end at each statement, oldest first. */
-    get relationsByStatement() {
-      return once('relationsByStatement', () =>
-        new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
-          const rows = await db
-            .select()
-            .from(statementRelations)
-            .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
-            .orderBy(asc(statementRelations.id));
-          const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
-          for (const row of rows) {
-            byStatement.get(row.fromStatementId)?.push(row);
-            if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
-          }
-          return statementIds.map((id) => byStatement.get(id)!);
-        }, options),
-      );
-    },
-    get rolesBySpeaker() {
-      return once('rolesBySpeaker', () =>
-        groupLoader<SpeakerRoleRow>(db, speakerRoles, speakerRoles.speakerId, [speakerRoles.startDate, speakerRoles.id], options),
-      );
-    },
-    get mentionTargets() {
-      return mentionTargets();
-    },
+  /** Ranked hits across types, each with its node loaded (batched per type) and branded. */
+  search(args: ConnectionArgs, text: string, kinds: readonly SearchKind[]): Connection<SearchResult> {
+    const { db } = this;
+    const ordering = searchOrdering(text, kinds);
+    const request = pageRequest(ordering, args);
+    return lazyConnection(
+      async () => {
+        const page = await fetchSearchPage(db, ordering, request, text, kinds);
+        const edges = await Promise.all(
+          page.edges.map(async ({ cursor, node: hit }) => ({
+            cursor,
+            score: hit.score,
+            snippet: () => this.snippetLoader(text).load({ kind: hit.kind, id: hit.id }),
+            node: { kind: hit.kind, row: (await this.nodeLoader(hit.kind).load(hit.id))! } as SearchResult,
+          })),
+        );
+        return { edges, pageInfo: page.pageInfo };
+      },
+      () => countSearchHits(db, text, kinds),
+    );
+  }
 
-    /** A root connection, filtered and ordered as the client asked. */
-    rootConnection<Name extends RootSourceName>(
-      name: Name,
-      args: ConnectionArgs,
-      refine: { where?: SQL; order: { field: RootOrderField<Name>; direction: OrderDirection } },
-    ): Connection<RootNodeOf<Name>> {
-      const source = orderedRootSource(name, refine.order, refine.where);
-      const request = pageRequest(source, args);
-      return lazyConnection(
-        () => fetchRootPage<RootNodeOf<Name>>(db, source, request, choice),
-        () => countRoot(db, source),
-      );
-    },
+  /** How many rows one parent's nested connection holds, batched across parents. */
+  count(name: SourceKey, parentId: number): Promise<number> {
+    return this.countLoader(name).load(parentId);
+  }
 
-    /** Any node by its type name and database id, batched with every other load of that type. */
-    nodeById(typename: NodeKind, id: number): Promise<NodeRow | null> {
-      return nodeLoaders[typename]().load(id);
-    },
-
-    /** Ranked hits across types, each with its node loaded (batched per type) and branded. */
-    search(args: ConnectionArgs, text: string, kinds: readonly SearchKind[]): Connection<SearchResult> {
-      const ordering = searchOrdering(text, kinds);
-      const request = pageRequest(ordering, args);
-      return lazyConnection(
-        async () => {
-          const page = await fetchSearchPage(db, ordering, request, text, kinds);
-          const edges = await Promise.all(
-            page.edges.map(async ({ cursor, node: hit }) => ({
-              cursor,
-              score: hit.score,
-              snippet: () => snippetLoader(text).load({ kind: hit.kind, id: hit.id }),
-              node: { kind: hit.kind, row: (await nodeLoaders[hit.kind]().load(hit.id))! } as SearchResult,
-            })),
-          );
-          return { edges, pageInfo: page.pageInfo };
-        },
-        () => countSearchHits(db, text, kinds),
-      );
-    },
-
-    /** How many rows one parent's nested connection holds, batched across parents. */
-    count(name: SourceKey, parentId: number): Promise<number> {
-      return countLoader(name).load(parentId);
-    },
-
-    /** One parent's nested connection, validated at once and paged together with its siblings. */
-    connection<Name extends SourceKey>(name: Name, args: ConnectionArgs, parentId: number): Connection<NodeOf<Name>> {
-      // Validated here, so bad arguments fail even when only totalCount is selected.
-      const request = pageRequest(sources[name], args);
-      return lazyConnection(
-        () => pageLoader(name).load({ parentId, request }) as Promise<Page<NodeOf<Name>>>,
-        () => countLoader(name).load(parentId),
-      );
-    },
-  };
+  /** One parent's nested connection, validated at once and paged together with its siblings. */
+  connection<Name extends SourceKey>(name: Name, args: ConnectionArgs, parentId: number): Connection<NodeOf<Name>> {
+    // Validated here, so bad arguments fail even when only totalCount is selected.
+    const request = pageRequest(sources[name], args);
+    return lazyConnection(
+      () => this.pageLoader(name).load({ parentId, request }) as Promise<Page<NodeOf<Name>>>,
+      () => this.countLoader(name).load(parentId),
+    );
+  }
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = RequestLoaders;
