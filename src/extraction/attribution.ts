@@ -1,4 +1,4 @@
-import { AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
+import { aliasKey, AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
 import type { QuoteSpan } from './quotes';
 import { classifySource, HUMAN_NOUNS, OrganizationIndex, PLURAL_HUMAN_NOUNS, type Source } from './sources';
 import { parseRolePhrase, roleRefersTo, roleWidens, ROLE_HEADS } from './roles';
@@ -10,6 +10,7 @@ import {
   isPossessive,
   isSentenceEnd,
   paragraphIndexAt,
+  withoutPossessive,
   paragraphsOf,
   TermTags,
   wordsIn,
@@ -24,6 +25,15 @@ import {
  * single plausible antecedent. Anything less certain leaves the quotation unattributed: a wrong
  * speaker does more harm than none.
  */
+
+/**
+ * How far, in characters, the attribution of one quotation reads around it: clauses, scopes of
+ * pronouns and descriptions. Bounded so that a whole article is read in linear time, even one
+ * endless sentence or paragraph.
+ */
+const WINDOW = 1500;
+/** The reach of a clause after a quotation or a verb ("..., said X, the ..."). */
+const CLAUSE_REACH = 400;
 
 /** A speaker is given only from this confidence up. */
 export const ATTRIBUTION_THRESHOLD = 0.7;
@@ -146,7 +156,6 @@ export class ArticleAttribution {
   private readonly paragraphs: Range[];
   private readonly sayingVerbs: Word[];
   private readonly subjectsOfVerbs = new Map<number, Resolution | null>();
-  private aliasPattern: { size: number; pattern: RegExp | null } = { size: -1, pattern: null };
   private organizations: OrganizationIndex | null = null;
 
   constructor(
@@ -172,6 +181,35 @@ export class ArticleAttribution {
       else return true;
     }
     return false;
+  }
+
+  /** Only white space between from and to, read from to backwards: stops at the first word. */
+  private blankBefore(from: number, to: number): boolean {
+    for (let index = to - 1; index >= from; index--) if (!/\s/.test(this.body[index])) return false;
+    return true;
+  }
+
+  /** Only white space between from and to, read forwards. */
+  private blankAfter(from: number, to: number): boolean {
+    for (let index = from; index < to; index++) if (!/\s/.test(this.body[index])) return false;
+    return true;
+  }
+
+  /** Index of the last quotation closing at or before position, or -1. */
+  private lastQuoteClosingBy(position: number): number {
+    let low = 0;
+    let high = this.quotes.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.quotes[middle].closeEnd <= position) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
   }
 
   private paragraphOf(position: number): Range {
@@ -240,7 +278,7 @@ export class ArticleAttribution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, quote.openStart);
     const paragraph = this.paragraphs[paragraphIndex];
     const previousInParagraph = previous && previous.quote.closeEnd > paragraph.start ? previous : null;
-    if (this.body.slice(paragraph.start, quote.openStart).trim() === '') {
+    if (this.blankBefore(paragraph.start, quote.openStart)) {
       if (paragraphIndex === 0) return null;
       const previousParagraph = this.paragraphs[paragraphIndex - 1];
       // The narrative after the previous paragraph's last quotation.
@@ -256,7 +294,7 @@ export class ArticleAttribution {
     // Only a sentence of someone's reads as said by the person narrated: not a fragment or a term.
     const quoted = this.body.slice(quote.start, quote.end);
     if (!/^[^\p{L}]*\p{Lu}|^\d/u.test(quoted) || countWords(quoted) < 4) return null;
-    const mentions = this.mentionsIn(paragraph.start, quote.openStart).filter((mention) => mention.kind !== 'role');
+    const mentions = this.mentionsIn(Math.max(paragraph.start, quote.openStart - WINDOW), quote.openStart).filter((mention) => mention.kind !== 'role');
     const people = new Set(mentions.map((mention) => mention.person));
     if (people.size !== 1 || people.has(null)) return null;
     const [person] = [...people] as Person[];
@@ -267,9 +305,9 @@ export class ArticleAttribution {
   private afterQuotation(quote: QuoteSpan, index: number): Attribution | null {
     const next = this.quotes[index + 1];
     const paragraph = this.paragraphOf(quote.closeEnd - 1);
-    const ceiling = Math.min(next ? next.openStart : Infinity, paragraph.end);
-    const quoted = this.body.slice(quote.start, quote.end).replace(/[’'”"»«]+$/, '');
-    const rest = this.body.slice(quote.closeEnd, ceiling);
+    const ceiling = Math.min(next ? next.openStart : Infinity, paragraph.end, quote.closeEnd + CLAUSE_REACH);
+    const quoted = this.body.slice(Math.max(quote.start, quote.end - 8), quote.end).replace(/[’'”"»«]+$/, '');
+    const rest = this.body.slice(quote.closeEnd, Math.min(ceiling, quote.closeEnd + 8));
     const attached =
       /[,!?…—–-]$/.test(quoted) || /^\s*[,—–]/.test(rest) || (quoted.endsWith('.') && /^\s+[a-z]/.test(rest));
     if (!attached) return null;
@@ -300,7 +338,7 @@ export class ArticleAttribution {
   private beforeQuotation(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
     const paragraph = this.paragraphOf(quote.openStart);
     const previousInParagraph = previous && previous.quote.closeEnd > paragraph.start ? previous : null;
-    const floor = Math.max(paragraph.start, previousInParagraph?.quote.closeEnd ?? 0);
+    const floor = Math.max(paragraph.start, previousInParagraph?.quote.closeEnd ?? 0, quote.openStart - WINDOW);
     const start = clauseStart(this.body, quote.openStart, floor);
     const clause = this.body.slice(start, quote.openStart);
 
@@ -381,10 +419,10 @@ export class ArticleAttribution {
   private continuesParagraph(quote: QuoteSpan, previousQuote: QuoteSpan, previous: Attribution): Attribution | null {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, quote.openStart);
     const paragraph = this.paragraphs[paragraphIndex];
-    if (this.body.slice(paragraph.start, quote.openStart).trim() !== '' || paragraphIndex === 0) return null;
+    if (!this.blankBefore(paragraph.start, quote.openStart) || paragraphIndex === 0) return null;
     const previousParagraph = this.paragraphs[paragraphIndex - 1];
     if (previousQuote.openStart < previousParagraph.start || previousQuote.closeEnd > previousParagraph.end) return null;
-    if (!previous.person || this.body.slice(previous.end, previousParagraph.end).trim() !== '') return null;
+    if (!previous.person || !this.blankAfter(previous.end, previousParagraph.end)) return null;
     return { ...previous, cue: 'paragraph-continuation', confidence: Math.min(previous.confidence, 0.75), end: quote.closeEnd };
   }
 
@@ -478,10 +516,7 @@ export class ArticleAttribution {
 
   /** The name (known, or new) that ends right at end, read from start: "… Boutros Harb". */
   private lastNameEndingAt(start: number, end: number): Phrase | null {
-    const known = this.namesIn(start, end).filter((name) => {
-      const match = this.registry.aliases().find((alias) => this.body.startsWith(alias, name.position));
-      return match !== undefined && name.position + match.length === end;
-    });
+    const known = this.namesIn(start, end).filter((name) => name.end === end);
     if (known.length > 0) {
       const position = known[known.length - 1].position;
       return { text: this.body.slice(position, end), start: position };
@@ -591,29 +626,38 @@ export class ArticleAttribution {
     return this.namesIn(start, end).map((name) => name.person);
   }
 
-  private namesIn(start: number, end: number): { position: number; person: Person | typeof AMBIGUOUS }[] {
-    const pattern = this.aliases();
-    if (!pattern) return [];
-    const names: { position: number; person: Person | typeof AMBIGUOUS }[] = [];
-    for (const match of this.body.slice(start, end).matchAll(pattern)) {
-      const position = start + match.index!;
-      const following = this.body.slice(position + match[0].length, position + match[0].length + 2);
-      if (/^['’]s/.test(following) || this.inQuotation(position)) continue;
-      const person = this.registry.lookup(match[0]);
-      if (person) names.push({ position, person });
+  /**
+   * Names of people the registry knows between start and end, read word by word against its
+   * aliases (longest first): linear in the range, whatever the number of people.
+   */
+  private namesIn(start: number, end: number): { position: number; person: Person | typeof AMBIGUOUS; end: number }[] {
+    const names: { position: number; person: Person | typeof AMBIGUOUS; end: number }[] = [];
+    const keys = this.registry.aliasKeys;
+    if (keys.size === 0) return names;
+    const words = wordsIn(this.body, start, end);
+    for (let index = 0; index < words.length; index++) {
+      if (this.inQuotation(words[index].start)) continue;
+      for (let length = Math.min(this.registry.longestAlias, words.length - index); length >= 1; length--) {
+        const run = words.slice(index, index + length);
+        // Words of a name stand one space apart, on one line.
+        if (run.some((word, position) => position > 0 && !/^[ \u00a0]+$/.test(this.body.slice(run[position - 1].end, word.start)))) continue;
+        const last = run[run.length - 1];
+        // Not as owners: "Biden's remarks" (nor "Joe" alone in "Joe Biden's").
+        if ((isPossessive(last.text) || /^['’]s\b/.test(this.body.slice(last.end, last.end + 3))) && keys.has(aliasKey(run.map((word) => withoutPossessive(word.text))))) {
+          index += length - 1;
+          break;
+        }
+        if (isPossessive(last.text)) continue;
+        if (/^[\p{L}\p{M}-]/u.test(this.body.slice(last.end, last.end + 1))) continue;
+        if (!keys.has(aliasKey(run.map((word) => word.text)))) continue;
+        const person = this.registry.lookup(run.map((word) => word.text).join(' '));
+        if (!person) continue;
+        names.push({ position: run[0].start, person, end: last.end });
+        index += length - 1;
+        break;
+      }
     }
     return names;
-  }
-
-  private aliases(): RegExp | null {
-    if (this.aliasPattern.size !== this.registry.people.length) {
-      const aliases = this.registry.aliases().map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]"));
-      this.aliasPattern = {
-        size: this.registry.people.length,
-        pattern: aliases.length > 0 ? new RegExp(`(?<![\\p{L}\\p{M}-])(?:${aliases.join('|')})(?![\\p{L}\\p{M}-])`, 'gu') : null,
-      };
-    }
-    return this.aliasPattern.pattern;
   }
 
   /** A name the registry does not know yet, such as a speaker introduced in the attribution itself. */
@@ -636,8 +680,7 @@ export class ArticleAttribution {
    */
   private resolvePronoun(pronoun: string, position: number): Resolution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
-    const scopes: Range[] = [{ start: this.paragraphs[paragraphIndex].start, end: position }];
-    for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - 3); index--) scopes.push(this.paragraphs[index]);
+    const scopes = this.scopesBefore(position, paragraphIndex, 3);
     for (const scope of scopes) {
       // A description nobody was introduced with ("the Russian diplomat") is most often someone
       // named already: it neither counts nor blocks.
@@ -670,8 +713,7 @@ export class ArticleAttribution {
    */
   private describedSpeaker(position: number, gender: 'male' | 'female' | null): Person | null {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
-    const scopes: Range[] = [{ start: this.paragraphs[paragraphIndex].start, end: position }];
-    for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - 2); index--) scopes.push(this.paragraphs[index]);
+    const scopes = this.scopesBefore(position, paragraphIndex, 2);
     for (const scope of scopes) {
       const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.kind !== 'role');
       if (mentions.length === 0) continue;
@@ -686,11 +728,22 @@ export class ArticleAttribution {
     return null;
   }
 
+  /** The paragraph so far, then up to `count` paragraphs before it, each read at most WINDOW back. */
+  private scopesBefore(position: number, paragraphIndex: number, count: number): Range[] {
+    const scopes: Range[] = [{ start: Math.max(this.paragraphs[paragraphIndex].start, position - WINDOW), end: position }];
+    for (let index = paragraphIndex - 1; index >= Math.max(0, paragraphIndex - count); index--) {
+      const paragraph = this.paragraphs[index];
+      scopes.push({ start: Math.max(paragraph.start, paragraph.end - WINDOW), end: paragraph.end });
+    }
+    return scopes;
+  }
+
   /** A pronoun after a quotation is read from where the quotation opened: its paragraphs are not narrative. */
   private quoteOpeningBefore(position: number): number {
     const paragraph = this.paragraphOf(position);
-    const quote = this.quotes.find((candidate) => candidate.closeEnd <= position && candidate.closeEnd >= paragraph.start && candidate.openStart < paragraph.start);
-    return quote ? quote.openStart : position;
+    // The one quotation that can open before the paragraph and close in it is the first closing in it.
+    const quote = this.quotes[this.lastQuoteClosingBy(paragraph.start - 1) + 1];
+    return quote && quote.closeEnd <= position && quote.openStart < paragraph.start ? quote.openStart : position;
   }
 
   private mentionsPluralPeople(scope: Range): boolean {
@@ -765,11 +818,11 @@ export class ArticleAttribution {
     if (verb.text === 'according') {
       const accordingTo = /^according to\s+/.exec(this.body.slice(verb.start, verb.start + 20));
       const phraseStart = verb.start + (accordingTo?.[0].length ?? 0);
-      subject = accordingTo ? this.phraseAfter(phraseStart, clauseEnd(this.body, phraseStart, this.paragraphOf(verb.start).end)) : null;
+      subject = accordingTo ? this.phraseAfter(phraseStart, clauseEnd(this.body, phraseStart, Math.min(this.paragraphOf(verb.start).end, phraseStart + CLAUSE_REACH))) : null;
     } else {
       subject = null;
       if (INVERTIBLE_VERBS.has(verb.text) && this.inQuotation(this.lastNonSpaceBefore(verb.start))) {
-        const after = this.phraseAfter(verb.end, clauseEnd(this.body, verb.end, this.paragraphOf(verb.start).end));
+        const after = this.phraseAfter(verb.end, clauseEnd(this.body, verb.end, Math.min(this.paragraphOf(verb.start).end, verb.end + CLAUSE_REACH)));
         if (after && !this.hasVerb(after)) subject = after;
       }
       subject ??= this.subjectInClause(verb);
@@ -788,8 +841,9 @@ export class ArticleAttribution {
     const paragraph = this.paragraphOf(verb.start);
     let searchFrom = verb.start;
     for (;;) {
-      const previousQuote = this.quotes.findLast((quote) => quote.closeEnd <= searchFrom && quote.closeEnd > paragraph.start);
-      let start = clauseStart(this.body, searchFrom, Math.max(paragraph.start, previousQuote?.closeEnd ?? 0));
+      const candidate = this.quotes[this.lastQuoteClosingBy(searchFrom)];
+      const previousQuote = candidate && candidate.closeEnd > paragraph.start ? candidate : undefined;
+      let start = clauseStart(this.body, searchFrom, Math.max(paragraph.start, previousQuote?.closeEnd ?? 0, searchFrom - CLAUSE_REACH));
       while (start < verb.start && /[\s,;—–-]/.test(this.body[start])) start++;
       const subject = this.subjectBefore(start, verb.start);
       if (subject || !previousQuote) return subject;

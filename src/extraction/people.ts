@@ -95,24 +95,52 @@ function genderOfRole(role: RolePhrase): Gender {
 
 export class PersonRegistry {
   readonly people: Person[] = [];
+  // Indexes by last and by first token (normalized), so that adding and looking up a name costs
+  // the people sharing its ends, not everyone in the article.
+  private readonly byLast = new Map<string, Person[]>();
+  private readonly byFirst = new Map<string, Person[]>();
+  /** Every alias (normalized, see aliasesOf) of everyone, for scanning text word by word. */
+  readonly aliasKeys = new Set<string>();
+  /** The longest alias, in tokens. */
+  longestAlias = 1;
 
   /** Adds a person, or completes the one already known by part of this name. */
   add(tokens: string[], gender: Gender): Person {
     const lower = tokens.map(normalized);
-    const longer = this.people.filter((person) => endsWith(person.tokens.map(normalized), lower));
+    const sameLast = this.byLast.get(lower[lower.length - 1]) ?? [];
+    const longer = sameLast.filter((person) => endsWith(person.tokens.map(normalized), lower));
     if (longer.length === 1) return longer[0];
-    const shorter = this.people.filter((person) => endsWith(lower, person.tokens.map(normalized)));
+    const shorter = sameLast.filter((person) => endsWith(lower, person.tokens.map(normalized)));
     if (longer.length === 0 && shorter.length === 1) {
       // "Biden" first, "Joe Biden" later: one person, now with the full name.
       const [person] = shorter;
+      this.unindex(person);
       person.tokens = tokens;
       person.name = tokens.join(' ');
       person.gender ??= gender;
+      this.index(person);
       return person;
     }
     const person: Person = { name: tokens.join(' '), tokens, gender: gender ?? presumedGender(tokens.join(' ')), roles: [] };
     this.people.push(person);
+    this.index(person);
     return person;
+  }
+
+  private index(person: Person): void {
+    const lower = person.tokens.map(normalized);
+    push(this.byLast, lower[lower.length - 1], person);
+    if (lower.length > 1) push(this.byFirst, lower[0], person);
+    for (const alias of aliasesOf(person)) {
+      this.aliasKeys.add(alias.split(' ').map(normalized).join(' '));
+      this.longestAlias = Math.max(this.longestAlias, alias.split(' ').length);
+    }
+  }
+
+  private unindex(person: Person): void {
+    const lower = person.tokens.map(normalized);
+    remove(this.byLast, lower[lower.length - 1], person);
+    if (lower.length > 1) remove(this.byFirst, lower[0], person);
   }
 
   /** The person a full or partial name ("Amir-Abdollahian", "van Dalen", "Mr. Biden") refers to. */
@@ -123,34 +151,53 @@ export class PersonRegistry {
       .filter((token, index) => token !== '' && !(index === 0 && normalized(token) in HONORIFICS));
     if (tokens.length === 0) return null;
     const lower = tokens.map(normalized);
-    const exact = this.people.filter((person) => sameTokens(person.tokens.map(normalized), lower));
+    const sameLast = this.byLast.get(lower[lower.length - 1]) ?? [];
+    const exact = sameLast.filter((person) => sameTokens(person.tokens.map(normalized), lower));
     if (exact.length === 1) return exact[0];
-    const bySurname = this.people.filter((person) => endsWith(person.tokens.map(normalized), lower));
+    const bySurname = sameLast.filter((person) => endsWith(person.tokens.map(normalized), lower));
     if (bySurname.length === 1) return bySurname[0];
     if (bySurname.length > 1) return AMBIGUOUS;
     if (tokens.length === 1) {
-      const byFirstName = this.people.filter((person) => person.tokens.length > 1 && normalized(person.tokens[0]) === lower[0]);
+      const byFirstName = this.byFirst.get(lower[0]) ?? [];
       if (byFirstName.length === 1) return byFirstName[0];
       if (byFirstName.length > 1) return AMBIGUOUS;
     }
     return null;
   }
 
-  /** Every way the article may refer to someone by name, longest first (for scanning text). */
+  /** Every way the article may refer to someone by name, longest first. */
   aliases(): string[] {
     const aliases = new Set<string>();
-    for (const person of this.people) {
-      aliases.add(person.name);
-      // The first name alone, or a family name written first ("Cho" for Cho Myong-gyon); lookup
-      // tells when it fits several people.
-      if (person.tokens.length > 1 && !NAME_PARTICLES.has(normalized(person.tokens[0]))) aliases.add(person.tokens[0]);
-      for (let index = 1; index < person.tokens.length; index++) {
-        const suffix = person.tokens.slice(index);
-        if (!NAME_PARTICLES.has(normalized(suffix[0])) || suffix.length > 1) aliases.add(suffix.join(' '));
-      }
-    }
-    return [...aliases].filter((alias) => isCapitalized(alias) || alias.includes(' ')).sort((a, b) => b.length - a.length);
+    for (const person of this.people) for (const alias of aliasesOf(person)) aliases.add(alias);
+    return [...aliases].sort((a, b) => b.length - a.length);
   }
+}
+
+/** The full name, the first name (or a family name written first), and every surname suffix. */
+function aliasesOf(person: Person): string[] {
+  const aliases = [person.name];
+  if (person.tokens.length > 1 && !NAME_PARTICLES.has(normalized(person.tokens[0]))) aliases.push(person.tokens[0]);
+  for (let index = 1; index < person.tokens.length; index++) {
+    const suffix = person.tokens.slice(index);
+    if (!NAME_PARTICLES.has(normalized(suffix[0])) || suffix.length > 1) aliases.push(suffix.join(' '));
+  }
+  return aliases.filter((alias) => isCapitalized(alias) || alias.includes(' '));
+}
+
+/** How an alias is compared: lower case, either apostrophe. */
+export function aliasKey(words: string[]): string {
+  return words.map(normalized).join(' ');
+}
+
+function push(map: Map<string, Person[]>, key: string, person: Person): void {
+  const list = map.get(key);
+  if (list) list.push(person);
+  else map.set(key, [person]);
+}
+
+function remove(map: Map<string, Person[]>, key: string, person: Person): void {
+  const list = map.get(key);
+  if (list) list.splice(list.indexOf(person) >>> 0, list.includes(person) ? 1 : 0);
 }
 
 function endsWith(tokens: string[], suffix: string[]): boolean {
@@ -254,9 +301,7 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
     if (candidate && candidate.tokens.length >= minimumTokens) candidates.push(candidate);
   };
 
-  for (const match of tags.document.people().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
-    consider(match.offset.start, match.offset.start + match.offset.length);
-  }
+  for (const span of tags.spansOf(tags.document.people())) consider(span.start, span.end);
   const fallbacks = [
     // "Kremlin spokesman Arkady Belov"
     new RegExp(String.raw`\b(?:${ROLE_HEAD_PATTERN})\s+(${NAME_SEQUENCE})`, 'gu'),
@@ -299,9 +344,11 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
 
   // A surname compromise found alone ("Mr Sethi") is completed from where the article wrote the
   // whole name ("its owner, Vikram Sethi,"), even when compromise did not take that for a name.
+  let fuller: Map<string, NameCandidate> | undefined;
   for (const candidate of candidates.filter((found) => found.tokens.length === 1)) {
-    const fuller = fullerName(body, tags, candidate.tokens[0], inQuotation);
-    if (fuller) candidates.push(fuller);
+    fuller ??= fullerNames(body, tags, inQuotation);
+    const fullerName = fuller.get(normalized(candidate.tokens[0]));
+    if (fullerName) candidates.push(fullerName);
   }
   candidates.sort((a, b) => b.tokens.length - a.tokens.length || a.start - b.start);
   const registry = new PersonRegistry();
@@ -322,15 +369,28 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
   return registry;
 }
 
-function fullerName(body: string, tags: TermTags, surname: string, inQuotation: (position: number) => boolean): NameCandidate | null {
-  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]");
-  const pattern = new RegExp(String.raw`(?:${NAME_WORD}\s+){1,2}(?:${PARTICLE}\s+)?${escaped}(?![\p{L}\p{M}])`, 'gu');
-  for (const match of body.matchAll(pattern)) {
-    if (inQuotation(match.index!)) continue;
-    const candidate = nameAt(body, tags, match.index!, match.index! + match[0].length);
-    if (candidate && candidate.tokens.length > 1) return candidate;
+/**
+ * For each word, the first run of two or three capitalised words ending with it that is a name
+ * ("Vikram Sethi" for "Sethi"), read in one pass over the article.
+ */
+function fullerNames(body: string, tags: TermTags, inQuotation: (position: number) => boolean): Map<string, NameCandidate> {
+  const fuller = new Map<string, NameCandidate>();
+  for (const run of body.matchAll(CAPITALIZED_RUN)) {
+    if (inQuotation(run.index!)) continue;
+    const words = wordsIn(body, run.index!, run.index! + run[0].length);
+    for (let last = 1; last < words.length; last++) {
+      const key = normalized(withoutPossessive(words[last].text));
+      if (fuller.has(key)) continue;
+      for (let first = Math.max(0, last - 2); first < last; first++) {
+        const candidate = nameAt(body, tags, words[first].start, words[last].end);
+        if (candidate && candidate.tokens.length > 1 && normalized(candidate.tokens[candidate.tokens.length - 1]) === key) {
+          fuller.set(key, candidate);
+          break;
+        }
+      }
+    }
   }
-  return null;
+  return fuller;
 }
 
 const CLAUSE_BREAK = /[.;:!?()"“”«»\n]/;

@@ -73,8 +73,8 @@ export class OrganizationIndex {
 
   constructor(body: string, tags: TermTags) {
     const names = new Set<string>();
-    for (const match of tags.document.organizations().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
-      const name = cleanName(body.slice(match.offset.start, match.offset.start + match.offset.length));
+    for (const span of tags.spansOf(tags.document.organizations())) {
+      const name = cleanName(body.slice(span.start, span.end));
       if (name) names.add(name);
     }
     // "the Ministry of Foreign Affairs", "Russia's Interior Ministry": capitalised words joined by of/for/and.

@@ -217,6 +217,8 @@ interface TaggedTerm {
  */
 export class TermTags {
   private readonly terms: TaggedTerm[] = [];
+  /** Every term's offsets, by sentence and position, as compromise's pointers count them. */
+  private readonly sentenceTerms: Range[][] = [];
   /** The parsed article, kept so that other views of it (people, organizations) need no second parse. */
   readonly document: ReturnType<typeof nlp>;
 
@@ -226,12 +228,28 @@ export class TermTags {
       terms: { text: string; offset: { start: number; length: number }; tags: string[] }[];
     }[];
     for (const sentence of sentences) {
+      this.sentenceTerms.push(sentence.terms.map((term) => ({ start: term.offset.start, end: term.offset.start + term.offset.length })));
       for (const term of sentence.terms) {
         // Contractions leave empty terms ("Iran's" → "Iran" + an implied "is"): they carry no word.
         if (term.text === '') continue;
         this.terms.push({ start: term.offset.start, end: term.offset.start + term.offset.length, tags: new Set(term.tags) });
       }
     }
+  }
+
+  /**
+   * Where the matches of a view of the document lie (document.people(), .organizations()), read from
+   * the terms' offsets computed once: compromise's own json({ offset }) on a view walks the whole
+   * document for each match, the square of the article's length.
+   */
+  spansOf(view: { fullPointer: unknown }): Range[] {
+    const spans: Range[] = [];
+    for (const [sentence, first, last] of view.fullPointer as [number, number, number][]) {
+      const terms = this.sentenceTerms[sentence];
+      if (!terms || last <= first || !terms[first] || !terms[last - 1]) continue;
+      spans.push({ start: terms[first].start, end: terms[last - 1].end });
+    }
+    return spans;
   }
 
   /** Tags of the term covering position; empty when compromise saw no word there. */
