@@ -14,6 +14,7 @@ import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
 import { maskUnexpectedError, useCodeOnEveryError } from './graphql/errors';
 import { schema } from './graphql/schema';
+import { useIdempotencyKeys } from './idempotency';
 import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
 import { useOperationScopes } from './auth/operation-scopes';
@@ -126,6 +127,8 @@ export function createApp({
       ...(metrics ? useMetrics(metrics, db, { endpoint: metricsElsewhere ? false : '/metrics' }) : []),
       ...extraPlugins,
       ...(rateLimit ? [rateLimit.admission] : []),
+      // Before the limits: its execute runs inside the timeout's, so a result the deadline did not wait for is still kept.
+      useIdempotencyKeys(db),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
       useOperationScopes(),
       // After the cost limit, whose cost it charges, and the scopes, so that a refused operation costs nothing more.
