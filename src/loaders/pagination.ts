@@ -284,6 +284,21 @@ export async function fetchRootPage<Node>(
   choice: ColumnChoice = ALL_COLUMNS,
 ): Promise<Page<Node>> {
   const keys = effectiveKeys(source, request.backward);
+  if (!source.where) {
+    // No filter: the statement differs between requests only in its cursor and limit, so it is
+    // built once per shape like nested pages (a plain list of articles, the nested query's root).
+    const cursorPlaceholders = keys.map((_, index) => sql.placeholder(`cursor${index}`));
+    const shape = `root:${source.name}:${request.backward}:${request.cursor !== null}:${choice.key}`;
+    const query = preparedQuery(db, shape, () =>
+      baseQuery(db, source, { ...choice.columns(source.table), ...pagingFields(source) })
+        .where(request.cursor ? afterCursor(keys, cursorPlaceholders) : undefined)
+        .orderBy(orderClause(keys))
+        .limit(sql.placeholder('limit')),
+    );
+    const cursorValues = Object.fromEntries((request.cursor ?? []).map((value, index) => [`cursor${index}`, value]));
+    const rows = (await query.execute({ limit: request.limit + 1, ...cursorValues })) as Record<string, unknown>[];
+    return buildPage<Node>(source, request, rows);
+  }
   const rows = await baseQuery(db, source, { ...choice.columns(source.table), ...pagingFields(source) })
     .where(and(source.where, request.cursor ? afterCursor(keys, request.cursor) : undefined))
     .orderBy(orderClause(keys))
