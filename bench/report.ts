@@ -386,6 +386,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push('npm run bench               # all scenarios, 10 s each per variant; --quick for 3 s');
   lines.push('npm run bench -- --scenarios nested,search --duration 20 --connections 20');
   lines.push('npm run bench:export        # the streaming exports of all statements: rows/s and server memory');
+  lines.push('npm run bench:profile       # CPU profiles of newskb per scenario (bench/results/profiles), summarised by phase');
   lines.push('```');
   lines.push('');
   lines.push(
