@@ -16,6 +16,10 @@ export type StatementFilter = {
   publishedBefore?: string | null | undefined;
   /** Full-text search of the statement, as in `search`. */
   search?: string | null | undefined;
+  /** Said by a person, an institution, an unnamed source, or nobody yet (UNNAMED finds anonymous sourcing). */
+  sourceKind?: StatementSourceKind | null | undefined;
+  /** Said by this organization in its own name. */
+  sourceOrganization?: string | number | null | undefined;
   /** Said by this speaker. */
   speaker?: string | number | null | undefined;
   /** Said by a speaker of this nationality. */
@@ -31,6 +35,17 @@ export type StatementKind =
   | 'DIRECT_QUOTE'
   /** What the article reports the speaker said, in its own words. */
   | 'PARAPHRASE';
+
+/** Who the article says made a statement. */
+export type StatementSourceKind =
+  /** An institution in its own name ("the ministry said in a statement"): `sourceOrganization`. */
+  | 'ORGANIZATION'
+  /** A named person: `speaker`. */
+  | 'PERSON'
+  /** Nobody yet: the article does not say for certain, or an editor must still settle it. */
+  | 'UNATTRIBUTED'
+  /** A source the article does not name, as it describes it ("a senior police source"): `sourceDescription`. */
+  | 'UNNAMED';
 
 export type ArticlePageQueryVariables = Exact<{
   slug: string;
