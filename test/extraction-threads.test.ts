@@ -1,5 +1,5 @@
 import { createToken } from '../src/auth/tokens';
-import { extractQuotations } from '../src/extraction';
+import { extractStatements } from '../src/extraction';
 import { loadFixtureArticles } from '../src/extraction/fixtures';
 import { ExtractionThreads } from '../src/extraction/threads';
 import { readSeedArticle } from '../seeds/seed';
@@ -17,7 +17,7 @@ describe('extraction threads', () => {
 
   it('find exactly what the calling thread finds, in every annotated article, all sent at once to 2 threads', async () => {
     const found = await Promise.all(articles.map((body) => threads.extract(body)));
-    expect(found).toEqual(articles.map((body) => extractQuotations(body)));
+    expect(found).toEqual(articles.map((body) => extractStatements(body)));
     expect(found.flat().length).toBeGreaterThan(100);
     expect(threads.started).toBe(2);
   }, 60_000);
@@ -29,7 +29,7 @@ describe('extraction threads', () => {
 
   it('answer a text the extraction throws on with an error, and go on with the next', async () => {
     await expect(threads.extract(undefined as unknown as string)).rejects.toThrow(/^Extraction failed: /);
-    expect(await threads.extract(articles[0])).toEqual(extractQuotations(articles[0]));
+    expect(await threads.extract(articles[0])).toEqual(extractStatements(articles[0]));
   }, 60_000);
 
   it('refuse texts once closed, as the server stops', async () => {
@@ -38,7 +38,7 @@ describe('extraction threads', () => {
     await expect(threads.extract(articles[0])).rejects.toThrow(/closed/);
   }, 60_000);
 
-  it('serve importArticle: the seed article through the API, all six quotations attributed', async () => {
+  it('serve importArticle: the seed article through the API, its six quotations and its paraphrase attributed', async () => {
     const kb = await openTestApp({ app: { extract: threads.extract } });
     try {
       const writer = (await createToken(kb.db, { name: 'threads', scope: 'write' })).token;
@@ -49,8 +49,8 @@ describe('extraction threads', () => {
       );
       expect(result.errors).toBeUndefined();
       const filed = result.data.importArticle.articleImport.statements;
-      expect(filed.map((statement: any) => statement.text)).toEqual(extractQuotations(articles[0]).map((quotation) => quotation.text));
-      expect(filed.map((statement: any) => statement.speaker?.slug)).toEqual(Array(6).fill('hossein-amir-abdollahian'));
+      expect(filed.map((statement: any) => statement.text)).toEqual(extractStatements(articles[0]).map((quotation) => quotation.text));
+      expect(filed.map((statement: any) => statement.speaker?.slug)).toEqual(Array(7).fill('hossein-amir-abdollahian'));
     } finally {
       await kb.close();
     }

@@ -20,29 +20,31 @@ const seedBody = readSeedArticle('000_3536842f9f6d9ee2.txt');
 const importMutation = `mutation($input: ImportArticleInput!) { importArticle(input: $input) {
   __typename
   ... on ImportArticleSuccess { articleImport { created unattributedCount article { id url statements { totalCount } }
-    statements { id text speaker { name slug } speakerRole { title } attributionVerb attributionConfidence span { start end } mentions { __typename ... on Country { alpha2 } } }
+    statements { id kind text speaker { name slug } speakerRole { title } attributionVerb attributionConfidence span { start end } mentions { __typename ... on Country { alpha2 } } }
     createdSpeakers { name } } }
   ... on UserError { message path } } }`;
 
 const importArticle = (input: Record<string, unknown>, token = writer) => kb.graphql(importMutation, { input }, token);
 
 describe('importArticle', () => {
-  it('files the seed article from its raw text: six quotations, all by Amir-Abdollahian, nobody new', async () => {
+  it('files the seed article from its raw text: six quotations and its paraphrase, all by Amir-Abdollahian, nobody new', async () => {
     const result = await importArticle({ url: 'https://iranpress.example/drones', title: 'Iran sold drones before the war', body: seedBody, publisher: 'Iran Press', publishedAt: '2022-11-05', language: 'en' });
     expect(result.errors).toBeUndefined();
     const filed = result.data.importArticle.articleImport;
     expect(filed.created).toBe(true);
-    expect(filed.statements).toHaveLength(6);
-    expect(filed.statements.map((statement: any) => statement.speaker?.slug)).toEqual(Array(6).fill('hossein-amir-abdollahian'));
+    // In document order: the reported speech of the first paragraph (seeds/annotation.ts), then the six quotations.
+    expect(filed.statements.map((statement: any) => statement.kind)).toEqual(['PARAPHRASE', ...Array(6).fill('DIRECT_QUOTE')]);
+    expect(filed.statements.map((statement: any) => statement.speaker?.slug)).toEqual(Array(7).fill('hossein-amir-abdollahian'));
     expect(filed.createdSpeakers).toEqual([]);
     expect(filed.unattributedCount).toBe(0);
     for (const statement of filed.statements) {
       expect(seedBody.slice(statement.span.start, statement.span.end)).toBe(statement.text);
       expect(statement.attributionConfidence).toBeGreaterThan(0);
     }
-    expect(filed.statements[0].text).toMatch(/^Selling missiles is completely untrue/);
+    expect(filed.statements[0]).toMatchObject({ text: 'the country had sold several drones to Russia before the Russia-Ukraine war', span: { start: 80, end: 155 }, attributionVerb: 'stressed' });
+    expect(filed.statements[1].text).toMatch(/^Selling missiles is completely untrue/);
     // The last quote names the US, Germany, Ukraine and Iran.
-    expect(filed.statements[5].mentions.map((mention: any) => mention.alpha2).sort()).toEqual(expect.arrayContaining(['DE', 'IR', 'UA', 'US']));
+    expect(filed.statements[6].mentions.map((mention: any) => mention.alpha2).sort()).toEqual(expect.arrayContaining(['DE', 'IR', 'UA', 'US']));
     // The publisher was matched by name, not created again.
     const [{ count }] = await kb.db.select({ count: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.name, 'Iran Press'));
     expect(count).toBe(1);

@@ -99,6 +99,7 @@ const COORDINATORS = new Set(['and', 'but', 'or']);
 const BLOCKERS = new Set(['not', "n't", 'never', 'to', 'declined', 'refused', 'expected', 'will', 'would', 'could', 'might', 'may', 'should', 'must', 'can', 'cannot', 'shall']);
 const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .'-]+(?:,\s+[\p{L}. ]+)?\s+(?:--|—|–|-)\s+/u;
 
+const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'this', 'their', 'its', 'our']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'new', 'earlier', 'similar']);
 const PASSIVE_AUXILIARIES = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
 
@@ -255,8 +256,10 @@ class ReportedSpeechReader {
       const particle = phrasal && words[index + 1] && phrasal.includes(words[index + 1].text) ? words[index + 1] : null;
       if (!SAYING_VERBS.has(word.text) && !particle) return;
       if (this.afterStrayOpening(word.start)) return;
-      // "the alleged use", "reported cases", "the claims that": an adjective or a noun reports nothing.
-      if (!this.tags.has(word.start, 'Verb')) return;
+      // "the alleged use", "reported cases", "the claims that": an adjective or a noun reports nothing
+      // (", adding that ..." is a participle whatever compromise calls it).
+      const participleAfterComma = PARTICIPLES.has(word.text) && index > 0 && /,\s*$/.test(this.body.slice(words[index - 1].end, word.start));
+      if (!this.tags.has(word.start, 'Verb') && !participleAfterComma) return;
       if (index > 0 && DETERMINERS.has(words[index - 1].text.toLowerCase())) return;
       if (this.blocked(words, index)) return;
       const trailing = particle ? null : this.trailing(sentence, index);
@@ -272,7 +275,8 @@ class ReportedSpeechReader {
 
   /** "did not say", "declined to comment", "was said to": no report, or nobody reporting it. */
   private blocked(words: Word[], index: number): boolean {
-    const before = words.slice(Math.max(0, index - 2), index).map((word) => word.text.toLowerCase());
+    // Lower-case words only: "in May, Berthier said" has no modal.
+    const before = words.slice(Math.max(0, index - 2), index).map((word) => word.text);
     if (before.some((word) => BLOCKERS.has(word) || word.endsWith("n't"))) {
       // "went on to say": the speaker goes on, and says it.
       return !(before.join(' ') === 'on to' && words[index - 3]?.text.toLowerCase() === 'went');
@@ -434,6 +438,8 @@ class ReportedSpeechReader {
         const word = words[index];
         const lower = word.text.toLowerCase();
         if (SUBJECT_PRONOUNS.has(lower) || this.startsClause(word)) break;
+        // "told reporters the talks had failed", "told the BBC the plan ...": a determiner after the audience opens the clause.
+        if (ARTICLES.has(lower) && !/^(?:of|for|at|to|in|on|from|with)$/i.test(words[index - 1].text)) break;
         if (isCapitalized(word.text) && index > 0 && !isCapitalized(words[index - 1].text) && !/^(?:of|the|and|or|for|at)$/i.test(words[index - 1].text)) break;
         index++;
       }
@@ -569,11 +575,13 @@ class ReportedSpeechReader {
     while (before >= 0 && (/ly$/.test(sentence.words[before].text) || TIME_WORDS.has(sentence.words[before].text.toLowerCase()))) before--;
     if (before >= 0 && COORDINATORS.has(sentence.words[before].text.toLowerCase())) {
       const main = sentence.words.slice(0, before).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
-      if (!main) return null;
-      const shared = this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
-      // "X said angry locals have approached him and accused him": the verb may coordinate with
-      // the reported clause's own verb, whose subject is someone else.
-      return shared && this.hasFiniteVerb(main.end, sentence.words[before].start) ? { ...shared, doubtful: true } : shared;
+      // "Berthier opened the line and warned that ...": the clause's own subject, read below.
+      if (main) {
+        const shared = this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
+        // "X said angry locals have approached him and accused him": the verb may coordinate with
+        // the reported clause's own verb, whose subject is someone else.
+        return shared && this.hasFiniteVerb(main.end, sentence.words[before].start) ? { ...shared, doubtful: true } : shared;
+      }
     }
     let lead = this.clauseBefore(sentence.start, verb.start);
     // "Ms Small said neighbours have told her": a nested report's subject comes after the outer verb;
@@ -584,7 +592,7 @@ class ReportedSpeechReader {
     if (opener && sentence.words[index - 1] !== opener && !this.hasFiniteVerb(opener.end, verb.start)) lead = opener.end;
     const subject = this.resolvableSubject(lead, verb.start);
     // "Talking about the campaign that accused ...": the verb is inside a circumstance, with no subject of its own.
-    if (subject && this.tags.has(subject.start, 'Gerund')) return null;
+    if (subject && (this.tags.has(subject.start, 'Gerund') || this.opensWithParticiple(subject.text))) return null;
     if (subject) return subject;
     // "... which he said had not yet ...": the subject inside a relative clause.
     const relative = /\b(?:which|that|who)\s+(\p{L}+)\s*$/u.exec(body.slice(lead, verb.start));
@@ -625,7 +633,10 @@ class ReportedSpeechReader {
   private resolvableSubject(start: number, verbStart: number): { text: string; start: number } | null {
     let from = start;
     while (from < verbStart && /[\s,;—–-]/.test(this.body[from])) from++;
-    return this.attribution['subjectBefore'](from, verbStart);
+    // "Cllr Danny Collins (Ind) said": a bracket after the name closes no clause.
+    const bracket = /\s*\([^()]{1,40}\)\s*$/.exec(this.body.slice(from, verbStart));
+    const end = bracket ? verbStart - bracket[0].length : verbStart;
+    return this.attribution['subjectBefore'](from, end);
   }
 
   private phraseAfterVerb(start: number, end: number): { text: string; start: number } | null {
@@ -670,6 +681,12 @@ class ReportedSpeechReader {
     if (!quote) return false;
     if (quote.openStart === content.start && !quote.opensLowercase) return true;
     return quote.closeEnd >= content.end;
+  }
+
+  /** "Talking about …", "Reacting to …" (but not "Fleming", a name the article knows). */
+  private opensWithParticiple(text: string): boolean {
+    const first = /^\p{Lu}\p{Ll}+ing\b/u.exec(text)?.[0];
+    return first !== undefined && this.attribution.registry.lookup(first) === null;
   }
 
   private ownedSubject(subject: { text: string } | null): boolean {

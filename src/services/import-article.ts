@@ -83,10 +83,11 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     // Everything below runs with the article row locked: concurrent imports of the URL queue here.
     // A new article has no statements or mentions yet, and was inserted with its columns.
     const previous = created ? [] : await tx.select().from(statements).where(eq(statements.articleId, existing.id));
-    const keyOf = (start: number, end: number, text: string) => `${start}:${end}:${text}`;
-    const wanted = new Set(quotations.map((quote) => keyOf(quote.spanStart, quote.spanEnd, quote.text)));
-    const kept = new Map(previous.filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.spanStart, row.spanEnd, row.text))).map((row) => [keyOf(row.spanStart, row.spanEnd, row.text), row]));
-    const dropped = previous.filter((row) => !kept.has(keyOf(row.spanStart, row.spanEnd, row.text)) || row.location !== 'BODY');
+    // A quotation and a paraphrase are kept apart even on one span: the kind is part of the key.
+    const keyOf = (kind: string, start: number, end: number, text: string) => `${kind}:${start}:${end}:${text}`;
+    const wanted = new Set(quotations.map((quote) => keyOf(quote.kind, quote.spanStart, quote.spanEnd, quote.text)));
+    const kept = new Map(previous.filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.kind, row.spanStart, row.spanEnd, row.text))).map((row) => [keyOf(row.kind, row.spanStart, row.spanEnd, row.text), row]));
+    const dropped = previous.filter((row) => !kept.has(keyOf(row.kind, row.spanStart, row.spanEnd, row.text)) || row.location !== 'BODY');
     if (dropped.length) await tx.delete(statements).where(inArray(statements.id, dropped.map((row) => row.id)));
     // The importer owns the narrative mentions; they are found again from the new text.
     if (!created) await tx.delete(mentions).where(and(eq(mentions.articleId, existing.id), isNull(mentions.statementId)));
@@ -100,7 +101,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     // twice is created once); the statements and their mentions are then written in one insert each.
     const values = [];
     for (const [index, quote] of quotations.entries()) {
-      const previousRow = kept.get(keyOf(quote.spanStart, quote.spanEnd, quote.text));
+      const previousRow = kept.get(keyOf(quote.kind, quote.spanStart, quote.spanEnd, quote.text));
       // An editor's attribution (confidence null) outranks the importer's.
       const editorSettled = previousRow != null && previousRow.attributionConfidence == null;
       const attribution = editorSettled
@@ -116,7 +117,7 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
         quote,
         columns: {
           position: index + 1,
-          kind: 'DIRECT_QUOTE' as const,
+          kind: quote.kind,
           speakerId: attribution.speakerId,
           speakerRoleId: attribution.speakerRoleId,
           sourceOrganizationId: attribution.sourceOrganizationId,
@@ -387,11 +388,12 @@ async function fileMentions(
   if (rows.length) await tx.insert(mentions).values(rows).onConflictDoNothing();
 }
 
-/** The body with the quotations blanked out: what the article says in its own voice. */
+/** The body with the direct quotations blanked out: what the article says in its own voice (reported speech included). */
 function narrativeText(body: string, quotations: ExtractedQuotation[]) {
   let narrative = '';
   let from = 0;
   for (const quote of quotations) {
+    if (quote.kind !== 'DIRECT_QUOTE') continue;
     narrative += body.slice(from, quote.spanStart) + ' ';
     from = quote.spanEnd;
   }
