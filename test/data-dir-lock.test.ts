@@ -64,7 +64,7 @@ onPglite('the embedded database folder', () => {
     const listed = await cli(dataDir, 'token', 'list');
     expect(listed.stdout).toContain('after the server stopped');
     expect(listed.stdout).not.toContain('while the server runs');
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a second server, and takes over a lock whose process was killed', async () => {
     const server = await startServerProcess({ PGLITE_DIR: dataDir, DATABASE_URL: '' });
@@ -82,5 +82,5 @@ onPglite('the embedded database folder', () => {
     const created = await cli(dataDir, 'token', 'create', '--scope', 'admin', '--name', 'after a crash');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });

@@ -62,5 +62,5 @@ describe('METRICS_PORT', () => {
       server.kill();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -57,7 +57,7 @@ describe('SIGTERM', () => {
     } finally {
       server.kill();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('exits by SHUTDOWN_TIMEOUT_MS even when a request would hold it open longer', async () => {
     const server = await startServerProcess({ ...databaseEnv(), SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_GRACE_MS: '60000', SHUTDOWN_TIMEOUT_MS: '1500' });
@@ -78,5 +78,5 @@ describe('SIGTERM', () => {
     } finally {
       server.kill();
     }
-  }, 90_000);
+  }, 180_000);
 });
