@@ -42,6 +42,13 @@ const settingsSchema = z.object({
   EXPORT_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   // importArticle's quotation finding off the request thread (src/extraction/threads.ts); 0: in it.
   EXTRACTION_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  // A thread still on one text after this long is ended and the import refused (EXTRACTION_TIMEOUT).
+  EXTRACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  // Texts that may wait for a busy thread, by count and by UTF-8 bytes; past them EXTRACTION_BUSY (503).
+  EXTRACTION_QUEUE_MAX: z.coerce.number().int().min(0).default(32),
+  EXTRACTION_QUEUE_MAX_BYTES: z.coerce.number().int().min(0).default(8_388_608),
+  // With EXTRACTION_THREADS=0, longer texts go to a one-off thread rather than the request's.
+  EXTRACTION_INLINE_MAX_CHARS: z.coerce.number().int().min(0).default(16_384),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

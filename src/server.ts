@@ -8,7 +8,7 @@ import { openDatabase } from './db';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { createEvents } from './events';
 import type { Lifecycle } from './health';
-import { ExtractionThreads } from './extraction/threads';
+import { extractionFor } from './extraction/threads';
 import { createRateLimiter, limitsFrom } from './limits';
 import { loadPersistedOperations } from './limits/persisted-operations';
 import { APPLICATION_NAME, createMetrics } from './observability/metrics';
@@ -63,7 +63,7 @@ async function main() {
     : undefined;
   const tracing = settings.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracing(settings.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
   const lifecycle: Lifecycle = { draining: false };
-  const extraction = settings.EXTRACTION_THREADS > 0 ? new ExtractionThreads(settings.EXTRACTION_THREADS) : undefined;
+  const extraction = extractionFor(settings);
   await extraction?.prepare();
   const app = createApp({
     db: database.db,

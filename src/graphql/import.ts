@@ -2,6 +2,26 @@ import { announceImport, importArticle, type ImportResult } from '../services/im
 import { builder } from './builder';
 import { ArticleRef, SpeakerRef, StatementRef } from './refs';
 import { userErrors } from './user-errors';
+import { ExtractionBusyError, ExtractionTimeoutError } from '../extraction/threads';
+import { clientError, ErrorCode } from './errors';
+
+/** How long a client refused for a full extraction queue should wait before trying again. */
+const EXTRACTION_RETRY_AFTER_SECONDS = 2;
+
+/** The extraction's own refusals, told to the client with their codes; anything else stays masked. */
+function asExtractionError(error: unknown): never {
+  if (error instanceof ExtractionBusyError) {
+    throw clientError(ErrorCode.EXTRACTION_BUSY, error.message, {
+      limit: error.limit,
+      retryAfter: EXTRACTION_RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: { 'retry-after': String(EXTRACTION_RETRY_AFTER_SECONDS) } },
+    });
+  }
+  if (error instanceof ExtractionTimeoutError) {
+    throw clientError(ErrorCode.EXTRACTION_TIMEOUT, error.message, { limit: 'EXTRACTION_TIMEOUT_MS', timeoutMs: error.timeoutMs, http: { status: 503 } });
+  }
+  throw error;
+}
 
 const ImportArticleInput = builder.inputType('ImportArticleInput', {
   fields: (t) => ({
@@ -58,7 +78,7 @@ builder.mutationField('importArticle', (t) =>
     errors: { ...userErrors, dataField: { name: 'articleImport' } },
     args: { input: t.arg({ type: ImportArticleInput, required: true }) },
     resolve: async (_root, { input }, { db, events, extract }) => {
-      const result = await importArticle(db, input, extract);
+      const result = await importArticle(db, input, extract).catch(asExtractionError);
       announceImport(events, result);
       return result;
     },
