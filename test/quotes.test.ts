@@ -154,6 +154,11 @@ describe('quotations over several paragraphs', () => {
     expect(findQuoteSpans(body).map((span) => span.paragraphs)).toEqual([1, 2]);
   });
 
+  it('continues a double quotation on a paragraph that opens with a double mark of the other kind', () => {
+    const body = 'But he warned: “This is not a niche thing.\n"I think they undermine their cause.” Then he left.';
+    expect(texts(body)).toEqual(['This is not a niche thing.\n"I think they undermine their cause.']);
+  });
+
   it('lets an unclosed paragraph followed by one that opens with no mark end nothing and start nothing', () => {
     for (const [open, close] of [
       ['“', '”'],

@@ -289,8 +289,9 @@ function leadingTokenAfter(lines: Line[], tokens: Token[], nextContentLine: Int3
  * Every closing mark, found in one backward pass per table:
  * - closeInLine[t]: for a token that bears some pair's opening mark, the first later token on its
  *   line that closes that pair (-1 if none);
- * - a double quotation open at a line's end continues when the next line with text opens with the
- *   same mark (the news convention for quotations over paragraphs), else it ends nothing;
+ * - with none, a closing mark of the wrong kind (mismatchedCloser), else: a double quotation open
+ *   at a line's end continues when the next line with text opens with a double mark (the news
+ *   convention for quotations over paragraphs), else it ends nothing;
  * - a single quotation closes at the first strong closing mark before the next single opening
  *   mark of its kind (or a nested double quotation that holds one), else at the first weak one,
  *   else on a later paragraph that opens with its mark (British articles), else at a possessive-
@@ -300,7 +301,8 @@ class Closings {
   private readonly closeInLine: Int32Array;
   /** For a double opening mark with no closing mark on its line: a closing mark of the wrong kind (see mismatchedCloser). */
   private readonly mismatchedClose: Int32Array;
-  private readonly continuedClose = new Map<MarkPair, Int32Array>();
+  /** Where a double quotation open at the end of each line closes, continued on later lines (-1: nowhere). */
+  private readonly continuedClose: Int32Array;
   private readonly singleClose: Int32Array;
   private readonly nextContentLine: Int32Array;
   /** Prefix counts of single opening marks of each kind, to see whether a nested quotation holds one. */
@@ -310,7 +312,6 @@ class Closings {
     private readonly tokens: Token[],
     private readonly lines: Line[],
     convention: QuoteConvention,
-    pairs: MarkPair[],
   ) {
     const count = tokens.length;
     this.nextContentLine = new Int32Array(lines.length).fill(-1);
@@ -344,16 +345,14 @@ class Closings {
       if (mismatched) nextMismatched.set(mismatched, index);
     }
 
-    for (const pair of pairs) {
-      if (isSingle(pair)) continue;
-      const continued = new Int32Array(lines.length).fill(-1);
-      for (let line = lines.length - 1; line >= 0; line--) {
-        const lead = leadingTokenAfter(lines, tokens, this.nextContentLine, line);
-        if (lead < 0 || tokens[lead].bears !== pair) continue;
-        const inLine = this.closeInLine[lead];
-        continued[line] = inLine >= 0 ? inLine : continued[tokens[lead].line];
-      }
-      this.continuedClose.set(pair, continued);
+    // A double quotation open at a line's end continues on the next line with text when that
+    // opens with a double mark, of any kind: papers mix “ and " (“…\n"…”) as often as not.
+    this.continuedClose = new Int32Array(lines.length).fill(-1);
+    for (let line = lines.length - 1; line >= 0; line--) {
+      const lead = leadingTokenAfter(lines, tokens, this.nextContentLine, line);
+      if (lead < 0 || !tokens[lead].bears || isSingle(tokens[lead].bears!)) continue;
+      const inLine = this.closeInLine[lead] >= 0 ? this.closeInLine[lead] : this.mismatchedClose[lead];
+      this.continuedClose[line] = inLine >= 0 ? inLine : this.continuedClose[tokens[lead].line];
     }
 
     for (const pair of [SINGLE_STRAIGHT, SINGLE_CURLY]) {
@@ -373,15 +372,15 @@ class Closings {
     const pair = this.tokens[index].opens;
     if (!pair) return -1;
     if (isSingle(pair)) return this.singleClose[index];
-    return this.doubleClose(index, pair);
+    return this.doubleClose(index);
   }
 
-  private doubleClose(index: number, pair: MarkPair): number {
+  private doubleClose(index: number): number {
     const inLine = this.closeInLine[index];
     if (inLine >= 0) return inLine;
     const mismatched = this.mismatchedClose[index];
     if (mismatched >= 0) return mismatched;
-    return this.continuedClose.get(pair)?.[this.tokens[index].line] ?? -1;
+    return this.continuedClose[this.tokens[index].line];
   }
 
   private readSingle(openIndex: number, pair: MarkPair, convention: QuoteConvention): number {
@@ -469,7 +468,7 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
   const guillemets = guillemetsOf(body);
   const { tokens, lines } = tokenize(body, guillemets);
   const convention = conventionOf(tokens, lines);
-  const closings = new Closings(tokens, lines, convention, [STRAIGHT, CURLY, GERMAN_LOW, guillemets, DOUBLED_APOSTROPHES, SINGLE_STRAIGHT, SINGLE_CURLY]);
+  const closings = new Closings(tokens, lines, convention);
   const spans: QuoteSpan[] = [];
   let index = 0;
   while (index < tokens.length) {
