@@ -161,6 +161,28 @@ describe('stage 3: subjects', () => {
 });
 
 describe('stages 1 and 2: people and their names', () => {
+  it('knows a Chinese family name between an English and a Chinese given name, and a longer form of a name', () => {
+    const body = [
+      'Priscilla Leung Mei-fun issued the stark warning on Wednesday.',
+      '"It is a sign that lawmakers should not continue fooling around," Leung said.',
+      'Felix Chung spoke later. "I do not want to add fuel to the fire," said Felix Chung Kwok-pan.',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Priscilla Leung Mei-fun', 'Felix Chung Kwok-pan']);
+  });
+
+  it('ends a name at a bracket, and reads a lowercase word as no name', () => {
+    const body = 'Cllr Danny Collins (Ind) said the site was busy.\n"People are very cross and I do not blame them," said Cllr Collins.\nThe Moneywise Consumer Opinion Survey asked customers. The Co-op is "not ethical anymore," said one survey respondent.';
+    expect(attributed(body).map(({ speaker, unnamed }) => [speaker, unnamed])).toEqual([
+      ['Danny Collins', null],
+      [null, 'one survey respondent'],
+    ]);
+  });
+
+  it('does not let plural unnamed speakers block he or she', () => {
+    const body = 'Sharon Small runs the orphanage.\nMs Small said neighbours have told her that her house had survived.\n"The house survived, everything around it is black," she said.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Sharon Small']);
+  });
+
   it('takes either apostrophe for the same name', () => {
     const body = "Manager Donal O’Grady spoke first.\n\n\"We were not good enough today,\" O'Grady said.";
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Donal O’Grady' })]);

@@ -127,6 +127,8 @@ interface Mention {
   person: Person | null;
   /** By name, by a role phrase, or as the subject of a verb of saying. */
   kind: 'name' | 'role' | 'speaker';
+  /** An unidentified speaker who is several people. */
+  plural?: boolean;
 }
 
 interface Phrase {
@@ -156,6 +158,8 @@ export class ArticleAttribution {
   private readonly paragraphs: Range[];
   private readonly sayingVerbs: Word[];
   private readonly subjectsOfVerbs = new Map<number, Resolution | null>();
+  /** Verbs of saying whose unresolved subject is plural ("neighbours have told her"). */
+  private readonly pluralSubjects = new Set<number>();
   private organizations: OrganizationIndex | null = null;
 
   constructor(
@@ -650,6 +654,7 @@ export class ArticleAttribution {
         if (isPossessive(last.text)) continue;
         if (/^[\p{L}\p{M}-]/u.test(this.body.slice(last.end, last.end + 1))) continue;
         if (!keys.has(aliasKey(run.map((word) => word.text)))) continue;
+        if (!run.every((word, position) => isCapitalized(word.text) || (position > 0 && /^(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)$/.test(word.text)))) continue;
         const person = this.registry.lookup(run.map((word) => word.text).join(' '));
         if (!person) continue;
         names.push({ position: run[0].start, person, end: last.end });
@@ -686,7 +691,8 @@ export class ArticleAttribution {
       // named already: it neither counts nor blocks.
       const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.person !== null || mention.kind !== 'role');
       if (mentions.length === 0) continue;
-      const unnamedSpeakers = mentions.filter((mention) => mention.person === null);
+      // "he" and "she" cannot be "neighbours" or "officials".
+      const unnamedSpeakers = mentions.filter((mention) => mention.person === null && (pronoun === 'they' || !mention.plural));
       const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
       if (pronoun === 'they') {
         const single = people.length === 1 && unnamedSpeakers.length === 0 && people[0].gender === null && !this.mentionsPluralPeople(scope);
@@ -764,7 +770,7 @@ export class ArticleAttribution {
       const verb = this.sayingVerbs[index];
       const resolution = this.subjectOfVerb(verb);
       if (resolution?.kind === 'person') mentions.push({ position: verb.start, person: resolution.person, kind: 'speaker' });
-      else if (resolution?.human) mentions.push({ position: verb.start, person: null, kind: 'speaker' });
+      else if (resolution?.human) mentions.push({ position: verb.start, person: null, kind: 'speaker', plural: this.pluralSubjects.has(verb.start) });
     }
     return mentions;
   }
@@ -829,7 +835,17 @@ export class ArticleAttribution {
     }
     const resolution = subject ? this.resolveSubject(subject) : null;
     this.subjectsOfVerbs.set(verb.start, resolution);
+    if (subject && resolution?.kind === 'unresolved' && this.isPlural(subject)) this.pluralSubjects.add(verb.start);
     return resolution;
+  }
+
+  /** "neighbours", "two officials": a subject that "he" or "she" cannot stand for. */
+  private isPlural(subject: Phrase): boolean {
+    const words = wordsIn(this.body, subject.start, subject.start + subject.text.length);
+    const cut = words.findIndex((word, index) => index > 0 && /^(?:of|for|at|from|in|with|familiar|close|who)$/.test(word.text));
+    const head = words[(cut > 0 ? cut : words.length) - 1];
+    if (!head) return false;
+    return PLURAL_HUMAN_NOUNS.has(head.text.toLowerCase()) || (this.tags.has(head.start, 'Plural') && !isCapitalized(head.text)) || /^(?:they|we)$/i.test(head.text);
   }
 
   /**

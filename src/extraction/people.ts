@@ -57,6 +57,16 @@ const NOT_NAME_WORDS = new Set([
   'meanwhile', 'however', 'across', 'back', 'not', 'one', 'related', 'read', 'more', 'translated',
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
   'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'survey', 'poll', 'study', 'act', 'bill', 'law', 'day', 'week', 'cup', 'league', 'championship', 'games',
+  'olympics', 'award', 'awards', 'prize', 'festival', 'show', 'series', 'magazine', 'channel', 'radio', 'tv',
+  'television', 'online', 'media', 'insider', 'telegraph', 'mail', 'express', 'mirror', 'sun', 'observer',
+  'independent', 'standard', 'tribune', 'chronicle', 'bulletin', 'agence', 'agenzia', 'presse', 'stock',
+  'exchange', 'market', 'markets', 'airways', 'motors', 'energy', 'oil', 'gas', 'power', 'health', 'care',
+  'trust', 'council', 'county', 'district', 'province', 'state', 'region', 'island', 'islands', 'valley',
+  'coast', 'bay', 'beach', 'hills', 'county', 'borough', 'village', 'centre', 'avenue', 'lane', 'drive',
+  'way', 'place', 'court', 'gardens', 'estate', 'quarter', 'district', 'zone', 'strip', 'bank',
+  'dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'covid', 'coronavirus', 'christmas', 'easter',
+  'ramadan', 'eid', 'new', 'year', 'years', 'god', 'allah', 'lord', 'jesus', 'bible', 'quran',
 ]);
 
 /** Letters after a name that are not part of it: "Helen Marsden KC". */
@@ -99,6 +109,7 @@ export class PersonRegistry {
   // the people sharing its ends, not everyone in the article.
   private readonly byLast = new Map<string, Person[]>();
   private readonly byFirst = new Map<string, Person[]>();
+  private readonly byFamily = new Map<string, Person[]>();
   /** Every alias (normalized, see aliasesOf) of everyone, for scanning text word by word. */
   readonly aliasKeys = new Set<string>();
   /** The longest alias, in tokens. */
@@ -111,6 +122,25 @@ export class PersonRegistry {
     const longer = sameLast.filter((person) => endsWith(person.tokens.map(normalized), lower));
     if (longer.length === 1) return longer[0];
     const shorter = sameLast.filter((person) => endsWith(lower, person.tokens.map(normalized)));
+    // "Felix Chung" and "Felix Chung Kwok-pan": the same person, whichever comes first.
+    if (longer.length === 0 && shorter.length === 0 && lower.length >= 2) {
+      const sameFirst = (this.byFirst.get(lower[0]) ?? []).filter((person) => {
+        const known = person.tokens.map(normalized);
+        const [short, long] = known.length <= lower.length ? [known, lower] : [lower, known];
+        return short.length >= 2 && short.every((token, index) => long[index] === token);
+      });
+      if (sameFirst.length === 1) {
+        const [person] = sameFirst;
+        if (person.tokens.length < tokens.length) {
+          this.unindex(person);
+          person.tokens = tokens;
+          person.name = tokens.join(' ');
+          this.index(person);
+        }
+        person.gender ??= gender;
+        return person;
+      }
+    }
     if (longer.length === 0 && shorter.length === 1) {
       // "Biden" first, "Joe Biden" later: one person, now with the full name.
       const [person] = shorter;
@@ -131,6 +161,8 @@ export class PersonRegistry {
     const lower = person.tokens.map(normalized);
     push(this.byLast, lower[lower.length - 1], person);
     if (lower.length > 1) push(this.byFirst, lower[0], person);
+    const family = familyNameOf(person);
+    if (family) push(this.byFamily, normalized(family), person);
     for (const alias of aliasesOf(person)) {
       this.aliasKeys.add(alias.split(' ').map(normalized).join(' '));
       this.longestAlias = Math.max(this.longestAlias, alias.split(' ').length);
@@ -141,6 +173,8 @@ export class PersonRegistry {
     const lower = person.tokens.map(normalized);
     remove(this.byLast, lower[lower.length - 1], person);
     if (lower.length > 1) remove(this.byFirst, lower[0], person);
+    const family = familyNameOf(person);
+    if (family) remove(this.byFamily, normalized(family), person);
   }
 
   /** The person a full or partial name ("Amir-Abdollahian", "van Dalen", "Mr. Biden") refers to. */
@@ -158,7 +192,7 @@ export class PersonRegistry {
     if (bySurname.length === 1) return bySurname[0];
     if (bySurname.length > 1) return AMBIGUOUS;
     if (tokens.length === 1) {
-      const byFirstName = this.byFirst.get(lower[0]) ?? [];
+      const byFirstName = [...new Set([...(this.byFirst.get(lower[0]) ?? []), ...(this.byFamily.get(lower[0]) ?? [])])];
       if (byFirstName.length === 1) return byFirstName[0];
       if (byFirstName.length > 1) return AMBIGUOUS;
     }
@@ -173,9 +207,17 @@ export class PersonRegistry {
   }
 }
 
+/** "Leung" in "Priscilla Leung Mei-fun": an English name before a Chinese family and given name. */
+function familyNameOf(person: Person): string | null {
+  const { tokens } = person;
+  return tokens.length === 3 && /\p{L}-\p{Ll}/u.test(tokens[2]) ? tokens[1] : null;
+}
+
 /** The full name, the first name (or a family name written first), and every surname suffix. */
 function aliasesOf(person: Person): string[] {
   const aliases = [person.name];
+  const family = familyNameOf(person);
+  if (family) aliases.push(family);
   if (person.tokens.length > 1 && !NAME_PARTICLES.has(normalized(person.tokens[0]))) aliases.push(person.tokens[0]);
   for (let index = 1; index < person.tokens.length; index++) {
     const suffix = person.tokens.slice(index);
@@ -223,6 +265,9 @@ interface NameCandidate {
  */
 export function nameAt(body: string, tags: TermTags, start: number, end: number): NameCandidate | null {
   const words = wordsIn(body, start, end);
+  // A name's words stand a space apart: "Danny Collins (Ind)" ends at the bracket.
+  const apart = words.findIndex((word, index) => index > 0 && !/^[ \u00a0]+$/.test(body.slice(words[index - 1].end, word.start)));
+  if (apart > 0) words.length = apart;
   let gender: Gender = null;
   while (words.length > 0) {
     const first = normalized(words[0].text);
@@ -331,15 +376,21 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
     }
   }
   for (const run of body.matchAll(CAPITALIZED_RUN)) {
-    const tokens = run[0].split(/\s+/);
-    if (tokens.length < 2 || tokens.length > 5) continue;
-    const first = normalized(withoutPossessive(tokens[tokens.length > 2 ? tokens.length - 2 : 0]));
-    const last = normalized(withoutPossessive(tokens[tokens.length - 1]));
-    if ((capitalizedCounts.get(last) ?? 0) < 2 && (capitalizedCounts.get(first) ?? 0) < 2) continue;
-    let start = run.index!;
-    // "in the Dáil Enda Kenny said": a word after "the" names a place or a body, not the person.
-    if (tokens.length > 2 && /\bthe\s+$/i.test(body.slice(Math.max(0, start - 5), start))) start += tokens[0].length + 1;
-    consider(start, run.index! + run[0].length, 2);
+    const words = wordsIn(body, run.index!, run.index! + run[0].length);
+    if (words.length < 2) continue;
+    const reused = (word: Word) => (capitalizedCounts.get(normalized(withoutPossessive(word.text))) ?? 0) >= 2;
+    // The two or three words ending on a reused one ("Former New York Times Opinion Editor Bari
+    // Weiss"), or the two starting on it (a family name written first: "Fukahori Shigemi").
+    for (let index = 0; index < words.length; index++) {
+      if (!reused(words[index])) continue;
+      if (index > 0) {
+        let first = Math.max(0, index - 2);
+        // "in the Dáil Enda Kenny said": a word after "the" names a place or a body, not the person.
+        if (first === 0 && index - first === 2 && /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start))) first = 1;
+        consider(words[first].start, words[index].end, 2);
+      }
+      if (index + 1 < words.length) consider(words[index].start, words[index + 1].end, 2);
+    }
   }
 
   // A surname compromise found alone ("Mr Sethi") is completed from where the article wrote the

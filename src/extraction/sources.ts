@@ -32,7 +32,11 @@ export const HUMAN_NOUNS = new Set([
   'representative', 'officer', 'officers', 'agent', 'agents', 'engineer', 'engineers', 'participant',
   'participants', 'attendee', 'attendees', 'organiser', 'organizer', 'advisers', 'advisors', 'adviser',
   'advisor', 'individual', 'individuals', 'figure', 'figures', 'informant', 'whistleblower', 'citizen',
-  'citizens', 'patient', 'patients',
+  'citizens', 'patient', 'patients', 'respondent', 'respondents', 'mp', 'mps', 'msp', 'msps', 'mla', 'mlas',
+  'mep', 'meps', 'td', 'tds', 'senators', 'congressmen', 'councillors', 'councilors', 'governors', 'mayors',
+  'envoys', 'journalists', 'reporters', 'correspondents', 'sources', 'family', 'relatives', 'neighbours',
+  'neighbors', 'fan', 'player', 'viewer', 'viewers', 'reader', 'readers', 'listener', 'listeners', 'caller',
+  'callers', 'buyer', 'buyers', 'seller', 'sellers', 'tourist', 'tourists', 'visitor', 'visitors',
 ]);
 
 export const PLURAL_HUMAN_NOUNS = new Set(
@@ -165,7 +169,7 @@ function headOf(words: string[]): { head: string; index: number } | null {
  * or nothing we can describe (a pronoun, a place, an unknown surname).
  */
 export function classifySource(subject: string, organizations: OrganizationIndex, tags?: { isOrganization: boolean }): Source | null {
-  const text = subject.trim().replace(/[,;:]+$/, '');
+  const text = subject.trim().replace(/[,;:.!?]+$/, '');
   if (text === '') return null;
   const words = text.split(/\s+/);
   if (words.length > 14) return null;
@@ -175,7 +179,9 @@ export function classifySource(subject: string, organizations: OrganizationIndex
   if (!found) return null;
   const { head, index } = found;
   // "the ministry's spokesperson", "a police source", "officials", "two people familiar with the talks"
-  if (HUMAN_NOUNS.has(head) || head === 'police' && /^(?:a|an|one|two|three|several|some)\s/i.test(lower)) {
+  const quantified = /^(?:a|an|one|another|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|few|other|both|all|dozens|hundreds)\s/i.test(lower);
+  // "one survey respondent", "a senior police source": someone the article counts but does not name.
+  if (HUMAN_NOUNS.has(head) || (quantified && !isCapitalized(words[index]) && !ORGANIZATION_HEADS.has(head))) {
     return { kind: 'unnamed', description: text };
   }
   const first = words[0].toLowerCase();
