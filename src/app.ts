@@ -12,7 +12,7 @@ import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleQueries } from './graphql/examples';
-import { maskUnexpectedError, useCodeOnEveryError } from './graphql/errors';
+import { maskUnexpectedError, useCodeOnEveryError } from './core/errors';
 import { schema } from './graphql/schema';
 import { useIdempotencyKeys } from './idempotency';
 import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';

@@ -3,7 +3,7 @@ import { primaryOf } from './db/replicas';
 import type { Events } from './events';
 import { extractInThisThread, type Extract } from './extraction/threads';
 import { viewerOf, type Viewer } from './auth/tokens';
-import { unauthenticated } from './graphql/errors';
+import { unauthenticated } from './core/errors';
 import { createLoaders, readPlanOf, type LoaderOptions, type Loaders } from './loaders';
 
 export interface Context {

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from './graphql/errors';
+import { ErrorCode } from './core/errors';
 
 /** Headers a browser script may read from an answer: pacing, tracing and retrying need them. */
 const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost', 'retry-after'];

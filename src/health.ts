@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from './db';
-import { ErrorCode } from './graphql/errors';
+import { ErrorCode } from './core/errors';
 
 /** Set by the server on SIGTERM: a draining instance is alive but wants no new traffic. */
 export interface Lifecycle {

@@ -6,7 +6,7 @@ import { idempotencyKeys } from '../schema';
 import type { Context } from './context';
 import type { Database } from './db';
 import { primaryOf } from './db/replicas';
-import { ErrorCode } from './graphql/errors';
+import { ErrorCode } from './core/errors';
 
 /** How long a key is remembered: a client retries within minutes, and Stripe keeps them a day. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;

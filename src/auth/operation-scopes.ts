@@ -10,7 +10,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { forbidden, unauthenticated } from '../graphql/errors';
+import { forbidden, unauthenticated } from '../core/errors';
 import { scopeAllows, type TokenScope, type Viewer } from './tokens';
 
 interface RootField {

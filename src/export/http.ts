@@ -4,7 +4,7 @@ import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { Database } from '../db';
 import { rowStreamer } from '../db/row-stream';
-import { ErrorCode, clientError, errorResponse, maskUnexpectedError } from '../graphql/errors';
+import { ErrorCode, clientError, errorResponse, maskUnexpectedError } from '../core/errors';
 import { EXPORT_TYPES, exportDefinitions, isExportType } from './columns';
 import { encodeExport, exportFormats, isExportFormat } from './formats';
 import { planExport } from './parameters';

@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { articleFilter } from '../graphql/article';
 import { countryFilter } from '../graphql/country';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../core/errors';
 import { databaseIdOf } from '../graphql/global-id';
 import { organizationFilter } from '../graphql/organization';
 import { speakerFilter } from '../graphql/speaker';

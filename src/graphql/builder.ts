@@ -7,7 +7,7 @@ import type { Connection } from '../loaders';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
 import { scopeAllows, type TokenScope } from '../auth/tokens';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, unauthenticated } from '../core/errors';
 import { decodeGlobalIdForRelay, encodeGlobalId, loadNode, loadNodes, MAX_NODES_PER_REQUEST } from './global-id';
 
 export const builder = new SchemaBuilder<{

@@ -4,7 +4,7 @@ import { countryConditions, type CountryFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
 import { filterArgument, filterId, orderInput } from './filter-input';
-import { badUserInput } from './errors';
+import { badUserInput } from '../core/errors';
 import { databaseIdOf } from './global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';

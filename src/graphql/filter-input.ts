@@ -1,7 +1,7 @@
 import type { Loaders } from '../loaders';
 import type { MentionTargets } from '../loaders/filters';
 import { builder } from './builder';
-import { badUserInput } from './errors';
+import { badUserInput } from '../core/errors';
 import { databaseIdOf, decodeGlobalId, type NodeTypeName } from './global-id';
 
 /** The arguments that root connections share: orderBy inputs and filter IDs. */

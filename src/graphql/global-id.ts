@@ -1,7 +1,7 @@
 import { brandWithType } from '@pothos/core';
 import { mayFetchNode, type Viewer } from '../auth/tokens';
 import type { Loaders } from '../loaders';
-import { badUserInput, notFound } from './errors';
+import { badUserInput, notFound } from '../core/errors';
 
 /**
  * Global IDs are base64url("Type:databaseId"): opaque to clients, cheap to decode, and they

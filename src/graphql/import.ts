@@ -3,7 +3,7 @@ import { builder } from './builder';
 import { ArticleRef, SpeakerRef, StatementRef } from './refs';
 import { userErrors } from './user-errors';
 import { ExtractionBusyError, ExtractionTimeoutError } from '../extraction/threads';
-import { clientError, ErrorCode } from './errors';
+import { clientError, ErrorCode } from '../core/errors';
 
 /** How long a client refused for a full extraction queue should wait before trying again. */
 const EXTRACTION_RETRY_AFTER_SECONDS = 2;

@@ -1,4 +1,4 @@
-import { badUserInput, notFound } from './errors';
+import { badUserInput, notFound } from '../core/errors';
 
 type Finders<Row> = Record<string, (value: string) => Promise<Row | null>>;
 

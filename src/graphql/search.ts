@@ -3,7 +3,7 @@ import type { Connection, SearchResult as SearchResultShape } from '../loaders';
 import { SEARCH_KINDS, type SearchKind } from '../search';
 import { searchText } from '../search/text';
 import { builder } from './builder';
-import { badUserInput } from './errors';
+import { badUserInput } from '../core/errors';
 import { ArticleRef, CountryRef, OrganizationRef, SpeakerRef, StatementRef } from './refs';
 
 const refs = {

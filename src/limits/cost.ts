@@ -17,7 +17,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 import { DEFAULT_PAGE_SIZE } from '../loaders/pagination';
 import { FIELD_COSTS, LIST_LENGTHS, SEARCH_COSTS, SEARCH_FILTER_COST } from './cost-rules';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 import { exampleQueries } from '../graphql/examples';
 
 export type PersistedOperationsMode = 'off' | 'accepted' | 'only';

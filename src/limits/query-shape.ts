@@ -6,7 +6,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 
 export interface QueryShapeLimits {
   maxDepth: number;

@@ -6,7 +6,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { bearerDigest, viewerOf } from '../auth/tokens';
 import type { Database } from '../db';
 import { primaryOf } from '../db/replicas';
-import { ErrorCode, errorResponse } from '../graphql/errors';
+import { ErrorCode, errorResponse } from '../core/errors';
 import { costOfContext } from './cost';
 
 export interface RateLimitSettings {

@@ -1,6 +1,6 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 
 /**
  * Reads a copy of a body of unknown length until it passes `maxBytes`. Only the copy is

@@ -1,6 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 
 /** Below this many characters a string's UTF-8 size is taken as its length: counting costs more than it tells. */
 const MEASURED_STRING_LENGTH = 256;

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { getOperationAST, GraphQLError } from 'graphql';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 
 export const requestTimedOut = (timeoutMs: number) =>
   new GraphQLError(`The request took longer than the limit of ${timeoutMs} ms and was stopped.`, {

@@ -1,7 +1,7 @@
 import { and, getTableColumns, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../core/errors';
 
 /**
  * Keyset pagination shared by every connection, root or nested. A page is read with one SQL

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../core/errors';
 
 const METRICS_PATH = '/metrics';
 

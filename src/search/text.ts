@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { articles, countries, organizations, speakers, statements } from '../../schema';
-import { badUserInput } from '../graphql/errors';
+import { badUserInput } from '../core/errors';
 
 /**
  * The search expressions, written once. The documents are the stored, GIN-indexed columns of
