@@ -1,5 +1,5 @@
 import { createToken } from '../src/auth/tokens';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 
 let kb: TestApp;

@@ -10,7 +10,7 @@ import { writeDump } from '../src/dump/dump';
 import { DumpError } from '../src/dump/manifest';
 import { restoreDump } from '../src/dump/restore';
 import { exampleQueries } from '../src/graphql/examples';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 import { insertAwkwardQuotations } from './support/quotations';
 import { emptyScratchDatabase, type ScratchDatabase } from './support/scratch-databases';

@@ -3,7 +3,7 @@ import { createToken, revokeToken } from '../src/auth/tokens';
 import { createApp } from '../src/app';
 import { createRateLimiter } from '../src/limits';
 import { EXPORT_BATCH_SIZE } from '../src/export/rows';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
 import { openTestApp, type TestApp } from './support/harness';
 import { AWKWARD_QUOTATIONS, insertAwkwardQuotations } from './support/quotations';

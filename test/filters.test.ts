@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { articles, statements } from '../schema';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
 import { onlyError, openTestApp, type TestApp } from './support/harness';
 

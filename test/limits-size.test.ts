@@ -1,7 +1,7 @@
 import { getNullableType, isInterfaceType, isListType, isObjectType, parse } from 'graphql';
 import { articles } from '../schema';
 import { createApp, type AppOptions } from '../src/app';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { schema } from '../src/graphql/schema';
 import { DEFAULT_LIMITS } from '../src/limits';
 import { operationCost } from '../src/limits/cost';

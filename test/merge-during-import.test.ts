@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { articles, speakers, statements } from '../schema';
 import { createToken } from '../src/auth/tokens';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 
 /**

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { articles, speakers, statements } from '../schema';
 import { createToken } from '../src/auth/tokens';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 
 let kb: TestApp;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createToken } from '../src/auth/tokens';
 import { rowsOf } from '../src/db';
-import { encodeGlobalId } from '../src/graphql/global-id';
+import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 
 let kb: TestApp;

@@ -1,4 +1,4 @@
-import { encodeGlobalId as globalId } from '../src/graphql/global-id';
+import { encodeGlobalId as globalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
 import { openTestApp, type TestApp } from './support/harness';
 

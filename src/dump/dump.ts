@@ -7,7 +7,7 @@ import type { SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db';
 import { inSnapshot, type KeysetSource, type Row, type RowStreamer } from '../db/row-stream';
 import { isoDate, isoTimestamp } from '../db/text-values';
-import { encodeGlobalId } from '../graphql/global-id';
+import { encodeGlobalId } from '../core/global-id';
 import { DUMP_FORMAT, DUMP_FORMAT_VERSION, DumpError, MANIFEST_FILE, type DumpManifest } from './manifest';
 import { columnOf, dumpTables, type DumpTable } from './tables';
 

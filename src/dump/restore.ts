@@ -6,7 +6,7 @@ import { getTableName, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Database } from '../db';
 import { rowsOf } from '../db';
-import { databaseIdOf, type NodeTypeName } from '../graphql/global-id';
+import { databaseIdOf, type NodeTypeName } from '../core/global-id';
 import { DUMP_FORMAT, DUMP_FORMAT_VERSION, DumpError, MANIFEST_FILE, type DumpManifest } from './manifest';
 import { columnOf, dumpTables, type DumpTable } from './tables';
 

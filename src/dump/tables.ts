@@ -13,7 +13,7 @@ import {
   statementRelations,
   statements,
 } from '../../schema';
-import type { NodeTypeName } from '../graphql/global-id';
+import type { NodeTypeName } from '../core/global-id';
 
 /**
  * What a dump holds: one JSON Lines file per table, in an order where every reference points to

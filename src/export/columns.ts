@@ -2,7 +2,7 @@ import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { articles, countries, organizations, speakerRoles, speakers, statements } from '../../schema';
 import { isoDate, isoTimestamp } from '../db/text-values';
-import type { NodeTypeName } from '../graphql/global-id';
+import type { NodeTypeName } from '../core/global-id';
 
 /**
  * What a row of each export holds, in column order (the CSV header). Names are the API's field

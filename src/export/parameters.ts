@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { articleFilter } from '../graphql/article';
 import { countryFilter } from '../graphql/country';
 import { badUserInput } from '../core/errors';
-import { databaseIdOf } from '../graphql/global-id';
+import { databaseIdOf } from '../core/global-id';
 import { organizationFilter } from '../graphql/organization';
 import { speakerFilter } from '../graphql/speaker';
 import { statementFilter } from '../graphql/statement';

@@ -1,5 +1,5 @@
 import type { KeysetSource, Row, RowStreamer } from '../db/row-stream';
-import { encodeGlobalId } from '../graphql/global-id';
+import { encodeGlobalId } from '../core/global-id';
 import { exportDefinitions, type ExportDefinition } from './columns';
 import type { ExportPlan } from './parameters';
 

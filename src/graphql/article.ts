@@ -4,7 +4,7 @@ import { articleConditions, type ArticleFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
 import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
-import { databaseIdOf } from './global-id';
+import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import { createArticle, deleteArticle, updateArticle } from '../services/articles';

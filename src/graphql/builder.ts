@@ -8,7 +8,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
 import { scopeAllows, type TokenScope } from '../auth/tokens';
 import { forbidden, unauthenticated } from '../core/errors';
-import { decodeGlobalIdForRelay, encodeGlobalId, loadNode, loadNodes, MAX_NODES_PER_REQUEST } from './global-id';
+import { encodeGlobalId } from '../core/global-id';
+import { decodeGlobalIdForRelay, loadNode, loadNodes, MAX_NODES_PER_REQUEST } from './node';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

@@ -5,7 +5,7 @@ import { searchText } from '../search/text';
 import { builder } from './builder';
 import { filterArgument, filterId, orderInput } from './filter-input';
 import { badUserInput } from '../core/errors';
-import { databaseIdOf } from './global-id';
+import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import { createCountry, deleteCountry, updateCountry } from '../services/countries';

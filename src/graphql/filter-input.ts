@@ -2,7 +2,7 @@ import type { Loaders } from '../loaders';
 import type { MentionTargets } from '../loaders/filters';
 import { builder } from './builder';
 import { badUserInput } from '../core/errors';
-import { databaseIdOf, decodeGlobalId, type NodeTypeName } from './global-id';
+import { databaseIdOf, decodeGlobalId, type NodeTypeName } from '../core/global-id';
 
 /** The arguments that root connections share: orderBy inputs and filter IDs. */
 

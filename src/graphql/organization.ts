@@ -4,7 +4,7 @@ import { organizationConditions, type OrganizationFilter } from '../loaders/filt
 import { searchText } from '../search/text';
 import { builder } from './builder';
 import { filterArgument, filterId, orderInput } from './filter-input';
-import { databaseIdOf } from './global-id';
+import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import {

@@ -4,7 +4,7 @@ import { speakerConditions, type SpeakerFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
 import { filterArgument, filterId, orderInput } from './filter-input';
-import { databaseIdOf } from './global-id';
+import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import { addSpeakerRole, createSpeaker, deleteSpeaker, deleteSpeakerRole, mergeSpeakers, updateSpeaker, updateSpeakerRole } from '../services/speakers';

@@ -6,7 +6,7 @@ import { statementConditions, type StatementFilter } from '../loaders/filters';
 import { searchText } from '../search/text';
 import { builder } from './builder';
 import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
-import { databaseIdOf } from './global-id';
+import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, MentionRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef, StatementRelationRef } from './refs';
 import { userErrors } from './user-errors';

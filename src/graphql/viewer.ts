@@ -4,7 +4,7 @@ import type { ApiTokenRow } from '../../schema';
 import { NotFoundError } from '../services/errors';
 import { idFromInput, parseInput, rules } from '../services/input';
 import { builder } from './builder';
-import { encodeGlobalId } from './global-id';
+import { encodeGlobalId } from '../core/global-id';
 import { userErrors } from './user-errors';
 import { z } from 'zod';
 

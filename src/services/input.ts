@@ -1,6 +1,6 @@
 import slugify from 'slugify';
 import { z } from 'zod';
-import { decodeGlobalId, type NodeTypeName } from '../graphql/global-id';
+import { decodeGlobalId, type NodeTypeName } from '../core/global-id';
 import { ValidationError } from './errors';
 
 /**

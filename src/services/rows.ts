@@ -1,6 +1,6 @@
 import { eq, like, or, sql, type AnyColumn } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { encodeGlobalId, type NodeTypeName } from '../graphql/global-id';
+import { encodeGlobalId, type NodeTypeName } from '../core/global-id';
 import { NotFoundError } from './errors';
 import type { Executor } from './write';
 

@@ -14,7 +14,7 @@ import {
   type StatementRelationRow,
   type StatementRow,
 } from '../../schema';
-import { decodeGlobalId } from '../graphql/global-id';
+import { decodeGlobalId } from '../core/global-id';
 import type { Database } from '../db';
 import type { Viewer } from '../auth/tokens';
 import { NotFoundError, ValidationError } from './errors';
