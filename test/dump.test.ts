@@ -9,7 +9,7 @@ import { rowsOf, type DatabaseHandle } from '../src/db';
 import { writeDump } from '../src/dump/dump';
 import { DumpError } from '../src/dump/manifest';
 import { restoreDump } from '../src/dump/restore';
-import { exampleQueries } from '../src/graphql/examples';
+import { exampleQueries } from '../src/graphiql-examples';
 import { encodeGlobalId } from '../src/core/global-id';
 import { openTestApp, type TestApp } from './support/harness';
 import { insertAwkwardQuotations } from './support/quotations';

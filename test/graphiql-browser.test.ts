@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { exampleQueries } from '../src/graphql/examples';
+import { exampleQueries } from '../src/graphiql-examples';
 import { openTestApp, type TestApp } from './support/harness';
 import { listen } from './support/listen';
 

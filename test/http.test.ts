@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app';
-import { exampleQueries } from '../src/graphql/examples';
+import { exampleQueries } from '../src/graphiql-examples';
 import { printedSchema, SDL_PATH } from '../src/graphql/schema';
 import { openTestApp, type TestApp } from './support/harness';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { createApp, type AppOptions } from '../src/app';
 import { createToken } from '../src/auth/tokens';
-import { exampleQueries } from '../src/graphql/examples';
+import { exampleQueries } from '../src/graphiql-examples';
 import { createRateLimiter, DEFAULT_LIMITS, type RateLimiter } from '../src/limits';
 import { openTestApp, type TestApp } from './support/harness';
 

@@ -3,7 +3,7 @@ import { articles } from '../schema';
 import { createToken } from '../src/auth/tokens';
 import { createResponseCache, type ResponseCache } from '../src/cache/response-cache';
 import { createEvents, type Events } from '../src/events';
-import { exampleQueries } from '../src/graphql/examples';
+import { exampleQueries } from '../src/graphiql-examples';
 import { openTestApp, type TestApp } from './support/harness';
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../core/errors';
-import { exampleQueries } from '../graphql/examples';
+import { exampleQueries } from '../graphiql-examples';
 
 export type PersistedOperationsMode = 'off' | 'accepted' | 'only';
 

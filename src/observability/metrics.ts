@@ -5,7 +5,7 @@ import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { rowsOf, type Database } from '../db';
-import { exampleQueries } from '../graphql/examples';
+import { exampleQueries } from '../graphiql-examples';
 
 /** How this instance names its Postgres connections, so that its pool can be told from others'. */
 export const APPLICATION_NAME = `newskb ${hostname()} ${process.pid}`.slice(0, 63);
