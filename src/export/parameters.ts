@@ -1,13 +1,9 @@
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { articleFilter } from '../graphql/article';
-import { countryFilter } from '../graphql/country';
 import { badUserInput } from '../core/errors';
 import { databaseIdOf } from '../core/global-id';
-import { organizationFilter } from '../graphql/organization';
-import { speakerFilter } from '../graphql/speaker';
-import { statementFilter } from '../graphql/statement';
 import type { Loaders } from '../loaders';
+import { articleFilter, countryFilter, organizationFilter, speakerFilter, statementFilter } from '../loaders/filter-arguments';
 import { articleConditions, countryConditions, organizationConditions, speakerConditions, statementConditions } from '../loaders/filters';
 import { exportDefinitions, type ExportType } from './columns';
 

@@ -1,9 +1,8 @@
 import { loadAll } from '../loaders';
-import type { Loaders } from '../loaders';
-import { articleConditions, type ArticleFilter } from '../loaders/filters';
-import { searchText } from '../search/text';
+import { articleConditions } from '../loaders/filters';
 import { builder } from './builder';
-import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
+import { orderInput } from './filter-input';
+import { articleFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -98,28 +97,6 @@ const ArticleFilterInput = builder.inputType('ArticleFilter', {
     search: t.string({ description: 'Full-text search of title and body, as in `search`.' }),
   }),
 });
-
-/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
-export async function articleFilter(
-  loaders: Loaders,
-  input: typeof ArticleFilterInput.$inferInput | null | undefined,
-  prefix = 'filter',
-): Promise<ArticleFilter> {
-  if (!input) return {};
-  const argument = (field: string) => filterArgument(prefix, field);
-  const [publisherId, mentions, speakerId] = await Promise.all([
-    filterId(loaders, input.publisher, 'Organization', argument('publisher')),
-    mentionFilter(loaders, input.mentions, argument('mentions')),
-    filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
-  ]);
-  return {
-    publisherId,
-    mentions,
-    speakerId,
-    ...checkDateRange(input, prefix),
-    search: input.search == null ? undefined : searchText(input.search, argument('search')),
-  };
-}
 
 builder.queryFields((t) => ({
   article: t.field({

@@ -1,9 +1,9 @@
 import { loadAll } from '../loaders';
 import type { Loaders } from '../loaders';
-import { countryConditions, type CountryFilter } from '../loaders/filters';
-import { searchText } from '../search/text';
+import { countryConditions } from '../loaders/filters';
 import { builder } from './builder';
-import { filterArgument, filterId, orderInput } from './filter-input';
+import { orderInput } from './filter-input';
+import { countryFilter } from '../loaders/filter-arguments';
 import { badUserInput } from '../core/errors';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
@@ -70,20 +70,6 @@ const CountryFilterInput = builder.inputType('CountryFilter', {
     memberOf: t.id({ description: 'Member of this organization.' }),
   }),
 });
-
-/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
-export async function countryFilter(
-  loaders: Loaders,
-  input: typeof CountryFilterInput.$inferInput | null | undefined,
-  prefix = 'filter',
-): Promise<CountryFilter> {
-  if (!input) return {};
-  const argument = (field: string) => filterArgument(prefix, field);
-  return {
-    memberOfId: await filterId(loaders, input.memberOf, 'Organization', argument('memberOf')),
-    name: input.name == null ? undefined : searchText(input.name, argument('name')),
-  };
-}
 
 builder.queryFields((t) => ({
   country: t.field({

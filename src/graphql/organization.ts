@@ -1,9 +1,8 @@
 import { loadAll } from '../loaders';
-import type { Loaders } from '../loaders';
-import { organizationConditions, type OrganizationFilter } from '../loaders/filters';
-import { searchText } from '../search/text';
+import { organizationConditions } from '../loaders/filters';
 import { builder } from './builder';
-import { filterArgument, filterId, orderInput } from './filter-input';
+import { orderInput } from './filter-input';
+import { organizationFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -110,21 +109,6 @@ const OrganizationFilterInput = builder.inputType('OrganizationFilter', {
     name: t.string({ description: 'Name, alias or acronym, typos forgiven ("Group of Friends").' }),
   }),
 });
-
-/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
-export async function organizationFilter(
-  loaders: Loaders,
-  input: typeof OrganizationFilterInput.$inferInput | null | undefined,
-  prefix = 'filter',
-): Promise<OrganizationFilter> {
-  if (!input) return {};
-  const argument = (field: string) => filterArgument(prefix, field);
-  return {
-    kind: input.kind,
-    memberCountryId: await filterId(loaders, input.memberCountry, 'Country', argument('memberCountry')),
-    name: input.name == null ? undefined : searchText(input.name, argument('name')),
-  };
-}
 
 builder.queryFields((t) => ({
   organization: t.field({

@@ -1,9 +1,8 @@
 import { loadAll } from '../loaders';
-import type { Loaders } from '../loaders';
-import { speakerConditions, type SpeakerFilter } from '../loaders/filters';
-import { searchText } from '../search/text';
+import { speakerConditions } from '../loaders/filters';
 import { builder } from './builder';
-import { filterArgument, filterId, orderInput } from './filter-input';
+import { orderInput } from './filter-input';
+import { speakerFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
@@ -97,21 +96,6 @@ const SpeakerFilterInput = builder.inputType('SpeakerFilter', {
     name: t.string({ description: 'Name or alias, typos forgiven ("Amir Abdolahian").' }),
   }),
 });
-
-/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
-export async function speakerFilter(
-  loaders: Loaders,
-  input: typeof SpeakerFilterInput.$inferInput | null | undefined,
-  prefix = 'filter',
-): Promise<SpeakerFilter> {
-  if (!input) return {};
-  const argument = (field: string) => filterArgument(prefix, field);
-  const [countryId, organizationId] = await Promise.all([
-    filterId(loaders, input.country, 'Country', argument('country')),
-    filterId(loaders, input.organization, 'Organization', argument('organization')),
-  ]);
-  return { countryId, organizationId, name: input.name == null ? undefined : searchText(input.name, argument('name')) };
-}
 
 builder.queryFields((t) => ({
   speaker: t.field({

@@ -2,10 +2,10 @@ import { brandWithType } from '@pothos/core';
 import { filter, pipe } from 'graphql-yoga';
 import { loadAll } from '../loaders';
 import type { Loaders } from '../loaders';
-import { statementConditions, type StatementFilter } from '../loaders/filters';
-import { searchText } from '../search/text';
+import { statementConditions } from '../loaders/filters';
 import { builder } from './builder';
-import { checkDateRange, filterArgument, filterId, mentionFilter, orderInput } from './filter-input';
+import { orderInput } from './filter-input';
+import { statementFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { ArticleRef, CountryRef, MentionRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef, StatementRelationRef } from './refs';
@@ -220,38 +220,6 @@ const StatementFilterInput = builder.inputType('StatementFilter', {
     search: t.string({ description: 'Full-text search of the statement, as in `search`.' }),
   }),
 });
-
-/** The filter's IDs checked and decoded; exports (src/export) call it with their query parameters. */
-export async function statementFilter(
-  loaders: Loaders,
-  input: typeof StatementFilterInput.$inferInput | null | undefined,
-  prefix = 'filter',
-): Promise<StatementFilter> {
-  if (!input) return {};
-  const argument = (field: string) => filterArgument(prefix, field);
-  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions, sourceOrganizationId] = await Promise.all([
-    filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
-    filterId(loaders, input.speakerCountry, 'Country', argument('speakerCountry')),
-    filterId(loaders, input.speakerOrganization, 'Organization', argument('speakerOrganization')),
-    filterId(loaders, input.speakerCountryMemberOf, 'Organization', argument('speakerCountryMemberOf')),
-    filterId(loaders, input.article, 'Article', argument('article')),
-    mentionFilter(loaders, input.mentions, argument('mentions')),
-    filterId(loaders, input.sourceOrganization, 'Organization', argument('sourceOrganization')),
-  ]);
-  return {
-    speakerId,
-    speakerCountryId,
-    speakerOrganizationId,
-    speakerCountryMemberOfId,
-    articleId,
-    mentions,
-    kind: input.kind,
-    sourceKind: input.sourceKind,
-    sourceOrganizationId,
-    ...checkDateRange(input, prefix),
-    search: input.search == null ? undefined : searchText(input.search, argument('search')),
-  };
-}
 
 builder.queryFields((t) => ({
   statement: t.field({
