@@ -43,6 +43,11 @@ describe('reported speech: the shapes it reads', () => {
     expect(paraphrase).toMatchObject({ text: 'The second line would open in May', verb: 'said', speaker: { name: 'Camille Berthier' } });
   });
 
+  it('"CONTENT, X has said.": an auxiliary between the subject and the verb is not a clause of its own', () => {
+    const paraphrase = only(`${INTRO}The second line would open in May, Berthier has said.`);
+    expect(paraphrase).toMatchObject({ text: 'The second line would open in May', verb: 'said', speaker: { name: 'Camille Berthier' } });
+  });
+
   it('"The talks, she said, had failed": the longer side of an attribution that interrupts', () => {
     const paraphrase = only(`${INTRO}The talks, she said, had failed because the unions wanted more.`);
     expect(paraphrase).toMatchObject({ text: 'had failed because the unions wanted more', speaker: { name: 'Camille Berthier' } });

@@ -115,6 +115,16 @@ describe('quotation marks', () => {
     expect(texts(quotations)).toEqual(['a disaster']);
   });
 
+  it('keeps a lower-case fragment of the writer\'s sentence although no verb of saying governs it', () => {
+    // Partial quotations are a third of real news's quotations; most have no verb of saying of their own.
+    const body = [
+      'Ana Ferreira condemned the protests as "completely unacceptable" on Tuesday.',
+      'She called the plan a "gift to speculators".',
+      'The so-called "maximum pressure" campaign failed.',
+    ].join('\n\n');
+    expect(texts(extractQuotations(body))).toEqual(['completely unacceptable', 'gift to speculators']);
+  });
+
   it('gives spans that are exactly the text, in document order', () => {
     const body = '“First,” said Ana Lucía Ferreira. Then: «Second», she added.\n\n"Third," Ferreira said.';
     const quotations = extractQuotations(body);

@@ -940,6 +940,9 @@ export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags, verbs
     // A quotation qualifying the noun after it: the "loss and damage" fund.
     if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1])) return true;
   }
-  if (wordBefore && TERM_MARKERS.has(wordBefore)) return !verbs?.governs(quote);
+  // After "a", "the", "as": a term, unless a verb of saying governs it or it is a lower-case
+  // fragment of two words or more in the writer's sentence (condemned it as "completely unacceptable").
+  const fragment = quote.inSentence && quote.opensLowercase && !quote.titleCased && quote.words >= 2;
+  if (wordBefore && TERM_MARKERS.has(wordBefore)) return !verbs?.governs(quote) && !fragment;
   return false;
 }

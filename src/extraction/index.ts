@@ -82,7 +82,10 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
     const attribution = attributions[index];
     const text = body.slice(quote.start, quote.end);
     // Scare quotes and titles: short or title-cased, and no verb of saying that governs them.
-    if (!attribution.governed && (countWords(text) <= 3 || looksLikeTitle(text))) return;
+    // A fragment inside the writer's sentence, in lower case, is most often someone's words even
+    // with no verb of saying found for it (condemned the protests as "completely unacceptable").
+    const fragment = quote.inSentence && quote.opensLowercase && !quote.titleCased;
+    if (!attribution.governed && !fragment && (countWords(text) <= 3 || looksLikeTitle(text))) return;
     const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
     quotations.push({
       kind: 'DIRECT_QUOTE',

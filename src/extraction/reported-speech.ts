@@ -99,6 +99,9 @@ const COORDINATORS = new Set(['and', 'but', 'or']);
 const BLOCKERS = new Set(['not', "n't", 'never', 'to', 'declined', 'refused', 'expected', 'will', 'would', 'could', 'might', 'may', 'should', 'must', 'can', 'cannot', 'shall']);
 const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .'-]+(?:,\s+[\p{L}. ]+)?\s+(?:--|—|–|-)\s+/u;
 
+/** Auxiliaries that may stand between a subject and its verb of saying: "a conservation charity has warned". */
+const SUBJECT_AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'also', 'later']);
+
 const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'this', 'their', 'its', 'our']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'new', 'earlier', 'similar']);
 const PASSIVE_AUXILIARIES = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
@@ -345,7 +348,7 @@ class ReportedSpeechReader {
         if (appositive.trim() === '') return null;
       }
     } else {
-      if (wordsIn(body, commaBefore + 1, verb.start).length > 10 || this.hasFiniteVerb(commaBefore + 1, verb.start)) return null;
+      if (wordsIn(body, commaBefore + 1, verb.start).length > 10 || this.hasFiniteVerb(commaBefore + 1, verb.start, false)) return null;
       subject = this.resolvableSubject(commaBefore + 1, verb.start);
     }
     if (!subject) return null;
@@ -356,7 +359,7 @@ class ReportedSpeechReader {
     let right = restStart >= 0 ? this.trimmed({ start: restStart, end: sentence.end }) : null;
     // "…, says X, a professor …, said it's unfortunate": what follows has a verb of saying of its own.
     if (right && sentence.words.some((word) => word.start >= right!.start && SAYING_VERBS.has(word.text))) right = null;
-    if (after.end < sentence.end && !right && !after.trailing) return null;
+    if (/[\p{L}\p{N}]/u.test(body.slice(after.end, sentence.end)) && !right && !after.trailing) return null;
     const content = right && (!left || right.end - right.start > left.end - left.start) ? right : left;
     // What is reported is a clause: "In Victoria, Trudeau responded to the letter, defending ..." reports nothing.
     if (!content || !this.hasFiniteVerb(content.start, content.end)) return null;
@@ -566,7 +569,7 @@ class ReportedSpeechReader {
   private subjectOfForward(sentence: Sentence, index: number, verb: Word): Subject | null {
     const { body } = this;
     if (PARTICIPLES.has(verb.text)) {
-      const main = sentence.words.slice(0, index).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+      const main = sentence.words.slice(0, index).findLast((word) => this.isSayingVerb(word) && !PARTICIPLES.has(word.text));
       if (!main) return null;
       return this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
     }
@@ -574,7 +577,7 @@ class ReportedSpeechReader {
     let before = index - 1;
     while (before >= 0 && (/ly$/.test(sentence.words[before].text) || TIME_WORDS.has(sentence.words[before].text.toLowerCase()))) before--;
     if (before >= 0 && COORDINATORS.has(sentence.words[before].text.toLowerCase())) {
-      const main = sentence.words.slice(0, before).findLast((word) => SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+      const main = sentence.words.slice(0, before).findLast((word) => this.isSayingVerb(word) && !PARTICIPLES.has(word.text));
       // "Berthier opened the line and warned that ...": the clause's own subject, read below.
       if (main) {
         const shared = this.subjectOfForward(sentence, sentence.words.indexOf(main), main) ?? this.trailingSubjectOf(sentence, main);
@@ -586,7 +589,7 @@ class ReportedSpeechReader {
     let lead = this.clauseBefore(sentence.start, verb.start);
     // "Ms Small said neighbours have told her": a nested report's subject comes after the outer verb;
     // "the interview in which the acting prime minister accused": after the clause's opener.
-    const earlier = sentence.words.slice(0, index).findLast((word) => word.start >= lead && SAYING_VERBS.has(word.text) && !PARTICIPLES.has(word.text));
+    const earlier = sentence.words.slice(0, index).findLast((word) => word.start >= lead && this.isSayingVerb(word) && !PARTICIPLES.has(word.text));
     if (earlier) lead = /^\s+that\b/.test(body.slice(earlier.end, earlier.end + 6)) ? earlier.end + body.slice(earlier.end).indexOf('that') + 4 : earlier.end;
     const opener = sentence.words.slice(0, index).findLast((word) => word.start >= lead && CLAUSE_OPENERS.has(word.text.toLowerCase()));
     if (opener && sentence.words[index - 1] !== opener && !this.hasFiniteVerb(opener.end, verb.start)) lead = opener.end;
@@ -683,6 +686,11 @@ class ReportedSpeechReader {
     return quote.closeEnd >= content.end;
   }
 
+  /** A verb of saying used as a verb ("media reports said": "reports" is a noun). */
+  private isSayingVerb(word: Word): boolean {
+    return SAYING_VERBS.has(word.text) && this.tags.has(word.start, 'Verb');
+  }
+
   /** "Talking about …", "Reacting to …" (but not "Fleming", a name the article knows). */
   private opensWithParticiple(text: string): boolean {
     const first = /^\p{Lu}\p{Ll}+ing\b/u.exec(text)?.[0];
@@ -698,11 +706,16 @@ class ReportedSpeechReader {
     return false;
   }
 
-  private hasFiniteVerb(start: number, end: number): boolean {
-    return wordsIn(this.body, start, end).some((word) => {
+  /** A verb with a tense ("link" in "tests link the chemicals", not "to harm"); auxiliaries count unless told not to. */
+  private hasFiniteVerb(start: number, end: number, auxiliaries = true): boolean {
+    const words = wordsIn(this.body, start, end);
+    return words.some((word, index) => {
       if (this.quoteAt(word.start)) return false;
       const tags = this.tags.at(word.start);
-      return tags.has('Verb') && !tags.has('Gerund') && !tags.has('Infinitive') || tags.has('Copula') || tags.has('Modal');
+      if (!auxiliaries && (tags.has('Auxiliary') || SUBJECT_AUXILIARIES.has(word.text.toLowerCase()))) return false;
+      if (tags.has('Copula') || tags.has('Modal')) return true;
+      if (!tags.has('Verb') || tags.has('Gerund')) return false;
+      return !(tags.has('Infinitive') && !tags.has('PresentTense')) && words[index - 1]?.text.toLowerCase() !== 'to';
     });
   }
 
