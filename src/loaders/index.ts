@@ -28,9 +28,7 @@ import {
   countRoot,
   fetchNestedPages,
   fetchRootPage,
-  isAnyOf,
   pageRequest,
-  preparedQuery,
   requestSignature,
   ALL_COLUMNS,
   type ColumnChoice,
@@ -38,6 +36,7 @@ import {
   type Page,
   type PageRequest,
 } from './pagination';
+import { isAnyOf, preparedQuery } from './prepared';
 import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
 import { countSearchHits, fetchSearchPage, fetchSnippets, searchOrdering, type SearchKind } from '../search';
