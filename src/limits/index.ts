@@ -10,7 +10,7 @@ import { useRequestTimeout } from './timeout';
 
 export { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit';
 
-/** What one request may ask of the server. Each is a setting (src/config.ts, README). */
+/** What one request may ask of the server. Each is a setting (src/config.ts, docs/configuration.md). */
 export interface Limits extends QueryShapeLimits {
   maxCost: number;
   maxBodyBytes: number;
