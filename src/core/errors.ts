@@ -58,12 +58,26 @@ export const unauthenticated = (message: string) =>
 export const forbidden = (message: string, requiredScope: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, requiredScope, http: { status: 403 } } });
 
-/** The driver's error code under Drizzle's and GraphQL's wrappers, if there is one. */
-function driverCodeOf(error: unknown): string | undefined {
+export interface DriverError {
+  /** SQLSTATE ('23505'), or a connection failure's code (ECONNREFUSED, CONNECTION_CLOSED). */
+  code: string;
+  /** The constraint a violation names: postgres.js calls it constraint_name, PGlite constraint. */
+  constraint: string | null;
+  message: string;
+}
+
+/**
+ * The driver's error under Drizzle's wrapper (`cause`) and GraphQL's (`originalError`): the
+ * first error on the way down whose code `accept` takes (any code, unless told otherwise).
+ */
+export function driverErrorOf(error: unknown, accept: (code: string) => boolean = () => true): DriverError | undefined {
   // Not `instanceof Error`: the driver's errors may come from another realm (jest's, a worker's).
-  let current = error as { code?: unknown; originalError?: unknown; cause?: unknown } | null | undefined;
+  let current = error as Record<string, unknown> | null | undefined;
   for (let depth = 0; current && typeof current === 'object' && depth < 10; depth += 1) {
-    if (typeof current.code === 'string') return current.code;
+    if (typeof current.code === 'string' && accept(current.code)) {
+      const constraint = (current.constraint_name ?? current.constraint ?? null) as string | null;
+      return { code: current.code, constraint, message: String(current.message) };
+    }
     current = (current.originalError ?? current.cause) as typeof current;
   }
   return undefined;
@@ -94,7 +108,7 @@ const RETRY_AFTER_SECONDS = 5;
  */
 export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean>>['maskError'] = (error, _message, isDev) => {
   const path = error instanceof GraphQLError ? error.path : undefined;
-  const code = driverCodeOf(error);
+  const code = driverErrorOf(error)?.code;
   if (code === '57014') {
     return new GraphQLError('A database query took longer than the statement timeout and was cancelled; ask for less (smaller pages, fewer levels).', {
       path,

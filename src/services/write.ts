@@ -1,3 +1,4 @@
+import { driverErrorOf } from '../core/errors';
 import type { Database } from '../db';
 import { ConflictError, isUserError, ValidationError } from './errors';
 
@@ -18,22 +19,8 @@ export async function inTransaction<T>(db: Database, work: (tx: Transaction) => 
   }
 }
 
-interface DatabaseErrorFields {
-  code: string;
-  constraint: string | null;
-  message: string;
-}
-
-/** postgres.js and PGlite name the constraint differently, and Drizzle wraps both in `cause`. */
-function databaseErrorOf(error: unknown): DatabaseErrorFields | null {
-  for (let current = error as Record<string, unknown> | undefined; current; current = current.cause as never) {
-    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) {
-      const constraint = (current.constraint_name ?? current.constraint ?? null) as string | null;
-      return { code: current.code, constraint, message: String(current.message) };
-    }
-  }
-  return null;
-}
+/** SQLSTATE codes only: five digits or capitals, where connection failures have words. */
+const isSqlState = (code: string) => /^[0-9A-Z]{5}$/.test(code);
 
 /**
  * What each named constraint means to a client: the input field it concerns and a sentence.
@@ -83,7 +70,7 @@ const RESTRICTING_REFERENCES: Record<string, string> = {
 
 export function userErrorFromDatabase(error: unknown) {
   if (isUserError(error)) return error;
-  const found = databaseErrorOf(error);
+  const found = driverErrorOf(error, isSqlState);
   if (!found) return null;
   const meaning = found.constraint ? CONSTRAINT_MEANINGS[found.constraint] : undefined;
   switch (found.code) {
