@@ -137,6 +137,14 @@ describe('reported speech: what it leaves alone', () => {
     expect(accused?.speaker ?? null).toBeNull();
   });
 
+  it('a name names the speaker only when it heads the subject: not "the Berthier administration", not "which was written by Berthier"', () => {
+    const noun = `${INTRO}The Berthier administration said the second line would open in May.`;
+    expect(only(noun)).toMatchObject({ text: 'the second line would open in May', speaker: null });
+    const relative = `${INTRO}The report, which was written by Camille Berthier, said the second line would open in May.`;
+    expect(only(relative)).toMatchObject({ text: 'the second line would open in May', speaker: null });
+    expect(only(`${INTRO}Berthier of the city council said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+  });
+
   it('a verb after an opening mark left open in its paragraph is someone\'s words: skipped', () => {
     expect(paraphrases('Netanyahu spoke. “The president told me that if nothing changes he will pull out of the deal.\nNobody answered.')).toEqual([]);
   });

@@ -92,6 +92,12 @@ const TRAILING_CONTINUATIONS = new Set(['as', 'while', 'when', 'after', 'before'
 /** Words that open a clause inside the sentence: a verb after them has its subject after them. */
 const CLAUSE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'while', 'whereas', 'because', 'although', 'though', 'if', 'whether', 'since', 'after', 'before', 'until', 'unless']);
 
+/** Words that open a relative clause: a name after them is not the clause's subject. */
+const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'whose', 'that']);
+
+/** Prepositions that may follow a name heading a subject: "Dickinson of The Times", "Tedros in a post". */
+const NAME_POSTMODIFIERS = new Set(['of', 'at', 'from', 'in', 'on', 'for', 'with', 'via', 'during', 'after', 'before', 'to']);
+
 /** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
 const COORDINATORS = new Set(['and', 'but', 'or']);
 
@@ -697,6 +703,27 @@ class ReportedSpeechReader {
     return first !== undefined && this.attribution.registry.lookup(first) === null;
   }
 
+  /**
+   * A name stands for its speaker only when it heads the subject: its last word is the name's
+   * ("the Kilifi North MP Gideon Mung'aro"), not a noun after it ("exclusive Moneywise data", "the
+   * Trump administration") or a clause around it ("which was written by … Mercedes Ruehl").
+   */
+  private headedByName(subject: Subject, person: Person): boolean {
+    const end = subject.start + subject.text.length;
+    const words = wordsIn(this.body, subject.start, end);
+    const isName = (word: Word) => {
+      const bare = word.text.replace(/['’]s?$/, '').toLowerCase();
+      return person.tokens.some((token) => token.toLowerCase() === bare) || this.attribution.registry.lookup(word.text) === person;
+    };
+    const last = words.findLastIndex(isName);
+    if (last < 0) return false;
+    if (words.slice(0, last).some((word) => RELATIVE_OPENERS.has(word.text.toLowerCase()))) return false;
+    const next = words[last + 1];
+    if (!next) return true;
+    // "Dickinson of The Times", "Tedros in a Twitter post", "Hanegbi (Likud)": the name still heads it.
+    return /[(,]/.test(this.body.slice(words[last].end, next.start)) || NAME_POSTMODIFIERS.has(next.text.toLowerCase());
+  }
+
   private ownedSubject(subject: { text: string } | null): boolean {
     return subject !== null && (OWNED_SUBJECT.test(subject.text) || POSSESSED_SUBJECT.test(subject.text));
   }
@@ -761,7 +788,12 @@ class ReportedSpeechReader {
       attribution.source = null;
       attribution.confidence = Math.min(attribution.confidence, 0.5);
     }
-    const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD && PERSON_NAME.test(attribution.person.name) && !this.ownedSubject(subject);
+    const certain =
+      attribution.person !== null &&
+      attribution.confidence >= ATTRIBUTION_THRESHOLD &&
+      PERSON_NAME.test(attribution.person.name) &&
+      !this.ownedSubject(subject) &&
+      !(attribution.cue.startsWith('name') && subject && !this.headedByName(subject, attribution.person));
     return {
       kind: 'PARAPHRASE',
       text: this.body.slice(content.start, content.end),
