@@ -9,7 +9,7 @@ import { listen } from './support/listen';
 import { walkConnection } from './support/walk';
 
 /**
- * The scripts in examples/, run as a reader of the README would run them (tsx, in a process of
+ * The scripts in examples/, run as a reader of examples/README.md would run them (tsx, in a process of
  * their own) against the app on a real socket; and the typed client, regenerated and compiled,
  * so that a schema change that breaks it fails here first.
  */
