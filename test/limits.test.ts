@@ -8,6 +8,7 @@ import { createToken } from '../src/auth/tokens';
 import { exampleQueries } from '../src/graphiql-examples';
 import { createRateLimiter, DEFAULT_LIMITS, type RateLimiter } from '../src/limits';
 import { openTestApp, type TestApp } from './support/harness';
+import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
 /**
  * The limits a public API needs, each met by the request that crosses it: the answer's HTTP
@@ -297,9 +298,10 @@ describe('rate limits', () => {
     expect(statuses[30]).toBe(429);
   });
 
-  const withRedis = process.env.NEWSKB_TEST_DB === 'pglite' ? it : it.skip;
+  // Once per run (the PGlite project), and only when a Redis answers.
+  const withRedis = process.env.NEWSKB_TEST_DB === 'pglite' && redisAnswered() ? it : it.skip;
   withRedis('shares the counts of two instances through Redis', async () => {
-    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const redisUrl = TEST_REDIS_URL;
     const [instanceA, instanceB] = [appWith({ rateLimiter: limiter(redisUrl) }), appWith({ rateLimiter: limiter(redisUrl) })];
     const ip = address();
     const statuses = [];

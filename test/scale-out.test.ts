@@ -9,6 +9,7 @@ import { createRateLimiter, type RateLimiter } from '../src/limits';
 import { MIGRATIONS_DIR } from './support/databases';
 import { openTestApp, type TestApp } from './support/harness';
 import { subscribe } from './support/subscriptions';
+import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
 /**
  * Two instances, as behind a load balancer: each with its own pool, and its own Redis-backed
@@ -16,8 +17,8 @@ import { subscribe } from './support/subscriptions';
  * Postgres only: PGlite is an embedded database inside one process, which a second instance
  * cannot share.
  */
-const onPostgres = process.env.NEWSKB_TEST_DB === 'postgres' ? describe : describe.skip;
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const onPostgresWithRedis = process.env.NEWSKB_TEST_DB === 'postgres' && redisAnswered() ? describe : describe.skip;
+const redisUrl = TEST_REDIS_URL;
 
 /** The Redis outlives test runs and is shared with other suites: everything here is this run's own. */
 const run = randomBytes(6).toString('hex');
@@ -47,7 +48,7 @@ async function stopInstance(instance: Instance) {
   await Promise.all([instance.responseCache.close(), instance.rateLimiter.close(), instance.events.close(), instance.database.close()]);
 }
 
-onPostgres('two instances sharing Postgres and Redis', () => {
+onPostgresWithRedis('two instances sharing Postgres and Redis', () => {
   let kb: TestApp;
   let a: Instance;
   let b: Instance;

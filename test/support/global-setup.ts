@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createPglite, openDatabase } from '../../src/db';
 import { seedDatabase } from '../../seeds/seed';
+import { redisAnswers, TEST_REDIS_URL } from './redis';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresTemplate, postgresUrl } from './databases';
 
 /**
@@ -9,6 +10,13 @@ import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresTemplate, 
  */
 export default async function globalSetup() {
   process.env.NEWSKB_TEST_RUN = String(process.pid);
+
+  const redis = await redisAnswers();
+  process.env.NEWSKB_TEST_REDIS = redis ? 'yes' : 'no';
+  if (!redis && process.env.NEWSKB_REQUIRE_REDIS === 'true') {
+    throw new Error(`NEWSKB_REQUIRE_REDIS is set but no Redis answers at ${TEST_REDIS_URL}`);
+  }
+  if (!redis) console.log(`\nNo Redis answers at ${TEST_REDIS_URL}: the tests that need one are skipped.\n`);
 
   const pglite = await createPglite();
   const embedded = await openDatabase({ pglite, migrationsDir: MIGRATIONS_DIR });
