@@ -199,6 +199,57 @@ describe('stages 1 and 2: people and their names', () => {
   });
 });
 
+describe('stage 3: subjects of verbs of saying, in longer sentences', () => {
+  it('takes a pronoun right before the verb for the whole subject, after a circumstance', () => {
+    const body = 'Coach Tomas Verhoek spoke after the match.\nIn the end he conceded that "we were simply not good enough on the day".';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Tomas Verhoek' })]);
+  });
+
+  it('reads the subject of a clause after "but" from that clause', () => {
+    const body = 'Rita Okonjo runs a bakery in the town.\nThe storm passed over the valley yesterday but Ms Okonjo said her shop had "come through it untouched".';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Rita Okonjo' })]);
+  });
+
+  it('does not take the words before an institution’s noun for a person', () => {
+    const body = 'Karen Hale, who runs the Tarrawong Wombat Shelter, left yesterday. Tarrawong was burning.\n"We had to move every animal overnight," she said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Karen Hale' })]);
+  });
+
+  it('does not read a first name before another capitalised word as that person', () => {
+    const body = [
+      'Victor Tully died in March.',
+      'At the Victor Memorial, Commissioner Paul Rennick spoke about the case.',
+      'He said: "We know who did this and we will find them."',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Paul Rennick' })]);
+  });
+
+  it('reads through a short bracket after a name: Sen. Ana Ruiz (D-Ore.) asked', () => {
+    const body = 'Sen. Ana Ruiz (D-Ore.) asked whether the report was "entirely accurate" at the hearing.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Ana Ruiz' })]);
+  });
+
+  it('takes the subject before a relative clause when only an adverb follows it', () => {
+    const body = 'Pablo Serrat, whose foundation funds the school, famously said in 1990: "Teach a child to read and you free a family."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Pablo Serrat' })]);
+  });
+
+  it('gives a coordinated second predicate the subject of the first: ", and said"', () => {
+    const body = 'Councillor Mina Dorsey has called for more openness from the board about its plans, and said it was a "matter of trust" for residents.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mina Dorsey' })]);
+  });
+
+  it('reads the subject of a participle after a comma from the main clause, not its object', () => {
+    const body = 'Dario Fenn is the finance minister and Ivo Baptiste is the budget chief.\nBut Mr Fenn dismissed the calls for Baptiste to resign, telling reporters: "Nobody has to take responsibility for a rumour."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Dario Fenn' })]);
+  });
+
+  it('takes the name before a bare role in a headline: "X, leader of the party says"', () => {
+    const body = 'Oren Blaise, leader of the Harbour Party says now is not the time to "pour oil on the fire"';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Oren Blaise' })]);
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

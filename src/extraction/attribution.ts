@@ -90,6 +90,12 @@ const CLAUSE_OPENERS = new Set([
 /** Words that open a clause inside a sentence: the subject of a verb after them is after them. */
 const SUBORDINATORS = new Set(['that', 'because', 'when', 'while', 'although', 'though', 'whereas', 'since', 'if', 'after', 'before', 'as']);
 
+/** Conjunctions that join two clauses, each with its own subject: "A happened but X said". */
+const CLAUSE_COORDINATORS = new Set(['but', 'yet']);
+
+/** Personal pronouns that are a subject on their own. */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they']);
+
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whose', 'where', 'whom', 'that']);
 
 /** Words trimmed from the end of a subject: "Iran's FM also", "Smith has". */
@@ -475,14 +481,16 @@ export class ArticleAttribution {
    */
   private subjectBefore(regionStart: number, verbStart: number): Phrase | null {
     let start = regionStart;
-    const region = this.body.slice(start, verbStart);
+    // "Sen. Tom Cotton (R-Ark.) asked", "Cllr Ann Hale (Ind) said": a short bracket after a word
+    // qualifies it and stands inside the subject; other brackets break it.
+    const region = this.body.slice(start, verbStart).replace(/(?<=[\p{L}.])\s*\([^()\n]{1,30}\)/gu, (bracket) => ' '.repeat(bracket.length));
     // A dateline or lead-in closed by a colon, dash or bracket is not part of the subject.
     const hardBreaks = [':', ';', '—', '–', ' - ', '(', ')']
       .map((mark) => ({ at: region.lastIndexOf(mark), length: mark.length }))
       .filter((found) => found.at >= 0)
       .map((found) => found.at + found.length);
     if (hardBreaks.length > 0) start += Math.max(...hardBreaks);
-    const text = this.body.slice(start, verbStart);
+    const text = region.slice(start - regionStart);
     // "... the Minister of Telecommunications Boutros Harb who said": the relative pronoun's antecedent.
     const relative = /,?\s*\bwho(?:\s+(?:also|then|later|had|has|was|is|\p{Ll}+ly))?\s*$/u.exec(text);
     if (relative) {
@@ -493,26 +501,59 @@ export class ArticleAttribution {
     const chunks = this.chunks(start, text);
     if (chunks.length === 0) return null;
 
-    if (text.trimEnd().endsWith(',')) {
+    const lastChunk = chunks[chunks.length - 1];
+    // "King, whose holiday falls on Monday, famously said": an adverb alone after the commas.
+    const adverbsOnly = chunks.length > 1 && wordsIn(this.body, lastChunk.start, lastChunk.start + lastChunk.text.length).every(
+      (word) => SUBJECT_TRAILERS.has(word.text.toLowerCase()) || (/ly$/.test(word.text) && this.tags.has(word.start, 'Adverb')),
+    );
+    // "Ann Hale issued a warning on Monday, and added": a second predicate shares the clause's subject.
+    const coordinated = chunks.length > 1 && this.withoutConjunction(lastChunk) === null;
+    if (text.trimEnd().endsWith(',') || adverbsOnly || coordinated) {
       const subjectIndex = chunks.findIndex((chunk) => !this.isAdverbial(chunk));
-      if (subjectIndex < 0) return null;
+      if (subjectIndex < 0 || (subjectIndex === chunks.length - 1 && (adverbsOnly || coordinated))) return null;
       const chunk = this.withoutConjunction(chunks[subjectIndex]);
       if (!chunk || RELATIVE_PRONOUNS.has(firstWord(chunk.text).toLowerCase())) return null;
       const next = chunks[subjectIndex + 1];
       // "The mayor of Lyon, Camille Berthier, said": the role is set off before the name.
-      if (next && !this.hasName(chunk) && this.hasName(next)) return next;
-      return chunk;
+      if (next && !this.hasName(chunk) && this.hasName(next) && !this.hasVerb(next)) return next;
+      // "Ann Hale dismissed the calls, telling reporters": the subject of the clause, before its verb.
+      return this.beforeFirstVerb(chunk);
     }
-    const last = this.withoutConjunction(chunks[chunks.length - 1]);
+    const last = this.withoutConjunction(lastChunk);
     if (!last) return null;
+    // "Ann Hale, leader of the Green Party says" (a headline): the name before a bare role.
+    const previous = chunks[chunks.length - 2];
+    if (previous && !this.hasVerb(last) && !this.hasName(last) && /^\p{Ll}/u.test(last.text) && parseRolePhrase(last.text) && this.hasName(previous) && !this.hasVerb(previous)) {
+      return previous;
+    }
     let words = wordsIn(this.body, last.start, last.start + last.text.length);
     // "O'Sullivan reveals that O'Grady said": the verb's subject is in the clause it heads.
-    const subordinator = words.findLastIndex((word, index) => index > 0 && index < words.length - 1 && SUBORDINATORS.has(word.text));
+    // "Fire spread but Ms Small said": a coordinated clause has its own subject, too.
+    const subordinator = words.findLastIndex((word, index) => index > 0 && index < words.length - 1 && (SUBORDINATORS.has(word.text) || CLAUSE_COORDINATORS.has(word.text)));
     if (subordinator > 0) words = words.slice(subordinator + 1);
+    const trimmed = [...words];
+    while (trimmed.length > 0 && SUBJECT_TRAILERS.has(trimmed[trimmed.length - 1].text.toLowerCase())) trimmed.pop();
+    // "In the end he conceded", "When we spoke to her today she said": a personal pronoun right
+    // before the verb is the whole subject; what comes before it is a circumstance.
+    const lastWord = trimmed[trimmed.length - 1];
+    if (lastWord && trimmed.length > 1 && SUBJECT_PRONOUNS.has(lastWord.text)) return { text: lastWord.text, start: lastWord.start };
     const firstVerb = words.findIndex(
       (word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'),
     );
     const kept = firstVerb >= 0 ? words.slice(0, firstVerb) : words;
+    while (kept.length > 0 && SUBJECT_TRAILERS.has(kept[kept.length - 1].text.toLowerCase())) kept.pop();
+    if (kept.length === 0) return null;
+    return { text: this.body.slice(kept[0].start, kept[kept.length - 1].end), start: kept[0].start };
+  }
+
+  /** A clause's subject: its words before its first verb ("Ann Hale" in "Ann Hale has called for ..."). */
+  private beforeFirstVerb(chunk: Phrase): Phrase | null {
+    const words = wordsIn(this.body, chunk.start, chunk.start + chunk.text.length);
+    const firstVerb = words.findIndex(
+      (word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'),
+    );
+    if (firstVerb < 0) return chunk;
+    const kept = words.slice(0, firstVerb);
     while (kept.length > 0 && SUBJECT_TRAILERS.has(kept[kept.length - 1].text.toLowerCase())) kept.pop();
     if (kept.length === 0) return null;
     return { text: this.body.slice(kept[0].start, kept[kept.length - 1].end), start: kept[0].start };
@@ -657,6 +698,9 @@ export class ArticleAttribution {
         if (!run.every((word, position) => isCapitalized(word.text) || (position > 0 && /^(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)$/.test(word.text)))) continue;
         const person = this.registry.lookup(run.map((word) => word.text).join(' '));
         if (!person) continue;
+        // A first name right before another capitalised word is some other name's ("Garda" in
+        // "Garda Commissioner ...", "Joe" in "Joe Bloggs" when the article knows a Joe Smith).
+        if (person !== AMBIGUOUS && length === 1 && person.tokens.length > 1 && aliasKey([person.tokens[person.tokens.length - 1]]) !== aliasKey([last.text]) && /^[ \u00a0]+\p{Lu}/u.test(this.body.slice(last.end, last.end + 3))) continue;
         names.push({ position: run[0].start, person, end: last.end });
         index += length - 1;
         break;

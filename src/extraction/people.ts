@@ -67,6 +67,20 @@ const NOT_NAME_WORDS = new Set([
   'way', 'place', 'court', 'gardens', 'estate', 'quarter', 'district', 'zone', 'strip', 'bank',
   'dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'covid', 'coronavirus', 'christmas', 'easter',
   'ramadan', 'eid', 'new', 'year', 'years', 'god', 'allah', 'lord', 'jesus', 'bible', 'quran',
+  'orphanage', 'charity', 'shelter', 'sanctuary', 'clinic', 'library', 'academy', 'college', 'society',
+  'alliance', 'coalition', 'movement', 'institution', 'centre', 'hospice', 'prison', 'farm', 'reserve',
+]);
+
+/** Nouns that end the name of an institution or a place ("Dundalk Garda Station"): the words before them are no person's. */
+const INSTITUTION_NOUNS = new Set([
+  'association', 'ministry', 'department', 'agency', 'council', 'union', 'bank', 'party', 'office',
+  'committee', 'commission', 'court', 'government', 'embassy', 'university', 'institute', 'corporation',
+  'group', 'company', 'service', 'services', 'foundation', 'fund', 'organization', 'organisation',
+  'authority', 'board', 'club', 'hall', 'street', 'road', 'square', 'airport', 'station', 'school',
+  'hospital', 'centre', 'center', 'orphanage', 'charity', 'shelter', 'sanctuary', 'clinic', 'library',
+  'academy', 'college', 'society', 'hotel', 'palace', 'tower', 'bridge', 'park', 'museum', 'stadium',
+  'arena', 'prison', 'farm', 'trust', 'avenue', 'lane', 'estate', 'theatre', 'theater', 'church',
+  'cathedral', 'mosque', 'temple', 'gallery', 'institution', 'hospice', 'campus', 'building',
 ]);
 
 /** Letters after a name that are not part of it: "Helen Marsden KC". */
@@ -295,6 +309,10 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     words.push(word);
     last = word;
   }
+  // "Goongerah Wombat Orphanage", "Dundalk Garda Station": words before the noun of an institution
+  // or a place name it, not a person.
+  const institution = isPossessive(last.text) ? null : /^ (\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(body.slice(last.end, last.end + 40));
+  if (institution && INSTITUTION_NOUNS.has(withoutPossessive(institution[1]).toLowerCase())) return null;
   const tokens = words.map((word, index) => (index === words.length - 1 ? withoutPossessive(word.text) : word.text));
   if (!tokens.every((token, index) => index > 0 && index < tokens.length - 1 && NAME_PARTICLES.has(token) ? true : isCapitalized(token))) {
     return null;
