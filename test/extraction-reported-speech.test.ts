@@ -145,6 +145,11 @@ describe('reported speech: what it leaves alone', () => {
     expect(only(`${INTRO}Berthier of the city council said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
   });
 
+  it('a report inside what a noun calls a claim ("claims that X asked ...") names nobody', () => {
+    const body = `${INTRO}Leaks continued, including claims that Berthier asked the council to pay for the new tram depot.`;
+    expect(only(body)).toMatchObject({ text: 'the council to pay for the new tram depot', speaker: null });
+  });
+
   it('a verb after an opening mark left open in its paragraph is someone\'s words: skipped', () => {
     expect(paraphrases('Netanyahu spoke. “The president told me that if nothing changes he will pull out of the deal.\nNobody answered.')).toEqual([]);
   });

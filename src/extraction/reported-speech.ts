@@ -98,6 +98,9 @@ const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'whose', 'that']);
 /** Prepositions that may follow a name heading a subject: "Dickinson of The Times", "Tedros in a post". */
 const NAME_POSTMODIFIERS = new Set(['of', 'at', 'from', 'in', 'on', 'for', 'with', 'via', 'during', 'after', 'before', 'to']);
 
+/** Nouns that call what follows them a claim: "claims that X asked", "reports that X said". */
+const REPORT_NOUNS = new Set(['claims', 'claim', 'reports', 'report', 'allegations', 'allegation', 'suggestions', 'rumours', 'rumors', 'accusations', 'accusation']);
+
 /** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
 const COORDINATORS = new Set(['and', 'but', 'or']);
 
@@ -192,8 +195,9 @@ class ReportedSpeechReader {
       // "While the camp spokesman said …, he insisted …": a pronoun after a speaker nobody could
       // name may be that speaker.
       let unnamedBefore = false;
-      for (const candidate of this.candidatesIn(sentence)) {
-        const statement = this.statementOf(candidate, unnamedBefore);
+      const candidates = this.candidatesIn(sentence);
+      for (const candidate of candidates) {
+        const statement = this.statementOf(candidate, unnamedBefore, this.claimedReport(candidate, sentence));
         if (!statement) continue;
         found.push(statement);
         if (!statement.speaker && statement.attributionCue !== 'not-a-person') unnamedBefore = true;
@@ -775,7 +779,18 @@ class ReportedSpeechReader {
     return -1;
   }
 
-  private statementOf(candidate: Candidate, unnamedBefore: boolean): ExtractedQuotation | null {
+  /**
+   * A report inside what a noun calls a claim ("claims that X asked ...", "reports that X had
+   * said ..."): the article does not say X spoke, only that someone claims it. The speaker is not
+   * named.
+   */
+  private claimedReport(candidate: Candidate, sentence: Sentence): boolean {
+    const index = sentence.words.indexOf(candidate.verb);
+    const before = sentence.words.slice(Math.max(0, index - 6), index);
+    return before.some((word, position) => REPORT_NOUNS.has(word.text.toLowerCase()) && before[position + 1]?.text === 'that' && !this.tags.has(word.start, 'Verb'));
+  }
+
+  private statementOf(candidate: Candidate, unnamedBefore: boolean, nested = false): ExtractedQuotation | null {
     const { content, verbText, subject, where } = candidate;
     if (this.wholly(content)) return null;
     const attribution: Attribution = this.attribution['fromSubject'](subject, verbText, where, content.end, false);
@@ -789,6 +804,7 @@ class ReportedSpeechReader {
       attribution.confidence = Math.min(attribution.confidence, 0.5);
     }
     const certain =
+      !nested &&
       attribution.person !== null &&
       attribution.confidence >= ATTRIBUTION_THRESHOLD &&
       PERSON_NAME.test(attribution.person.name) &&
