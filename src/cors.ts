@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from './core/errors';
+import { clientError, ErrorCode, errorResponse } from './core/errors';
 
 /** Headers a browser script may read from an answer: pacing, tracing and retrying need them. */
 const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost', 'retry-after'];
@@ -38,10 +38,7 @@ export function useCors(allowedOrigins: string[]): Plugin {
       const preflight = origin != null && request.headers.has('access-control-request-method');
       if (preflight && !allows(origin)) {
         endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: refusal(origin), extensions: { code: ErrorCode.ORIGIN_NOT_ALLOWED } }] },
-            { status: 403, headers: { 'cache-control': 'no-store' } },
-          ),
+          errorResponse(fetchAPI, clientError(ErrorCode.ORIGIN_NOT_ALLOWED, refusal(origin), { http: { status: 403, headers: { 'cache-control': 'no-store' } } })),
         );
         return;
       }

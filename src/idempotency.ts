@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { idempotencyKeys } from '../schema';
 import type { Context } from './context';
 import type { Database } from './db';
 import { primaryOf } from './db/replicas';
-import { ErrorCode } from './core/errors';
+import { clientError, ErrorCode } from './core/errors';
 
 /** How long a key is remembered: a client retries within minutes, and Stripe keeps them a day. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
-const keyError = (code: ErrorCode, message: string, status: number) => new GraphQLError(message, { extensions: { code, http: { status } } });
+const keyError = (code: ErrorCode, message: string, status: number) => clientError(code, message, { http: { status } });
 
 function requestDigest(params: { query?: string | null; operationName?: string | null; variables?: unknown }): string {
   return createHash('sha256')

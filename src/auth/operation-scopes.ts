@@ -1,6 +1,6 @@
 import {
   getOperationAST,
-  GraphQLError,
+  type GraphQLError,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -103,6 +103,8 @@ export function useOperationScopes(): Plugin {
 /** The error Pothos gives a refused field, at the field's place in the operation. */
 function refusal({ field, scope }: Requirement, viewer: Viewer): GraphQLError {
   const what = `\`Mutation.${field.name}\` needs a token with the ${scope} scope`;
-  const error = viewer.kind === 'token' ? forbidden(`${what}; this token has ${viewer.scope}.`, scope) : unauthenticated(`${what}: send "Authorization: Bearer <token>".`);
-  return new GraphQLError(error.message, { nodes: [field.node], path: [field.node.alias?.value ?? field.name], extensions: error.extensions });
+  const placement = { nodes: [field.node], path: [field.node.alias?.value ?? field.name] };
+  return viewer.kind === 'token'
+    ? forbidden(`${what}; this token has ${viewer.scope}.`, scope, placement)
+    : unauthenticated(`${what}: send "Authorization: Bearer <token>".`, placement);
 }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 import { maskError as yogaMaskError, type FetchAPI, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 
 /**
@@ -40,8 +40,16 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/** Where an error is placed in the operation (nodes, path) and what caused it. */
+export type ErrorPlacement = Omit<GraphQLErrorOptions, 'extensions'>;
+
+/**
+ * The one way to build an error with a code, for resolvers, plugins and routes alike: the code
+ * first, then the other extensions (`limit`, `retryAfter`…; `http` sets the status and headers,
+ * which yoga applies and errorResponse too).
+ */
+export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, placement: ErrorPlacement = {}) {
+  return new GraphQLError(message, { ...placement, extensions: { code, ...extensions } });
 }
 
 export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
@@ -51,12 +59,12 @@ export const notFound = (message: string, extensions?: Record<string, unknown>) 
   clientError(ErrorCode.NOT_FOUND, message, extensions);
 
 /** HTTP 401, so that clients and proxies see the failure without parsing the body. */
-export const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+export const unauthenticated = (message: string, placement?: ErrorPlacement) =>
+  clientError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } }, placement);
 
 /** HTTP 403: the token is valid but lacks the scope the field needs. */
-export const forbidden = (message: string, requiredScope: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, requiredScope, http: { status: 403 } } });
+export const forbidden = (message: string, requiredScope: string, placement?: ErrorPlacement) =>
+  clientError(ErrorCode.FORBIDDEN, message, { requiredScope, http: { status: 403 } }, placement);
 
 export interface DriverError {
   /** SQLSTATE ('23505'), or a connection failure's code (ECONNREFUSED, CONNECTION_CLOSED). */
@@ -110,16 +118,20 @@ export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, 
   const path = error instanceof GraphQLError ? error.path : undefined;
   const code = driverErrorOf(error)?.code;
   if (code === '57014') {
-    return new GraphQLError('A database query took longer than the statement timeout and was cancelled; ask for less (smaller pages, fewer levels).', {
-      path,
-      extensions: { code: ErrorCode.QUERY_TIMEOUT, http: { status: 503 } },
-    });
+    return clientError(
+      ErrorCode.QUERY_TIMEOUT,
+      'A database query took longer than the statement timeout and was cancelled; ask for less (smaller pages, fewer levels).',
+      { http: { status: 503 } },
+      { path },
+    );
   }
   if (isDatabaseUnavailable(code)) {
-    return new GraphQLError(`The database is unavailable; try again in ${RETRY_AFTER_SECONDS} s.`, {
-      path,
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } },
-    });
+    return clientError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      `The database is unavailable; try again in ${RETRY_AFTER_SECONDS} s.`,
+      { http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } },
+      { path },
+    );
   }
   return yogaMaskError(error, 'Internal server error: it has been logged.', isDev);
 };
@@ -138,13 +150,12 @@ export function useCodeOnEveryError(): Plugin {
           errors: result.errors.map((error) =>
             error.extensions?.code
               ? error
-              : new GraphQLError(error.message, {
+              : clientError(ErrorCode.BAD_USER_INPUT, error.message, error.extensions, {
                   nodes: error.nodes,
                   source: error.source,
                   positions: error.positions,
                   path: error.path,
                   originalError: error.originalError,
-                  extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT },
                 }),
           ),
         });

@@ -2,7 +2,6 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
-  GraphQLError,
   isInterfaceType,
   isListType,
   isObjectType,
@@ -17,7 +16,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../core/errors';
+import { clientError, ErrorCode } from '../core/errors';
 import { DEFAULT_PAGE_SIZE } from '../loaders/pagination';
 import { FIELD_COSTS, LIST_LENGTHS, SEARCH_COSTS, SEARCH_FILTER_COST } from './cost-rules';
 
@@ -133,10 +132,12 @@ export function useCostLimit(maxCost: number): Plugin {
       }
       setResultAndStopExecution({
         errors: [
-          new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
+          clientError(ErrorCode.QUERY_TOO_COSTLY, `Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
+            limit: maxCost,
+            cost,
             // `spec`: a request error like the shape limits' (yoga's validation errors): 400 under
             // application/graphql-response+json, 200 under application/json, as GraphQL over HTTP asks.
-            extensions: { code: ErrorCode.QUERY_TOO_COSTLY, limit: maxCost, cost, http: { status: 400, spec: true } },
+            http: { status: 400, spec: true },
           }),
         ],
       });

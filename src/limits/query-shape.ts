@@ -4,9 +4,9 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { Kind, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../core/errors';
+import { clientError, ErrorCode } from '../core/errors';
 
 export interface QueryShapeLimits {
   maxDepth: number;
@@ -48,8 +48,9 @@ function useRepeatedFieldLimit(max: number): Plugin {
       const { name, count } = mostRepeatedField(result as DocumentNode);
       if (count <= max) return;
       replaceParseResult(
-        new GraphQLError(`The field "${name}" is selected ${count} times in one selection set; the limit is ${max}.`, {
-          extensions: { code: ErrorCode.TOO_MANY_REPEATED_FIELDS, limit: max, http: { status: 400 } },
+        clientError(ErrorCode.TOO_MANY_REPEATED_FIELDS, `The field "${name}" is selected ${count} times in one selection set; the limit is ${max}.`, {
+          limit: max,
+          http: { status: 400 },
         }),
       );
     },
@@ -65,9 +66,7 @@ function useRepeatedFieldLimit(max: number): Plugin {
 function rejectWith(code: ErrorCode, limit: number): GraphQLArmorRejectCallback[] {
   return [
     (validation, armorError) => {
-      const error = new GraphQLError(armorError.message.replace(/^Syntax Error: /, ''), {
-        extensions: { code, limit, http: { status: 400 } },
-      });
+      const error = clientError(code, armorError.message.replace(/^Syntax Error: /, ''), { limit, http: { status: 400 } });
       // Token counting happens while parsing, before any validation context exists: throwing
       // ends the parse with this error instead of armor's.
       if (!validation) throw error;

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { bearerDigest, viewerOf } from '../auth/tokens';
 import type { Database } from '../db';
 import { primaryOf } from '../db/replicas';
-import { ErrorCode, errorResponse } from '../core/errors';
+import { clientError, ErrorCode, errorResponse } from '../core/errors';
 import { costOfContext } from './cost';
 
 export interface RateLimitSettings {
@@ -112,13 +112,10 @@ const rateHeaders = (limit: number, state: RateLimiterRes, cost = 1) => ({
 
 function rateLimited(bucket: Bucket, state: RateLimiterRes, what: string, extensions: Record<string, unknown> = {}) {
   const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return createGraphQLError(`${what} (${bucket.limit} per window); retry in ${retryAfter} s.`, {
-    extensions: {
-      code: ErrorCode.RATE_LIMITED,
-      retryAfter,
-      ...extensions,
-      http: { status: 429, headers: { 'retry-after': String(retryAfter), ...rateHeaders(bucket.limit, state, 0) } },
-    },
+  return clientError(ErrorCode.RATE_LIMITED, `${what} (${bucket.limit} per window); retry in ${retryAfter} s.`, {
+    retryAfter,
+    ...extensions,
+    http: { status: 429, headers: { 'retry-after': String(retryAfter), ...rateHeaders(bucket.limit, state, 0) } },
   });
 }
 

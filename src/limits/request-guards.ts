@@ -1,6 +1,6 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../core/errors';
+import type { Plugin } from 'graphql-yoga';
+import { clientError, ErrorCode } from '../core/errors';
 
 /**
  * Reads a copy of a body of unknown length until it passes `maxBytes`. Only the copy is
@@ -35,8 +35,9 @@ export function useBodySizeLimit(maxBytes: number): Plugin {
       const declared = request.headers.get('content-length');
       const tooLarge = declared !== null ? Number(declared) > maxBytes : await exceeds(request, maxBytes);
       if (tooLarge) {
-        throw createGraphQLError(`The request body is over the limit of ${maxBytes} bytes.`, {
-          extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: maxBytes, http: { status: 413 } },
+        throw clientError(ErrorCode.REQUEST_TOO_LARGE, `The request body is over the limit of ${maxBytes} bytes.`, {
+          limit: maxBytes,
+          http: { status: 413 },
         });
       }
     },
@@ -59,9 +60,11 @@ export function useCsrfPreventionForPosts(): Plugin {
       try {
         return onRequestParse(payload);
       } catch {
-        throw createGraphQLError('A form post needs the "x-graphql-yoga-csrf" header; send JSON (Content-Type: application/json) instead.', {
-          extensions: { code: ErrorCode.CSRF_HEADER_REQUIRED, http: { status: 403 } },
-        });
+        throw clientError(
+          ErrorCode.CSRF_HEADER_REQUIRED,
+          'A form post needs the "x-graphql-yoga-csrf" header; send JSON (Content-Type: application/json) instead.',
+          { http: { status: 403 } },
+        );
       }
     },
   };

@@ -1,6 +1,6 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
-import { ErrorCode } from '../core/errors';
+import { clientError, ErrorCode } from '../core/errors';
 
 /** Below this many characters a string's UTF-8 size is taken as its length: counting costs more than it tells. */
 const MEASURED_STRING_LENGTH = 256;
@@ -35,9 +35,10 @@ export function jsonSizeWithin(value: unknown, budget: number): number {
 }
 
 const tooLarge = (maxBytes: number) =>
-  new GraphQLError(
+  clientError(
+    ErrorCode.RESPONSE_TOO_LARGE,
     `The answer would be larger than the limit of ${maxBytes} bytes and was not sent: ask for less (fewer IDs or aliases, smaller pages, no large text such as Article.body).`,
-    { extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: maxBytes, http: { status: 400 } } },
+    { limit: maxBytes, http: { status: 400 } },
   );
 
 /**

@@ -1,10 +1,11 @@
 import type { Plugin } from 'graphql-yoga';
-import { getOperationAST, GraphQLError } from 'graphql';
-import { ErrorCode } from '../core/errors';
+import { getOperationAST, type GraphQLError } from 'graphql';
+import { clientError, ErrorCode } from '../core/errors';
 
 export const requestTimedOut = (timeoutMs: number) =>
-  new GraphQLError(`The request took longer than the limit of ${timeoutMs} ms and was stopped.`, {
-    extensions: { code: ErrorCode.REQUEST_TIMEOUT, limit: timeoutMs, http: { status: 503 } },
+  clientError(ErrorCode.REQUEST_TIMEOUT, `The request took longer than the limit of ${timeoutMs} ms and was stopped.`, {
+    limit: timeoutMs,
+    http: { status: 503 },
   });
 
 /**
@@ -12,9 +13,10 @@ export const requestTimedOut = (timeoutMs: number) =>
  * transaction from here: it commits or rolls back later. "Stopped" would be a lie when it commits.
  */
 export const mutationOutcomeUnknown = (timeoutMs: number) =>
-  new GraphQLError(
+  clientError(
+    ErrorCode.OUTCOME_UNKNOWN,
     `The mutation took longer than the limit of ${timeoutMs} ms and goes on: it may still be written. Send it again with the same Idempotency-Key to learn its result, or read what it writes before sending it again without one.`,
-    { extensions: { code: ErrorCode.OUTCOME_UNKNOWN, limit: timeoutMs, http: { status: 503 } } },
+    { limit: timeoutMs, http: { status: 503 } },
   );
 
 /**

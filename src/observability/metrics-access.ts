@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
-import { ErrorCode } from '../core/errors';
+import { clientError, ErrorCode, errorResponse } from '../core/errors';
 
 const METRICS_PATH = '/metrics';
 
@@ -24,9 +24,11 @@ export function useMetricsToken(token: string): Plugin {
       const sent = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
       if (sent && sameSecret(sent, token)) return;
       endResponse(
-        fetchAPI.Response.json(
-          { errors: [{ message: '/metrics needs the METRICS_TOKEN as a bearer token.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] },
-          { status: 401, headers: { 'www-authenticate': 'Bearer', 'cache-control': 'no-store' } },
+        errorResponse(
+          fetchAPI,
+          clientError(ErrorCode.UNAUTHENTICATED, '/metrics needs the METRICS_TOKEN as a bearer token.', {
+            http: { status: 401, headers: { 'www-authenticate': 'Bearer', 'cache-control': 'no-store' } },
+          }),
         ),
       );
     },
