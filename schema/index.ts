@@ -3,6 +3,7 @@ export * from './organizations';
 export * from './speakers';
 export * from './articles';
 export * from './statements';
+export * from './claims';
 export * from './api-tokens';
 export * from './idempotency-keys';
 export * from './relations';

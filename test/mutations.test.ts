@@ -47,6 +47,8 @@ const matrix: Record<string, { scope: 'write' | 'admin'; call: string }> = {
   removeMention: { scope: 'admin', call: `removeMention(input: { statement: "${missing('Statement')}", target: "${missing('Country')}" })` },
   createStatementRelation: { scope: 'write', call: `createStatementRelation(input: { from: "${missing('Statement')}", to: "${encodeGlobalId('Statement', 999_998)}", kind: SUPPORTS })` },
   deleteStatementRelation: { scope: 'admin', call: `deleteStatementRelation(id: "${missing('StatementRelation')}")` },
+  confirmClaimLink: { scope: 'write', call: `confirmClaimLink(id: "${missing('ClaimLink')}")` },
+  rejectClaimLink: { scope: 'write', call: `rejectClaimLink(id: "${missing('ClaimLink')}")` },
   createSpeaker: { scope: 'write', call: `createSpeaker(input: { name: "Auth Matrix", country: "${missing('Country')}" })` },
   updateSpeaker: { scope: 'write', call: `updateSpeaker(input: { id: "${missing('Speaker')}", name: "x" })` },
   deleteSpeaker: { scope: 'admin', call: `deleteSpeaker(id: "${missing('Speaker')}")` },

@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder';
 import './article';
 import './statement';
+import './claim';
 import './speaker';
 import './country';
 import './organization';

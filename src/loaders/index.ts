@@ -4,6 +4,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   apiTokens,
   articles,
+  claimLinks,
+  claims,
   countries,
   memberships,
   mentions,
@@ -14,6 +16,8 @@ import {
   statements,
   type ApiTokenRow,
   type ArticleRow,
+  type ClaimLinkRow,
+  type ClaimRow,
   type CountryRow,
   type MembershipRow,
   type StatementRelationRow,
@@ -39,6 +43,7 @@ import {
 import { isAnyOf, preparedQuery } from './prepared';
 import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
+import { claimByStatementLoader, claimSummaryLoader } from './claims';
 import { countSearchHits, fetchSearchPage, fetchSnippets, searchOrdering, type SearchKind } from '../search';
 
 /**
@@ -74,8 +79,8 @@ export type SearchResult =
   | { kind: 'Country'; row: CountryRow };
 
 /** The types that implement Node, and the rows behind them. */
-export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation' | 'ApiToken';
-type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow | ApiTokenRow;
+export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation' | 'ApiToken' | 'Claim' | 'ClaimLink';
+type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow | ApiTokenRow | ClaimRow | ClaimLinkRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -281,6 +286,10 @@ class RequestLoaders {
         return this.statementRelationById;
       case 'ApiToken':
         return this.apiTokenById;
+      case 'Claim':
+        return this.claimById;
+      case 'ClaimLink':
+        return this.claimLinkById;
     }
   }
 
@@ -328,6 +337,19 @@ class RequestLoaders {
   }
   get apiTokenById() {
     return this.rows<ApiTokenRow, number>('apiTokenById', apiTokens, apiTokens.id);
+  }
+  get claimById() {
+    return this.rows<ClaimRow, number>('claimById', claims, claims.id);
+  }
+  get claimLinkById() {
+    return this.rows<ClaimLinkRow, number>('claimLinkById', claimLinks, claimLinks.id);
+  }
+  /** First appearance, counts of publishers and origins: one statement for a page of claims. */
+  get claimSummary() {
+    return this.once('claimSummary', () => claimSummaryLoader(this.db, this.options));
+  }
+  get claimByStatement() {
+    return this.once('claimByStatement', () => claimByStatementLoader(this.db, this.options));
   }
 
   /** Relations that start or end at each statement, oldest first. */

@@ -3,6 +3,8 @@ import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   articleRelations,
   articles,
+  claimLinks,
+  claims,
   countries,
   memberships,
   mentions,
@@ -177,6 +179,19 @@ export const sources = {
   },
   organizationMemberships: membershipsOf('organization.memberships', memberships.organizationId, countries, memberships.countryId),
   organizationMentionedIn: statementsMentioning('organization.mentionedIn', mentions.organizationId),
+  // A claim's appearances by date, earliest first; undated articles last.
+  claimAppearances: {
+    name: 'claim.appearances',
+    table: statements,
+    join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
+    parentKey: statements.claimId,
+    orderBy: [
+      { expression: sql`(${articles.publishedAt} IS NULL)::int`, type: 'int' },
+      { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, type: 'date' },
+      ...inStatementOrder,
+    ],
+  },
+
   organizationPublishedArticles: {
     name: 'organization.publishedArticles',
     table: articles,
@@ -223,6 +238,14 @@ export const rootSources = {
     },
   },
   speakers: { table: speakers, orders: { NAME: { keys: byName(speakers) } } },
+  claims: { table: claims, orders: { CREATED_AT: { keys: [{ expression: claims.id, type: 'int' }] } } },
+  claimLinks: {
+    table: claimLinks,
+    orders: {
+      CREATED_AT: { keys: [{ expression: claimLinks.id, type: 'int' }] },
+      SCORE: { keys: [{ expression: sql`${claimLinks.score}::float8`, type: 'float' }, { expression: claimLinks.id, type: 'int' }] },
+    },
+  },
   countries: { table: countries, orders: { NAME: { keys: byName(countries) } } },
   organizations: { table: organizations, orders: { NAME: { keys: byName(organizations) } } },
 } satisfies Record<string, { table: ConnectionSource['table']; orders: Record<string, OrderDefinition> }>;

@@ -8,6 +8,7 @@ import { extractInThisThread, type Extract } from '../extraction/threads';
 import { countryMatcher, organizationMatcher, speakersNamed, type EntityMatcher } from './entity-matching';
 import { dateFromInput, parseInput, rules, slugFrom } from './input';
 import { freeSlug } from './rows';
+import { clusterStatements } from './claims';
 import { lockMatchedSpeakers } from './speaker-locks';
 import { inTransaction, type Transaction } from './write';
 
@@ -151,6 +152,8 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     ], countriesInText, organizationsInText);
     // In the text's order (RETURNING promises none): subscribers hear the quotations in turn.
     const addedStatements = fresh.map(({ columns }) => byPosition.get(columns.position)!);
+    // New statements join the claims of what they repeat; kept ones were clustered when first filed.
+    await clusterStatements(tx, addedStatements.map((row) => row.id));
     return { article, created, statements: filed, addedStatements, createdSpeakers };
   });
 }

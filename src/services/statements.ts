@@ -17,6 +17,7 @@ import {
 import { decodeGlobalId } from '../core/global-id';
 import type { Database } from '../db';
 import type { Viewer } from '../auth/tokens';
+import { clusterStatements } from './claims';
 import { NotFoundError, ValidationError } from './errors';
 import { idFromInput, parseInput, presentFields, rules } from './input';
 import { requireRow } from './rows';
@@ -120,6 +121,7 @@ export function createStatement(db: Database, input: StatementInput & { article:
         attributionConfidence: extra.attributionConfidence ?? null,
       })
       .returning();
+    await clusterStatements(tx, [row.id]);
     return row;
   });
 }
