@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db';
+import { dumpTables, type DumpTable } from '../src/dump/tables';
 import { openTestApp, type TestApp } from './support/harness';
 import { listen } from './support/listen';
 import { emptyScratchDatabase } from './support/scratch-databases';
@@ -156,6 +157,31 @@ describe('the pages', () => {
       expect(paths.filter((entry) => !existsSync(path.join(ROOT, entry)))).toEqual([]);
     },
   );
+});
+
+describe('docs/dump-format.md', () => {
+  const page = readFileSync(path.join(ROOT, 'docs/dump-format.md'), 'utf8');
+  const tables = dumpTables(true);
+  const fieldsOf = (table: DumpTable) => [...(table.nodeType ? ['id'] : []), ...Object.keys(table.fields)];
+
+  it('lists the files a dump writes, in restore order', () => {
+    const folder = blocksOf('docs/dump-format.md').find((block) => block.heading === 'The folder')!;
+    expect(folder.text.split('\n').map((line) => line.split(/\s+/)[0]).filter(Boolean)).toEqual(['manifest.json', ...tables.map((table) => table.file)]);
+  });
+
+  it('gives every file its fields, in the order src/dump/tables.ts writes them', () => {
+    const documented = [...page.matchAll(/^\| ([\w-]+\.jsonl) \([^)]*\) \| (.*) \|$/gm)].map(([, file, cell]) => ({
+      file,
+      // "`scope` (`read`, `write`, `admin`)": what stands in brackets explains a field.
+      fields: cell!.replace(/\([^)]*\)/g, '').split(', ').map((entry) => /`(\w+)`/.exec(entry)![1]),
+    }));
+    expect(documented).toEqual(tables.map((table) => ({ file: table.file, fields: fieldsOf(table) })));
+  });
+
+  it('shows a statement line with the fields a dump writes', () => {
+    const example = blocksOf('docs/dump-format.md').find((block) => block.language === 'json' && block.text.startsWith('{"id":"U3RhdGVtZW50'))!;
+    expect(Object.keys(JSON.parse(example.text))).toEqual(fieldsOf(tables.find((table) => table.file === 'statements.jsonl')!));
+  });
 });
 
 describe('the commands and queries in the pages', () => {
