@@ -42,6 +42,8 @@ export const LIST_LENGTHS: Record<string, number> = {
   'Speaker.roles': 10,
   'Statement.mentions': 20,
   'Statement.relations': 20,
+  // WORDS_ADDED, NEGATION_LOST, FRAGMENT: at most all three.
+  'ClaimAppearanceEdge.meaningChanges': 3,
   'Query.apiTokens': 100,
   'UserError.path': 5,
   'ValidationError.path': 5,
