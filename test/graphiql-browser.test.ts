@@ -92,4 +92,32 @@ describeInBrowser('GraphiQL in headless Chromium, with no internet access', () =
     expect(failed).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('opens every example tab with one click on a first visit, its assets arriving compressed', async () => {
+    // A fresh context is a fresh profile: no tabs saved in localStorage, which is when GraphiQL's
+    // tab animation used to leave six of the seven tabs under their neighbours, unclickable.
+    const context = await browser.newContext();
+    const encodings = new Map<string, string | undefined>();
+    const page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.url().includes('/graphiql-assets/')) encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding']);
+    });
+    await page.goto(`${server.origin}/graphql`);
+    const operations = exampleQueries.map(({ query }) => /query (\w+)/.exec(query)![1]);
+    const editorLines = page.locator('.graphiql-query-editor .view-lines');
+    await editorLines.getByText(`query ${operations[0]}`).waitFor({ timeout: 60_000 });
+
+    const tabs = page.locator('.graphiql-tab');
+    expect(await tabs.count()).toBe(exampleQueries.length);
+    // Last to first, so that every click changes the editor (the first tab is open already).
+    for (const index of [...operations.keys()].reverse()) {
+      await tabs.nth(index).locator('button').first().click();
+      await editorLines.getByText(`query ${operations[index]} `, { exact: false }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('.graphiql-tab-active').innerText()).toContain(operations[index]);
+    }
+
+    expect(encodings.size).toBeGreaterThanOrEqual(3);
+    for (const [path, encoding] of encodings) expect([path, encoding]).toEqual([path, 'br']);
+    await context.close();
+  }, 120_000);
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app';
 import { exampleQueries } from '../src/graphiql-examples';
+import { GRAPHIQL_ASSETS_PATH, preferredEncoding } from '../src/graphiql';
 import { printedSchema, SDL_PATH } from '../src/graphql/schema';
 import { openTestApp, type TestApp } from './support/harness';
 
@@ -43,7 +45,7 @@ describe('GraphiQL', () => {
   it('serves every asset the page and its editor workers ask for', async () => {
     const html = await page();
     const assets = [...html.matchAll(/"(\/graphiql-assets\/[^"]+)"/g)].map((match) => match[1]);
-    expect(assets).toEqual(expect.arrayContaining(['/graphiql-assets/yoga-graphiql.umd.js', '/graphiql-assets/graphiql.css']));
+    expect(assets).toEqual(expect.arrayContaining([`${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js`, `${GRAPHIQL_ASSETS_PATH}graphiql.css`]));
     expect(assets.filter((asset) => asset.includes('worker'))).toHaveLength(3);
     for (const asset of assets) {
       const response = await kb.app.fetch(`http://newskb.test${asset}`);
@@ -53,10 +55,42 @@ describe('GraphiQL', () => {
   });
 
   it('refuses any other path under the assets folder', async () => {
-    for (const path of ['/graphiql-assets/../../package.json', '/graphiql-assets/%2e%2e/package.json', '/graphiql-assets/nope.js']) {
+    const unversioned = '/graphiql-assets/yoga-graphiql.umd.js';
+    for (const path of [`${GRAPHIQL_ASSETS_PATH}../../package.json`, `${GRAPHIQL_ASSETS_PATH}%2e%2e/package.json`, `${GRAPHIQL_ASSETS_PATH}nope.js`, unversioned]) {
       const response = await kb.app.fetch(`http://newskb.test${path}`);
       expect(response.status).toBe(404);
     }
+  });
+
+  it('serves its assets compressed as the client accepts, under a versioned path cached for a year', async () => {
+    const name = `${GRAPHIQL_ASSETS_PATH}yoga-graphiql.umd.js`;
+    const plain = await kb.app.fetch(`http://newskb.test${name}`);
+    const original = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(original.byteLength).toBeGreaterThan(1_000_000);
+    for (const [acceptEncoding, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await kb.app.fetch(`http://newskb.test${name}`, { headers: { 'accept-encoding': acceptEncoding } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toBe('Accept-Encoding');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const body = Buffer.from(await response.arrayBuffer());
+      // The bundle is mostly repeated JavaScript: a third of its size or less.
+      expect(body.byteLength).toBeLessThan(original.byteLength / 3);
+      expect(decode(body).equals(original)).toBe(true);
+    }
+  });
+
+  it('reads Accept-Encoding with its weights', () => {
+    expect(preferredEncoding(null)).toBe('identity');
+    expect(preferredEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(preferredEncoding('identity')).toBe('identity');
+    expect(preferredEncoding('*')).toBe('br');
+    expect(preferredEncoding('*, br;q=0')).toBe('gzip');
+    expect(preferredEncoding('GZIP;q=0.5')).toBe('gzip');
   });
 
   it('fills the open editor with the first example, so Run on a fresh page runs it', async () => {
