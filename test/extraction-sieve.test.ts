@@ -250,6 +250,23 @@ describe('stage 3: subjects of verbs of saying, in longer sentences', () => {
   });
 });
 
+describe('stage 3: fragments in the subject’s sentence', () => {
+  it('gives a lower-case fragment after a verb of judging to the sentence’s named subject', () => {
+    const body = 'Premier Lydia Carvell has slammed the new levy on fishing boats as a "reckless gamble" with jobs.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ text: 'reckless gamble', speaker: 'Lydia Carvell' })]);
+  });
+
+  it('leaves a fragment after a refusal unattributed: "declined to characterise how "…""', () => {
+    const body = 'Minister Tom Oduya declined to characterise how "very senior" the source was.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual([null]);
+  });
+
+  it('gives no speaker after a verb of saying in the passive: the subject hears the words', () => {
+    const body = 'Premier Lydia Carvell was accused of being "asleep at the wheel" by the opposition.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual([null]);
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

@@ -90,6 +90,17 @@ const CLAUSE_OPENERS = new Set([
 /** Words that open a clause inside a sentence: the subject of a verb after them is after them. */
 const SUBORDINATORS = new Set(['that', 'because', 'when', 'while', 'although', 'though', 'whereas', 'since', 'if', 'after', 'before', 'as']);
 
+/** A passive verb: what follows is said about the subject, not by it ("was accused of", "has been called"). */
+const PASSIVE = /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|\p{Ll}+en|told|called|branded|dubbed|labelled|labeled|seen|held|found|known|thought)\b/u;
+
+/** Verbs that judge or name in someone's words: condemned the plan as "...", hit out at X for being "...". */
+const JUDGING_VERB =
+  /^(?:condemn|slamm?|hit|criticis|criticiz|accus|describ|referr?|call|prais|dismiss|denounc|attack|blast|lash|reject|welcom|defend|label|characteri[sz]|talk|spok|speak|promis|pledg|vow|agre|conced|suggest|question|challeng|blam|warn|urg|insist|deni|deny|hail|decr[iy]|derid|mock|ridicul|compar|liken|plead|appeal|demand|express|renew)\p{Ll}*$/u;
+
+const COPULAS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must']);
+
+const NEGATIONS = new Set(['not', "n't", 'never', 'declined', 'refused', 'without', 'no']);
+
 /** Conjunctions that join two clauses, each with its own subject: "A happened but X said". */
 const CLAUSE_COORDINATORS = new Set(['but', 'yet']);
 
@@ -250,9 +261,57 @@ export class ArticleAttribution {
     if (paragraphContinued) return paragraphContinued;
     const label = this.labelBefore(quote, previous);
     if (label) return label;
+    const ofSubject = this.fragmentOfSubject(quote, previous);
+    if (ofSubject) return ofSubject;
     const narrated = this.continuesNarrative(quote, previous);
     if (narrated) return narrated;
     return { ...NONE, end: quote.closeEnd };
+  }
+
+  /**
+   * Stage 3, fragments: a lower-case fragment inside a sentence whose subject is a person, named or
+   * a pronoun, is that person's words, whatever the verb ("Ann Hale condemned the plan as
+   * "reckless"", "He hit out at the board for being "slow""). Not after a passive ("was accused
+   * of "lying"": the words are someone else's), nor when the sentence names its subject only by a
+   * role or a description.
+   */
+  private fragmentOfSubject(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
+    if (!quote.inSentence || !quote.opensLowercase || quote.titleCased) return null;
+    const paragraph = this.paragraphOf(quote.openStart);
+    const start = clauseStart(this.body, quote.openStart, Math.max(paragraph.start, quote.openStart - WINDOW));
+    // Another quotation earlier in the sentence has its own attribution, which this one shares or not.
+    if (previous && previous.quote.closeEnd > start) return null;
+    const text = this.body.slice(start, quote.openStart);
+    if (PASSIVE.test(text)) return null;
+    const chunks = this.chunks(start, text);
+    const subjectIndex = chunks.findIndex((chunk) => !this.isAdverbial(chunk));
+    if (subjectIndex < 0) return null;
+    const chunk = this.withoutConjunction(chunks[subjectIndex]);
+    if (!chunk || RELATIVE_PRONOUNS.has(firstWord(chunk.text).toLowerCase())) return null;
+    // The subject is followed by its verb, in its chunk or after a relative clause set off by commas.
+    if (!this.hasVerb(chunk) && !chunks.slice(subjectIndex + 1).some((next) => this.hasVerb(next))) return null;
+    const subject = this.beforeFirstVerb(chunk);
+    if (!subject) return null;
+    // A verb of saying or judging governs the fragment, and nothing but a copula or an auxiliary
+    // comes after it, unless it is a verb of saying, whose reported clause has verbs of its own
+    // ("said that the complaint was "not sincere"", "condemned the protests as "unacceptable"").
+    const between = wordsIn(this.body, subject.start + subject.text.length, quote.openStart);
+    const anchor = between.findLastIndex((word) => SAYING_VERBS.has(word.text) || JUDGING_VERB.test(word.text));
+    if (anchor < 0) return null;
+    if (!SAYING_VERBS.has(between[anchor].text)) {
+      // A present-tense "verb" is most often a noun compromise misread ("fishing boats").
+      const verbAfter = between.slice(anchor + 1).some((word, index, rest) => {
+        const tags = this.tags.at(word.start);
+        if (!tags.has('Verb') || COPULAS.has(word.text.toLowerCase())) return false;
+        return tags.has('PastTense') || tags.has('Infinitive') || (rest[index - 1] ?? between[anchor]).text === 'to';
+      });
+      if (verbAfter) return null;
+    }
+    // "declined to characterise how "senior"": no statement.
+    if (between.slice(Math.max(0, anchor - 3)).some((word) => NEGATIONS.has(word.text.toLowerCase()))) return null;
+    const resolution = this.resolveSubject(subject);
+    if (resolution.kind !== 'person' || (resolution.via !== 'name' && resolution.via !== 'pronoun')) return null;
+    return { person: resolution.person, verb: null, confidence: 0.7, cue: 'subject+partial', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
   }
 
   /**
@@ -385,6 +444,8 @@ export class ArticleAttribution {
     // "Lucki said she had promised ..., adding that it would be "..."": a participle's subject is
     // its main verb's.
     const mainVerb = verb.text.endsWith('ing') ? words.slice(0, verbIndex).findLast((word) => SAYING_VERBS.has(word.text) && !word.text.endsWith('ing')) : undefined;
+    // "X was accused of being "...", "X has been told "..."": the subject hears the words, it does not say them.
+    if (this.isPassive(mainVerb ?? verb)) return { ...NONE, verb: verb.text, cue: 'passive', governed: true, end: quote.closeEnd };
     const subject = this.subjectBefore(start, (mainVerb ?? verb).start);
     if (!subject && previousInParagraph?.attribution.fromClauseBefore && previousInParagraph.quote.closeEnd === floor) {
       // "X said ... "A" and warned that "B"": the second verb shares the first one's subject.
@@ -523,7 +584,8 @@ export class ArticleAttribution {
     if (!last) return null;
     // "Ann Hale, leader of the Green Party says" (a headline): the name before a bare role.
     const previous = chunks[chunks.length - 2];
-    if (previous && !this.hasVerb(last) && !this.hasName(last) && /^\p{Ll}/u.test(last.text) && parseRolePhrase(last.text) && this.hasName(previous) && !this.hasVerb(previous)) {
+    const bareRole = previous && /^\p{Ll}/u.test(last.text) && wordsIn(this.body, last.start, last.start + last.text.length).some((word) => ROLE_HEADS.has(word.text.toLowerCase()));
+    if (bareRole && !this.hasVerb(last) && !this.hasName(last) && this.hasName(previous) && !this.hasVerb(previous) && parseRolePhrase(last.text)) {
       return previous;
     }
     let words = wordsIn(this.body, last.start, last.start + last.text.length);
@@ -544,6 +606,11 @@ export class ArticleAttribution {
     while (kept.length > 0 && SUBJECT_TRAILERS.has(kept[kept.length - 1].text.toLowerCase())) kept.pop();
     if (kept.length === 0) return null;
     return { text: this.body.slice(kept[0].start, kept[kept.length - 1].end), start: kept[0].start };
+  }
+
+  /** "was accused", "has been told", "were widely described": a verb of saying in the passive. */
+  private isPassive(verb: Word): boolean {
+    return /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?$/u.test(this.body.slice(Math.max(0, verb.start - 30), verb.start));
   }
 
   /** A clause's subject: its words before its first verb ("Ann Hale" in "Ann Hale has called for ..."). */
@@ -875,7 +942,7 @@ export class ArticleAttribution {
         const after = this.phraseAfter(verb.end, clauseEnd(this.body, verb.end, Math.min(this.paragraphOf(verb.start).end, verb.end + CLAUSE_REACH)));
         if (after && !this.hasVerb(after)) subject = after;
       }
-      subject ??= this.subjectInClause(verb);
+      subject ??= this.isPassive(verb) ? null : this.subjectInClause(verb);
     }
     const resolution = subject ? this.resolveSubject(subject) : null;
     this.subjectsOfVerbs.set(verb.start, resolution);
