@@ -150,6 +150,12 @@ describe('reported speech: what it leaves alone', () => {
     expect(only(body)).toMatchObject({ text: 'the council to pay for the new tram depot', speaker: null });
   });
 
+  it('a name joined to a capitalised word that is no title is some other name: "Human Rights Watch said" names nobody', () => {
+    expect(only('Human Rights Watch said the report was flawed and should be withdrawn.')).toMatchObject({ text: 'the report was flawed and should be withdrawn', speaker: null });
+    expect(only(`${INTRO}Mayor Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+    expect(only(`${INTRO}MP Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+  });
+
   it('a verb after an opening mark left open in its paragraph is someone\'s words: skipped', () => {
     expect(paraphrases('Netanyahu spoke. “The president told me that if nothing changes he will pull out of the deal.\nNobody answered.')).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SAYING_VERBS, Sa
 import type { ExtractedQuotation } from './index';
 import type { Person } from './people';
 import { findQuoteSpans, type QuoteSpan } from './quotes';
+import { isRoleWord } from './roles';
 import { isCapitalized, isSentenceEnd, paragraphIndexAt, paragraphsOf, TermTags, wordsIn, type Range, type Word } from './text';
 
 /**
@@ -100,6 +101,9 @@ const NAME_POSTMODIFIERS = new Set(['of', 'at', 'from', 'in', 'on', 'for', 'with
 
 /** Nouns that call what follows them a claim: "claims that X asked", "reports that X said". */
 const REPORT_NOUNS = new Set(['claims', 'claim', 'reports', 'report', 'allegations', 'allegation', 'suggestions', 'rumours', 'rumors', 'accusations', 'accusation']);
+
+/** Honorifics and styles before a name: "Mr Johnson", "Cllr Danny Collins", "Sheikh Hasina". */
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Cllr|Clr|Coun|Det|Supt|Insp|Sgt|Cpl|Pte|Lt|Col|Capt|Maj|Cmdr|Adm|Rev|Fr|Hon|Atty|Pres|Sec|Mme|Mlle|Sheikh|Sayyid|Imam|Rabbi|Father|Sister|Brother|King|Queen|Prince|Princess|Pope|Saint|St|Justice|Judge)\.?$/;
 
 /** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
 const COORDINATORS = new Set(['and', 'but', 'or']);
@@ -722,6 +726,15 @@ class ReportedSpeechReader {
     const last = words.findLastIndex(isName);
     if (last < 0) return false;
     if (words.slice(0, last).some((word) => RELATIVE_OPENERS.has(word.text.toLowerCase()))) return false;
+    // "Human Rights Watch": a capitalised word joined to the name's first is part of the same name,
+    // unless it is a title, a role or an abbreviated one ("President Donald Trump", "Supt. Darren Campbell",
+    // "MK Tzachi Hanegbi").
+    let first = last;
+    while (first > 0 && isName(words[first - 1])) first--;
+    const before = words[first - 1];
+    if (before && isCapitalized(before.text) && /^\s+$/.test(this.body.slice(before.end, words[first].start)) && !isRoleWord(before.text) && !HONORIFIC.test(before.text) && !/^\p{Lu}{2,4}$/u.test(before.text)) {
+      return false;
+    }
     const next = words[last + 1];
     if (!next) return true;
     // "Dickinson of The Times", "Tedros in a Twitter post", "Hanegbi (Likud)": the name still heads it.
