@@ -3,6 +3,7 @@ import { check, date, index, integer, pgEnum, pgTable, text, unique } from 'driz
 import { countries } from './countries';
 import { timestamps } from './timestamps';
 
+/** The one list of organization kinds: the GraphQL enum OrganizationKind and the exports' `kind` read it. */
 export const organizationKind = pgEnum('organization_kind', [
   'INTERGOVERNMENTAL',
   'GOVERNMENT',

@@ -1,3 +1,5 @@
+import type { OrganizationRow } from '../schema';
+
 /**
  * The hand-checked annotation of the first article, seeds/articles/000_3536842f9f6d9ee2.txt.
  * Spans count UTF-16 code units of the file's text, which keeps its two non-breaking spaces;
@@ -11,7 +13,7 @@ export interface OrganizationSeed {
   slug: string;
   name: string;
   acronym?: string;
-  kind: 'INTERGOVERNMENTAL' | 'GOVERNMENT' | 'MEDIA' | 'NGO' | 'COMPANY' | 'OTHER';
+  kind: OrganizationRow['kind'];
   country?: string;
   description?: string;
   wikidataId?: string;

@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { organizationKind } from '../../schema';
 import { badUserInput } from '../core/errors';
 import { databaseIdOf } from '../core/global-id';
 import type { Loaders } from '../loaders';
@@ -51,7 +52,7 @@ const parameterSchemas = {
   speakers: z.strictObject({ country: id.optional(), organization: id.optional(), name: text.optional(), ...resume }),
   countries: z.strictObject({ name: text.optional(), memberOf: id.optional(), ...resume }),
   organizations: z.strictObject({
-    kind: z.enum(['INTERGOVERNMENTAL', 'GOVERNMENT', 'MEDIA', 'NGO', 'COMPANY', 'OTHER']).optional(),
+    kind: z.enum(organizationKind.enumValues).optional(),
     memberCountry: id.optional(),
     name: text.optional(),
     ...resume,

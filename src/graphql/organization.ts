@@ -1,3 +1,4 @@
+import { organizationKind } from '../../schema';
 import { loadAll } from '../loaders';
 import { organizationConditions } from '../loaders/filters';
 import { builder } from './builder';
@@ -18,7 +19,7 @@ import {
 import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
 
 const OrganizationKind = builder.enumType('OrganizationKind', {
-  values: ['INTERGOVERNMENTAL', 'GOVERNMENT', 'MEDIA', 'NGO', 'COMPANY', 'OTHER'] as const,
+  values: organizationKind.enumValues,
 });
 
 builder.node(MembershipRef, {
