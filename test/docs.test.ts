@@ -143,6 +143,14 @@ describe('the pages', () => {
     expect(missing).toEqual([]);
   });
 
+  it('give every npm script a row in docs/operations.md\'s table of scripts', () => {
+    const table = readFileSync(path.join(ROOT, 'docs/operations.md'), 'utf8').split('## Scripts')[1] ?? '';
+    const rows = table.split('\n').filter((line) => line.startsWith('| `npm'));
+    const documented = (script: string) => rows.some((row) => row.split(' | ')[0]!.includes(['start', 'test'].includes(script) ? `npm ${script}\`` : `npm run ${script}`));
+    // postinstall is npm's hook (patch-package), not a command anyone types.
+    expect(Object.keys(scripts).filter((script) => script !== 'postinstall' && !documented(script))).toEqual([]);
+  });
+
   it.each(ofLanguage('json').map((block) => [named(block), block] as const))('%s is JSON (… for rows left out)', (_name, block) => {
     // "…" stands for rows left out; the comma before it goes with them.
     const text = block.text.replace(/^\s*…\s*$/gm, '').replace(/,(\s*[\]}])/g, '$1');
