@@ -26,6 +26,7 @@ import {
   type SpeakerRow,
   type StatementRow,
 } from '../../schema';
+import type { NodeTypeName } from '../core/global-id';
 import type { Database } from '../db';
 import {
   countNested,
@@ -78,8 +79,7 @@ export type SearchResult =
   | { kind: 'Organization'; row: OrganizationRow }
   | { kind: 'Country'; row: CountryRow };
 
-/** The types that implement Node, and the rows behind them. */
-export type NodeKind = 'Article' | 'Statement' | 'Speaker' | 'Organization' | 'Country' | 'SpeakerRole' | 'Membership' | 'StatementRelation' | 'ApiToken' | 'Claim' | 'ClaimLink';
+/** The rows behind the types that implement Node (NODE_TYPES, src/core/global-id.ts). */
 type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow | ApiTokenRow | ClaimRow | ClaimLinkRow;
 
 export type MentionTarget =
@@ -266,7 +266,7 @@ class RequestLoaders {
     );
   }
 
-  private nodeLoader(kind: NodeKind): DataLoader<number, NodeRow | null> {
+  private nodeLoader(kind: NodeTypeName): DataLoader<number, NodeRow | null> {
     switch (kind) {
       case 'Article':
         return this.articleById;
@@ -421,7 +421,7 @@ class RequestLoaders {
   }
 
   /** Any node by its type name and database id, batched with every other load of that type. */
-  nodeById(typename: NodeKind, id: number): Promise<NodeRow | null> {
+  nodeById(typename: NodeTypeName, id: number): Promise<NodeRow | null> {
     return this.nodeLoader(typename).load(id);
   }
 
