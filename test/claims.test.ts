@@ -1,5 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../src/app';
 import { createToken } from '../src/auth/tokens';
+import { writeDump } from '../src/dump/dump';
+import { restoreDump } from '../src/dump/restore';
 import { openTestApp, onlyError, type TestApp } from './support/harness';
+import { emptyScratchDatabase } from './support/scratch-databases';
 
 /**
  * Quotation clusters (issue 17, part 2): what filing a statement links to what is stored, the
@@ -177,6 +184,22 @@ describe('claims formed when statements are filed', () => {
   });
 });
 
+describe('claims formed on import', () => {
+  it('joins a quotation that importArticle files to the same speaker\'s earlier report, in the same transaction', async () => {
+    const mutation = `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport {
+      statements { id text speaker { name } claim { id appearances { totalCount } publisherCount firstAppearance { article { publishedAt } } } } } } } }`;
+    const quote = 'The ceasefire must hold for at least seven days before any aid convoy can move.';
+    const first = await kb.data(mutation, { input: { url: 'https://claims.example/import-1', title: 'Convoys wait', publisher: 'Import Herald', publishedAt: '2024-09-01', body: `"${quote}" said Karim Haddad, the UN envoy.` } }, writer);
+    const [filed] = first.importArticle.articleImport.statements;
+    expect(filed).toMatchObject({ text: quote, speaker: { name: 'Karim Haddad' }, claim: null });
+    const second = await kb.data(mutation, { input: { url: 'https://claims.example/import-2', title: 'Envoy repeats call', publisher: 'Import Gazette', publishedAt: '2024-09-03', body: `Aid agencies waited at the border. "${quote}" said Karim Haddad on Tuesday.` } }, writer);
+    const [again] = second.importArticle.articleImport.statements;
+    expect(again.claim).toMatchObject({ appearances: { totalCount: 2 }, publisherCount: 2, firstAppearance: { article: { publishedAt: '2024-09-01' } } });
+    const [link] = await linksFrom(again.id);
+    expect(link).toMatchObject({ status: 'LINKED', reason: 'same speaker, same text', to: { id: filed.id } });
+  });
+});
+
 describe('suggestions an editor settles', () => {
   let target: { id: string };
   let targetClaim: string;
@@ -302,5 +325,37 @@ describe('finding claims', () => {
     );
     // The page, its claims' summaries, their appearances' pages, the first appearances, speakers, articles.
     expect(queries.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('claims in dumps', () => {
+  it('keeps the links and their decisions, and makes the same claims again from the REPEATS relations', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'newskb-claims-dump-'));
+    const scratch = await emptyScratchDatabase();
+    const restored = await scratch.open();
+    try {
+      await writeDump(kb.db, folder);
+      await restoreDump(restored.db, folder);
+      const query = `{ claims(first: 100) { nodes { appearances(first: 20) { nodes { id } } } }
+        claimLinks(first: 100) { nodes { id score reason status decidedBy relation { id } from { id } to { id } } } }`;
+      const shape = (data: any) => ({
+        claims: data.claims.nodes.map((claim: any) => claim.appearances.nodes.map((node: any) => node.id).sort().join(' ')).sort(),
+        claimLinks: data.claimLinks.nodes,
+      });
+      const before = shape(await kb.data(query));
+      const response = await createApp({ db: restored.db }).fetch('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const after = shape(((await response.json()) as any).data);
+      expect(before.claims.length).toBeGreaterThan(3);
+      expect(before.claimLinks.some((link: any) => link.status === 'CONFIRMED')).toBe(true);
+      expect(after).toEqual(before);
+    } finally {
+      await restored.close();
+      await scratch.remove();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

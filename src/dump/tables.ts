@@ -4,6 +4,7 @@ import {
   apiTokens,
   articleRelations,
   articles,
+  claimLinks,
   countries,
   memberships,
   mentions,
@@ -233,9 +234,34 @@ export function statementRelationsTable(withTokens: boolean): DumpTable {
   };
 }
 
+/**
+ * What the clustering found and how editors settled it. Claims themselves are not dumped: the
+ * triggers make them again from the REPEATS relations as a restore inserts them.
+ */
+export function claimLinksTable(withTokens: boolean): DumpTable {
+  return {
+    file: 'claim-links.jsonl',
+    table: claimLinks,
+    nodeType: 'ClaimLink',
+    keys: ['id'],
+    fields: {
+      from: reference('Statement', 'fromStatementId'),
+      to: reference('Statement', 'toStatementId'),
+      score: value('score'),
+      reason: value('reason'),
+      status: value('status'),
+      relation: reference('StatementRelation', 'relationId'),
+      decidedBy: value('decidedBy'),
+      ...(withTokens ? { decidedByToken: reference('ApiToken', 'decidedByTokenId') } : {}),
+      decidedAt: timestamp('decidedAt'),
+      ...timestamps,
+    },
+  };
+}
+
 /** The files of a dump, in the order they are written and restored. */
 export function dumpTables(withTokens: boolean): DumpTable[] {
-  return [...knowledgeBaseTables, ...(withTokens ? [apiTokensTable] : []), statementRelationsTable(withTokens)];
+  return [...knowledgeBaseTables, ...(withTokens ? [apiTokensTable] : []), statementRelationsTable(withTokens), claimLinksTable(withTokens)];
 }
 
 export function columnOf(table: DumpTable, name: string): PgColumn {
