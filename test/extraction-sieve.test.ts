@@ -267,6 +267,18 @@ describe('stage 3: fragments in the subject’s sentence', () => {
   });
 });
 
+describe('stage 1: one person under the forms of a name', () => {
+  it('takes a name with a middle name and one without for the same person', () => {
+    const body = 'The suspect, Marco Antonio Pellegrini, was arrested on Monday.\nMarco Pellegrini told officers: "I do not regret anything I did that day."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Marco Antonio Pellegrini' })]);
+  });
+
+  it('keeps a hyphenated given name whole: Chan Kwok-pan, not Chan Kwok', () => {
+    const body = 'Liberal Party leader Felipe Chan Kwok-pan, under pressure from business, announced on Monday that he would withdraw.\nFelipe Chan, leader of the Liberal Party says now is not a good time to "add fuel"\n"I do not want to add fuel to the fire," Chan said.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Felipe Chan Kwok-pan', 'Felipe Chan Kwok-pan']);
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

@@ -136,12 +136,31 @@ export class PersonRegistry {
     const longer = sameLast.filter((person) => endsWith(person.tokens.map(normalized), lower));
     if (longer.length === 1) return longer[0];
     const shorter = sameLast.filter((person) => endsWith(lower, person.tokens.map(normalized)));
+    // "Ana Ferreira" and "Ana Lucia Ferreira": the same first and last names, a middle name in one only.
+    if (longer.length === 0 && shorter.length === 0 && lower.length >= 2) {
+      const withMiddle = sameLast.filter((person) => {
+        const known = person.tokens.map(normalized);
+        return known.length !== lower.length && known[0] === lower[0] && (known.length < lower.length ? isSubsequence(known, lower) : isSubsequence(lower, known));
+      });
+      if (withMiddle.length === 1) {
+        const [person] = withMiddle;
+        if (person.tokens.length < tokens.length) {
+          this.unindex(person);
+          person.tokens = tokens;
+          person.name = tokens.join(' ');
+          this.index(person);
+        }
+        person.gender ??= gender;
+        return person;
+      }
+    }
     // "Felix Chung" and "Felix Chung Kwok-pan": the same person, whichever comes first.
     if (longer.length === 0 && shorter.length === 0 && lower.length >= 2) {
       const sameFirst = (this.byFirst.get(lower[0]) ?? []).filter((person) => {
         const known = person.tokens.map(normalized);
         const [short, long] = known.length <= lower.length ? [known, lower] : [lower, known];
-        return short.length >= 2 && short.every((token, index) => long[index] === token);
+        // "Kwok" and "Kwok-pan": a hyphenated given name cut at its hyphen.
+        return short.length >= 2 && short.every((token, index) => sameOrHyphenated(long[index], token));
       });
       if (sameFirst.length === 1) {
         const [person] = sameFirst;
@@ -261,6 +280,17 @@ function endsWith(tokens: string[], suffix: string[]): boolean {
   return suffix.every((token, index) => tokens[tokens.length - suffix.length + index] === token);
 }
 
+function sameOrHyphenated(first: string, second: string): boolean {
+  return first === second || first.startsWith(`${second}-`) || second.startsWith(`${first}-`);
+}
+
+/** Every token of short, in order, among long's. */
+function isSubsequence(short: string[], long: string[]): boolean {
+  let index = 0;
+  for (const token of long) if (index < short.length && short[index] === token) index++;
+  return index === short.length;
+}
+
 function sameTokens(first: string[], second: string[]): boolean {
   return first.length === second.length && endsWith(first, second);
 }
@@ -278,6 +308,9 @@ interface NameCandidate {
  * ("President Joe" + "Biden's"), and a possessive ending is removed.
  */
 export function nameAt(body: string, tags: TermTags, start: number, end: number): NameCandidate | null {
+  // A span that stops inside a hyphenated word ("Kwok" of "Kwok-pan") takes the whole word.
+  const rest = /^-[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/u.exec(body.slice(end, end + 30));
+  if (rest && /[\p{L}\p{M}]$/u.test(body.slice(Math.max(0, end - 1), end))) end += rest[0].length;
   const words = wordsIn(body, start, end);
   // A name's words stand a space apart: "Danny Collins (Ind)" ends at the bracket.
   const apart = words.findIndex((word, index) => index > 0 && !/^[ \u00a0]+$/.test(body.slice(words[index - 1].end, word.start)));
