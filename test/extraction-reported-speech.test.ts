@@ -1,6 +1,6 @@
 import { extractStatements, type ExtractedQuotation } from '../src/extraction';
 import { scoreParaphrases, paraphraseRatios } from '../src/extraction/evaluate-paraphrases';
-import { findReportedSpeech } from '../src/extraction/reported-speech';
+import { AMBIGUOUS_FORM, findReportedSpeech, fullestForm } from '../src/extraction/reported-speech';
 import { createToken } from '../src/auth/tokens';
 import { openTestApp, type TestApp } from './support/harness';
 
@@ -154,6 +154,15 @@ describe('reported speech: what it leaves alone', () => {
     expect(only('Human Rights Watch said the report was flawed and should be withdrawn.')).toMatchObject({ text: 'the report was flawed and should be withdrawn', speaker: null });
     expect(only(`${INTRO}Mayor Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
     expect(only(`${INTRO}MP Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+  });
+
+  it('a speaker the registry also holds in a longer form takes the longest; two longer forms that differ leave it unsure', () => {
+    const person = (name: string) => ({ name, tokens: name.split(' '), gender: null, roles: [] });
+    const short = person('Peter Lam');
+    const long = person('Peter Lam Siu-fai');
+    expect(fullestForm(short, [short, long])).toBe(long);
+    expect(fullestForm(long, [short, long])).toBe(long);
+    expect(fullestForm(short, [short, long, person('Peter Lam Kwok-wai')])).toBe(AMBIGUOUS_FORM);
   });
 
   it('a verb after an opening mark left open in its paragraph is someone\'s words: skipped', () => {

@@ -105,6 +105,8 @@ const REPORT_NOUNS = new Set(['claims', 'claim', 'reports', 'report', 'allegatio
 /** Honorifics and styles before a name: "Mr Johnson", "Cllr Danny Collins", "Sheikh Hasina". */
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Cllr|Clr|Coun|Det|Supt|Insp|Sgt|Cpl|Pte|Lt|Col|Capt|Maj|Cmdr|Adm|Rev|Fr|Hon|Atty|Pres|Sec|Mme|Mlle|Sheikh|Sayyid|Imam|Rabbi|Father|Sister|Brother|King|Queen|Prince|Princess|Pope|Saint|St|Justice|Judge)\.?$/;
 
+export const AMBIGUOUS_FORM = 'ambiguous-form' as const;
+
 /** Connectives that coordinate a second verb of saying with the first: "... and said", "... but added". */
 const COORDINATORS = new Set(['and', 'but', 'or']);
 
@@ -823,19 +825,40 @@ class ReportedSpeechReader {
       PERSON_NAME.test(attribution.person.name) &&
       !this.ownedSubject(subject) &&
       !(attribution.cue.startsWith('name') && subject && !this.headedByName(subject, attribution.person));
+    const fuller = certain ? fullestForm(attribution.person!, this.attribution.registry.people) : null;
+    const named = fuller !== null && fuller !== AMBIGUOUS_FORM;
     return {
       kind: 'PARAPHRASE',
       text: this.body.slice(content.start, content.end),
       spanStart: content.start,
       spanEnd: content.end,
-      speaker: certain ? speakerOf(attribution.person!) : null,
+      speaker: named ? speakerOf(fuller) : null,
       verb: verbText.toLowerCase(),
       confidence: attribution.confidence,
       attributionCue: attribution.cue,
-      sourceOrganization: certain || attribution.source?.kind !== 'organization' ? null : attribution.source.name,
-      sourceDescription: certain || attribution.source?.kind !== 'unnamed' ? null : attribution.source.description,
+      sourceOrganization: named || attribution.source?.kind !== 'organization' ? null : attribution.source.name,
+      sourceDescription: named || attribution.source?.kind !== 'unnamed' ? null : attribution.source.description,
     };
   }
+}
+
+/**
+ * The article's fullest form of a person the registry holds twice: "Felix Chung" when "Felix
+ * Chung Kwok-pan" is in the article too. Two longer forms that are not one another's leave it
+ * unsure.
+ */
+export function fullestForm(person: Person, people: readonly Person[]): Person | typeof AMBIGUOUS_FORM {
+  const key = (token: string) => token.toLowerCase().replace(/\.$/, '').replace(/’/g, "'");
+  const own = person.tokens.map(key);
+  const longer = people.filter((other) => {
+    if (other === person || other.tokens.length <= own.length) return false;
+    const tokens = other.tokens.map(key);
+    return own.every((token) => tokens.includes(token));
+  });
+  if (longer.length === 0) return person;
+  const [longest] = [...longer].sort((a, b) => b.tokens.length - a.tokens.length);
+  const longestTokens = longest.tokens.map(key);
+  return longer.every((other) => other.tokens.map(key).every((token) => longestTokens.includes(token))) ? longest : AMBIGUOUS_FORM;
 }
 
 /** A name as people are named: letters, with apostrophes, hyphens, dots and spaces inside ("Lomond Promise'-" is none). */
