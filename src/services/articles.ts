@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { articles, organizations, type ArticleRow } from '../../schema';
 import type { Database } from '../db';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
-import { freeSlug, requireRow } from './rows';
+import { freeSlug, referencedId, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 export interface ArticleInput {
@@ -29,10 +29,7 @@ const articleSchema = z.object({
 });
 
 async function articleColumns(tx: Executor, input: Partial<z.output<typeof articleSchema>>) {
-  const publisherId =
-    input.publisher == null
-      ? input.publisher
-      : (await requireRow(tx, organizations, 'Organization', idFromInput(input.publisher, 'Organization', ['input', 'publisher']), ['input', 'publisher'])).id;
+  const publisherId = await referencedId(tx, organizations, 'Organization', input.publisher, ['input', 'publisher']);
   return presentFields({
     title: input.title,
     body: input.body,

@@ -4,7 +4,7 @@ import { articles, countries, memberships, mentions, organizations, speakerRoles
 import type { Database } from '../db';
 import { ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
-import { dropDuplicateMentions, freeSlug, mergeNames, requireRow } from './rows';
+import { dropDuplicateMentions, freeSlug, mergeNames, referencedId, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 type OrganizationKind = OrganizationRow['kind'];
@@ -31,8 +31,7 @@ const organizationSchema = z.object({
 });
 
 async function organizationColumns(tx: Executor, input: Partial<z.output<typeof organizationSchema>>, kind: OrganizationKind | null | undefined) {
-  const countryId =
-    input.country == null ? input.country : (await requireRow(tx, countries, 'Country', idFromInput(input.country, 'Country', ['input', 'country']), ['input', 'country'])).id;
+  const countryId = await referencedId(tx, countries, 'Country', input.country, ['input', 'country']);
   return presentFields({
     name: input.name,
     kind: kind ?? undefined,

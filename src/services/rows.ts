@@ -2,6 +2,7 @@ import { eq, like, or, sql, type AnyColumn } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { encodeGlobalId, type NodeTypeName } from '../core/global-id';
 import { NotFoundError } from './errors';
+import { idFromInput } from './input';
 import type { Executor } from './write';
 
 type TableWithId = PgTable & { id: AnyColumn };
@@ -23,6 +24,32 @@ export async function requireRow<Table extends TableWithId>(
     throw new NotFoundError(`${path.join('.')}: no ${type} has the ID "${globalId}".`, path, globalId);
   }
   return row as Table['$inferSelect'];
+}
+
+/**
+ * The row an input's global ID refers to (a speaker's country, a statement's article…): the ID
+ * decoded as idFromInput does (ValidationError when malformed or of another type), then the row
+ * required and locked as requireRow does (NotFoundError when there is none).
+ */
+export function requireReferenced<Table extends TableWithId>(
+  tx: Executor,
+  table: Table,
+  type: NodeTypeName,
+  globalId: string,
+  path: string[],
+): Promise<Table['$inferSelect']> {
+  return requireRow(tx, table, type, idFromInput(globalId, type, path), path);
+}
+
+/** The id behind an optional reference, checked as requireReferenced does: null clears it, undefined leaves it. */
+export async function referencedId(
+  tx: Executor,
+  table: TableWithId,
+  type: NodeTypeName,
+  globalId: string | null | undefined,
+  path: string[],
+): Promise<number | null | undefined> {
+  return globalId == null ? globalId : ((await requireReferenced(tx, table, type, globalId, path)) as { id: number }).id;
 }
 
 /** `base`, or `base-2`, `base-3`… whichever is free; the unique key settles a race. */

@@ -4,7 +4,7 @@ import { countries, mentions, organizations, speakerRoles, speakers, statements,
 import type { Database } from '../db';
 import { ConflictError, ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
-import { dropDuplicateMentions, freeSlug, mergeNames, requireRow } from './rows';
+import { dropDuplicateMentions, freeSlug, mergeNames, referencedId, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 export interface SpeakerInput {
@@ -26,8 +26,7 @@ const speakerSchema = z.object({
 });
 
 async function speakerColumns(tx: Executor, input: z.output<typeof speakerSchema> | Partial<z.output<typeof speakerSchema>>) {
-  const countryId =
-    input.country == null ? input.country : (await requireRow(tx, countries, 'Country', idFromInput(input.country, 'Country', ['input', 'country']), ['input', 'country'])).id;
+  const countryId = await referencedId(tx, countries, 'Country', input.country, ['input', 'country']);
   return presentFields({
     name: input.name,
     aliases: input.aliases === null ? [] : input.aliases && mergeNames(input.aliases),
@@ -142,12 +141,8 @@ const roleSchema = z.object({
 });
 
 async function roleColumns(tx: Executor, input: Partial<z.output<typeof roleSchema>>) {
-  const organizationId =
-    input.organization == null
-      ? input.organization
-      : (await requireRow(tx, organizations, 'Organization', idFromInput(input.organization, 'Organization', ['input', 'organization']), ['input', 'organization'])).id;
-  const countryId =
-    input.country == null ? input.country : (await requireRow(tx, countries, 'Country', idFromInput(input.country, 'Country', ['input', 'country']), ['input', 'country'])).id;
+  const organizationId = await referencedId(tx, organizations, 'Organization', input.organization, ['input', 'organization']);
+  const countryId = await referencedId(tx, countries, 'Country', input.country, ['input', 'country']);
   return presentFields({
     title: input.title,
     organizationId,

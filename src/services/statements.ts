@@ -20,7 +20,7 @@ import type { Viewer } from '../auth/tokens';
 import { clusterStatements } from './claims';
 import { NotFoundError, ValidationError } from './errors';
 import { idFromInput, parseInput, presentFields, rules } from './input';
-import { requireRow } from './rows';
+import { referencedId, requireReferenced, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
 type StatementKind = StatementRow['kind'];
@@ -67,9 +67,9 @@ function textAtSpan(article: ArticleRow, location: StatementLocation, start: num
 
 /** The speaker and role ids an input names; a role must be the speaker's own. */
 async function attribution(tx: Executor, speaker: string | null | undefined, role: string | null | undefined, currentSpeakerId: number | null) {
-  const speakerId = speaker == null ? speaker : (await requireRow(tx, speakers, 'Speaker', idFromInput(speaker, 'Speaker', ['input', 'speaker']), ['input', 'speaker'])).id;
+  const speakerId = await referencedId(tx, speakers, 'Speaker', speaker, ['input', 'speaker']);
   if (role == null) return { speakerId, speakerRoleId: role === null || speakerId !== undefined ? null : undefined };
-  const roleRow = await requireRow(tx, speakerRoles, 'SpeakerRole', idFromInput(role, 'SpeakerRole', ['input', 'speakerRole']), ['input', 'speakerRole']);
+  const roleRow = await requireReferenced(tx, speakerRoles, 'SpeakerRole', role, ['input', 'speakerRole']);
   const owner = speakerId === undefined ? currentSpeakerId : speakerId;
   if (roleRow.speakerId !== owner) throw new ValidationError('input.speakerRole must be a role of the statement\'s speaker.', ['input', 'speakerRole']);
   return { speakerId, speakerRoleId: roleRow.id };
@@ -82,10 +82,7 @@ async function attribution(tx: Executor, speaker: string | null | undefined, rol
  */
 async function source(tx: Executor, input: StatementInput, description: string | null | undefined) {
   const path = ['input', 'sourceOrganization'];
-  const sourceOrganizationId =
-    input.sourceOrganization == null
-      ? input.sourceOrganization
-      : (await requireRow(tx, organizations, 'Organization', idFromInput(input.sourceOrganization, 'Organization', path), path)).id;
+  const sourceOrganizationId = await referencedId(tx, organizations, 'Organization', input.sourceOrganization, path);
   return { sourceOrganizationId, sourceDescription: description };
 }
 
@@ -187,11 +184,11 @@ async function mentionColumns(tx: Executor, input: MentionInput) {
   let articleId: number;
   let statementId: number | null = null;
   if (input.statement != null) {
-    const statement = await requireRow(tx, statements, 'Statement', idFromInput(input.statement, 'Statement', ['input', 'statement']), ['input', 'statement']);
+    const statement = await requireReferenced(tx, statements, 'Statement', input.statement, ['input', 'statement']);
     articleId = statement.articleId;
     statementId = statement.id;
   } else {
-    articleId = (await requireRow(tx, articles, 'Article', idFromInput(input.article!, 'Article', ['input', 'article']), ['input', 'article'])).id;
+    articleId = (await requireReferenced(tx, articles, 'Article', input.article!, ['input', 'article'])).id;
   }
   const path = ['input', 'target'];
   let typename: string;
@@ -201,9 +198,9 @@ async function mentionColumns(tx: Executor, input: MentionInput) {
     throw new ValidationError(`input.target: "${input.target}" is not a valid global ID.`, path);
   }
   const target = { countryId: null as number | null, organizationId: null as number | null, speakerId: null as number | null };
-  if (typename === 'Country') target.countryId = (await requireRow(tx, countries, 'Country', idFromInput(input.target, 'Country', path), path)).id;
-  else if (typename === 'Organization') target.organizationId = (await requireRow(tx, organizations, 'Organization', idFromInput(input.target, 'Organization', path), path)).id;
-  else if (typename === 'Speaker') target.speakerId = (await requireRow(tx, speakers, 'Speaker', idFromInput(input.target, 'Speaker', path), path)).id;
+  if (typename === 'Country') target.countryId = (await requireReferenced(tx, countries, 'Country', input.target, path)).id;
+  else if (typename === 'Organization') target.organizationId = (await requireReferenced(tx, organizations, 'Organization', input.target, path)).id;
+  else if (typename === 'Speaker') target.speakerId = (await requireReferenced(tx, speakers, 'Speaker', input.target, path)).id;
   else throw new ValidationError(`input.target must be a Country, Organization or Speaker; "${input.target}" is a ${typename}.`, path);
   return { articleId, statementId, ...target };
 }
