@@ -11,7 +11,7 @@ import { createEvents, type Events } from './events';
 import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
-import { exampleQueries } from './graphiql-examples';
+import { exampleTabs } from './graphiql-examples';
 import { maskUnexpectedError, useCodeOnEveryError } from './core/errors';
 import { schema } from './graphql/schema';
 import { useIdempotencyKeys } from './idempotency';
@@ -114,7 +114,7 @@ export function createApp({
     cors: false,
     graphiql: graphiql && {
       title: 'newskb',
-      defaultTabs: exampleQueries.map(({ query }) => ({ query })),
+      defaultTabs: exampleTabs,
     },
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [

@@ -2,7 +2,7 @@
  * The example queries GraphiQL opens with, one tab each. The tests run every one of them
  * against the seeded database, so they cannot rot as the schema changes.
  */
-export const exampleQueries: { name: string; query: string }[] = [
+export const exampleQueries: { name: string; query: string; variables?: string }[] = [
   {
     name: 'Who said what',
     query: /* GraphQL */ `# Every statement in the seed article: who said it, in which role, where it stands.
@@ -135,4 +135,74 @@ query RelatedHeadlines {
 }
 `,
   },
+  {
+    name: 'Paging',
+    variables: '{ "after": null }',
+    query: /* GraphQL */ `# Relay connections: ask for \`first\` items, then pass pageInfo.endCursor as \`after\`
+# (in the Variables pane below) for the next page, until hasNextPage is false.
+query Paging($after: String) {
+  statements(first: 2, after: $after, orderBy: { field: POSITION, direction: ASC }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { position text speaker { name } } }
+  }
+}
+`,
+  },
 ];
+
+/**
+ * Tabs that write or listen, after the queries: they cannot run against the seed unattended (a
+ * mutation needs a write token and changes the data, a subscription never ends), so the tests
+ * validate them against the schema instead of running them.
+ */
+export const exampleOperations: { name: string; query: string; variables?: string; headers?: string }[] = [
+  {
+    name: 'Import an article',
+    headers: '{ "Authorization": "Bearer PASTE-A-WRITE-TOKEN-HERE" }',
+    query: /* GraphQL */ `# Writing needs a token with the write scope: create one with
+#   npm run token -- create --scope write --name "my desk"
+# and paste it into the Headers pane below. importArticle finds every quotation and its speaker;
+# importing the same URL again updates the article in place.
+mutation ImportAnArticle {
+  importArticle(input: {
+    url: "https://example.org/news/harbour-reopens"
+    title: "Harbour reopens after the storm"
+    publisher: "Example Gazette"
+    publishedAt: "2026-12-01"
+    body: "The harbour master, Ana Ferreira, said the port would reopen on Monday. \\"We lost three days, not three weeks,\\" Ferreira said."
+  }) {
+    __typename
+    ... on ImportArticleSuccess {
+      articleImport {
+        created
+        unattributedCount
+        statements { kind text attributionVerb speaker { name } }
+      }
+    }
+    ... on ValidationError { message }
+  }
+}
+`,
+  },
+  {
+    name: 'Live statements',
+    query: /* GraphQL */ `# A subscription over server-sent events: each statement as it is filed, by any import
+# or mutation. Run it here, then import an article in another tab.
+subscription LiveStatements {
+  statementAdded(filter: { attributed: true }) {
+    text
+    speaker { name }
+    article { title publisher { name } }
+  }
+}
+`,
+  },
+];
+
+/** Every tab, in the order GraphiQL shows them. */
+export const exampleTabs = [...exampleQueries, ...exampleOperations].map(({ query, variables, headers }: { query: string; variables?: string; headers?: string }) => ({
+  query,
+  ...(variables ? { variables } : {}),
+  ...(headers ? { headers } : {}),
+}));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { exampleQueries } from '../src/graphiql-examples';
+import { exampleQueries, exampleTabs } from '../src/graphiql-examples';
 import { openTestApp, type TestApp } from './support/harness';
 import { listen } from './support/listen';
 
@@ -103,16 +103,20 @@ describeInBrowser('GraphiQL in headless Chromium, with no internet access', () =
       if (response.url().includes('/graphiql-assets/')) encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding']);
     });
     await page.goto(`${server.origin}/graphql`);
-    const operations = exampleQueries.map(({ query }) => /query (\w+)/.exec(query)![1]);
-    const editorLines = page.locator('.graphiql-query-editor .view-lines');
-    await editorLines.getByText(`query ${operations[0]}`).waitFor({ timeout: 60_000 });
+    const operations = exampleTabs.map(({ query }) => /^(?:query|mutation|subscription) (\w+)/m.exec(query)![1]);
+    await page.locator('.graphiql-query-editor .view-lines').getByText(`query ${operations[0]}`).waitFor({ timeout: 60_000 });
 
     const tabs = page.locator('.graphiql-tab');
-    expect(await tabs.count()).toBe(exampleQueries.length);
+    expect(await tabs.count()).toBe(exampleTabs.length);
     // Last to first, so that every click changes the editor (the first tab is open already).
     for (const index of [...operations.keys()].reverse()) {
       await tabs.nth(index).locator('button').first().click();
-      await editorLines.getByText(`query ${operations[index]} `, { exact: false }).waitFor({ timeout: 10_000 });
+      // Monaco draws spaces as no-break spaces, which \s matches.
+      await page.waitForFunction(
+        (name) => new RegExp(`^(query|mutation|subscription)\\s${name}\\b`, 'm').test((document.querySelector('.graphiql-query-editor .view-lines') as HTMLElement | null)?.innerText ?? ''),
+        operations[index],
+        { timeout: 10_000 },
+      );
       expect(await page.locator('.graphiql-tab-active').innerText()).toContain(operations[index]);
     }
 

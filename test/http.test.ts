@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app';
-import { exampleQueries } from '../src/graphiql-examples';
+import { parse, validate } from 'graphql';
+import { createToken } from '../src/auth/tokens';
+import { exampleOperations, exampleQueries, exampleTabs } from '../src/graphiql-examples';
 import { GRAPHIQL_ASSETS_PATH, preferredEncoding } from '../src/graphiql';
-import { printedSchema, SDL_PATH } from '../src/graphql/schema';
+import { printedSchema, schema, SDL_PATH } from '../src/graphql/schema';
 import { openTestApp, type TestApp } from './support/harness';
 
 let kb: TestApp;
@@ -39,7 +41,9 @@ describe('GraphiQL', () => {
     const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]).filter((url) => url !== 'data:,');
     expect(urls.length).toBeGreaterThan(1);
     for (const url of urls) expect(url).toMatch(/^\/graphiql-assets\//);
-    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    // The example tabs' own text (an importArticle of an https://example.org URL) aside.
+    const withoutTabs = exampleTabs.reduce((text, { query }) => text.split(JSON.stringify(query).slice(1, -1)).join(''), html);
+    expect(withoutTabs).not.toMatch(/https?:\/\/(?!localhost)/);
   });
 
   it('serves every asset the page and its editor workers ask for', async () => {
@@ -109,6 +113,23 @@ describe('GraphiQL', () => {
       expect(result.errors).toBeUndefined();
       expect(unexpectedNulls(result.data)).toEqual([]);
     }
+  });
+
+  it('also opens with a mutation and a subscription, valid against the schema, the mutation working with a write token', async () => {
+    const html = await page();
+    expect(exampleTabs).toHaveLength(exampleQueries.length + exampleOperations.length);
+    for (const { query, headers } of exampleOperations) {
+      expect(html).toContain(/^(?:mutation|subscription) (\w+)/m.exec(query)![1]);
+      expect(validate(schema, parse(query))).toEqual([]);
+      if (headers) expect(html).toContain(JSON.stringify(headers).replace(/</g, '\\u003c'));
+    }
+    const writer = (await createToken(kb.db, { name: 'GraphiQL example', scope: 'write' })).token;
+    const mutation = exampleOperations.find(({ query }) => query.includes('mutation '))!.query;
+    const imported = await kb.data(mutation, undefined, writer);
+    expect(imported.importArticle.__typename).toBe('ImportArticleSuccess');
+    expect(imported.importArticle.articleImport.statements).toContainEqual(
+      expect.objectContaining({ kind: 'DIRECT_QUOTE', text: 'We lost three days, not three weeks,', speaker: { name: 'Ana Ferreira' } }),
+    );
   });
 });
 

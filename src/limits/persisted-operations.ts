@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../core/errors';
-import { exampleQueries } from '../graphiql-examples';
+import { exampleTabs } from '../graphiql-examples';
 
 export type PersistedOperationsMode = 'off' | 'accepted' | 'only';
 
@@ -15,7 +15,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * `persistedDocuments: true`).
  */
 export function loadPersistedOperations(file?: string): Map<string, string> {
-  const operations = new Map(exampleQueries.map(({ query }) => [sha256(query), query]));
+  const operations = new Map(exampleTabs.map(({ query }) => [sha256(query), query]));
   if (file) {
     const listed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     for (const [hash, query] of Object.entries(listed)) {

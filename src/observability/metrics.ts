@@ -5,7 +5,7 @@ import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { rowsOf, type Database } from '../db';
-import { exampleQueries } from '../graphiql-examples';
+import { exampleTabs } from '../graphiql-examples';
 
 /** How this instance names its Postgres connections, so that its pool can be told from others'. */
 export const APPLICATION_NAME = `newskb ${hostname()} ${process.pid}`.slice(0, 63);
@@ -62,7 +62,7 @@ export function operationLabeller(limit: number, known: Iterable<string>) {
 /** The metrics of one app instance, in a registry of its own (tests run several in one process). */
 export function createMetrics({ operationNames = 50, knownOperations = [] }: MetricsOptions = {}) {
   const registry = new Registry();
-  const labelOf = operationLabeller(operationNames, operationNamesIn([...exampleQueries.map(({ query }) => query), ...knownOperations]));
+  const labelOf = operationLabeller(operationNames, operationNamesIn([...exampleTabs.map(({ query }) => query), ...knownOperations]));
   collectDefaultMetrics({ register: registry, prefix: 'newskb_' });
   const statements = new Counter({ name: 'newskb_sql_statements_total', help: 'SQL statements sent to the database.', registers: [registry] });
   const errorsByCode = new Counter({
