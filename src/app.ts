@@ -10,6 +10,7 @@ import { useCors } from './cors';
 import { createEvents, type Events } from './events';
 import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
+import { useFrontPage } from './front-page';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleTabs } from './graphiql-examples';
 import { maskUnexpectedError, useCodeOnEveryError } from './core/errors';
@@ -134,6 +135,7 @@ export function createApp({
       // After the cost limit, whose cost it charges, and the scopes, so that a refused operation costs nothing more.
       ...(rateLimit ? [rateLimit.charge] : []),
       useLocalGraphiQLAssets(),
+      useFrontPage(),
       useExports(db, {
         maxConcurrent: maxConcurrentExports,
         maxPerClient: maxExportsPerClient,

@@ -133,6 +133,23 @@ describe('GraphiQL', () => {
   });
 });
 
+describe('the front page', () => {
+  it('says what this server is at /, linking to GraphiQL, every export and the health checks, each of which answers', async () => {
+    const response = await kb.app.fetch('http://newskb.test/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('who said what in the news');
+    const links = [...html.matchAll(/href="(\/[^"]*)"/g)].map((match) => match[1]);
+    expect(links).toEqual(expect.arrayContaining(['/graphql', '/export/statements.ndjson', '/export/statements.csv', '/healthz']));
+    for (const link of links) {
+      const linked = await kb.app.fetch(`http://newskb.test${link}`, { headers: { accept: 'text/html' } });
+      expect([link, linked.status]).toEqual([link, 200]);
+      await linked.arrayBuffer();
+    }
+  });
+});
+
 describe('the published schema', () => {
   it(`matches ${SDL_PATH} (run \`npm run schema:print\` after changing the API)`, () => {
     expect(readFileSync(SDL_PATH, 'utf8')).toBe(printedSchema());
