@@ -1,19 +1,28 @@
 /**
- * The body of an extraction thread (src/extraction/threads.ts): each message is an article's
- * text, each answer its quotations, or the message of the error that stopped them. The first
- * message says the thread has loaded its code and warmed compromise up: a text's deadline runs
- * from then.
+ * The body of an extraction thread, as piscina loads it (src/extraction/threads.ts): each task is
+ * an article's text, each answer its quotations, or the message of the error that stopped them.
+ * The task's port is told when the text's extraction starts: its deadline runs from then.
  */
-import { parentPort } from 'node:worker_threads';
-import { extractStatements } from './index';
+import type { MessagePort } from 'node:worker_threads';
+import { extractStatements, type ExtractedQuotation } from './index';
 
-parentPort!.on('message', (body: string) => {
-  try {
-    parentPort!.postMessage({ quotations: extractStatements(body) });
-  } catch (error) {
-    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
-  }
-});
-// compromise expands its lexicon on its first text: done here, so that no text's deadline pays for it.
+export interface ThreadTask {
+  body: string;
+  /** Told (one empty message) as the thread starts on the text. */
+  started: MessagePort;
+}
+
+export type ThreadAnswer = { quotations: ExtractedQuotation[] } | { error: string };
+
+// compromise expands its lexicon on its first text: done as piscina loads this file, before the
+// thread says it is ready, so that no text's deadline pays for it.
 extractStatements('The mayor, Lena Brandt, said: "The tram opens in May."');
-parentPort!.postMessage({ ready: true });
+
+export default function extractInThread({ body, started }: ThreadTask): ThreadAnswer {
+  started.postMessage(null);
+  try {
+    return { quotations: extractStatements(body) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { Settings } from '../config';
 import { extractStatements, type ExtractedQuotation } from './index';
+import type { ThreadAnswer, ThreadTask } from './thread';
 
 /** Finds an article's quotations and reported speech: in worker threads (the server) or in this thread. */
 export type Extract = (body: string) => Promise<ExtractedQuotation[]>;
@@ -44,49 +46,35 @@ export class ExtractionBusyError extends Error {
   }
 }
 
-interface Task {
-  body: string;
-  bytes: number;
-  resolve(quotations: ExtractedQuotation[]): void;
-  reject(error: Error): void;
-  deadline?: ReturnType<typeof setTimeout>;
-}
-
-type Answer = { quotations: ExtractedQuotation[] } | { error: string } | { ready: true };
-
-// Under tsx or jest the sources are TypeScript, which a new thread must be taught to load;
-// after `npm run build` they are JavaScript, which it loads as it is.
+// Under tsx or jest the sources are TypeScript, which a new thread is taught to load with tsx's
+// require hook; after `npm run build` they are JavaScript, which it loads as it is.
 const threadFile = path.join(__dirname, `thread${path.extname(__filename)}`);
-const threadBootstrap =
-  path.extname(__filename) === '.ts'
-    ? `require('tsx/cjs/api').register(); require(${JSON.stringify(threadFile)});`
-    : `require(${JSON.stringify(threadFile)});`;
+const threadExecArgv = path.extname(__filename) === '.ts' ? [...process.execArgv, '--require', require.resolve('tsx/cjs')] : undefined;
+
+const closedError = () => new Error('The extraction threads are closed: the server is stopping.');
 
 /**
- * Worker threads for importArticle's extraction (EXTRACTION_THREADS). compromise tags a text
- * synchronously, about 4 ms for a paragraph and 25 ms for the seed article: on the server's one
- * thread every other request waited meanwhile, and imports were the soak's slowest requests.
- * The server starts them before it takes requests (prepare); a text waits in a queue while
- * all of them are busy; a thread that dies fails its one text and is replaced by the next text
- * that needs one.
+ * Worker threads for importArticle's extraction (EXTRACTION_THREADS), a piscina pool. compromise
+ * tags a text synchronously, about 4 ms for a paragraph and 25 ms for the seed article: on the
+ * server's one thread every other request waited meanwhile, and imports were the soak's slowest
+ * requests. The threads start with the pool, before the server takes requests (prepare); a text
+ * waits in piscina's queue while all of them are busy, first come first served; a thread that
+ * dies fails its one text and piscina starts another.
  *
  * Bounds, so that no text holds a thread for long and waiting texts cannot fill the memory
- * (150 queued 1 MB imports took 850 MiB): a thread still on one text after `timeoutMs` is
- * terminated (the only way to stop synchronous code), its text refused with
- * ExtractionTimeoutError and a new thread started in its place; a text that would wait while
- * `maxQueued` texts or `maxQueuedBytes` bytes already do is refused at once with
- * ExtractionBusyError. With `keepIdle: false` a thread ends once nothing waits for it: the
- * one-off thread of InlineExtraction.
+ * (150 queued 1 MB imports took 850 MiB): a thread still on one text `timeoutMs` after it
+ * started on it is terminated (the only way to stop synchronous code: piscina does it when the
+ * task's signal aborts, and starts a new thread in its place), its text refused with
+ * ExtractionTimeoutError; a text that would wait while `maxQueued` texts or `maxQueuedBytes`
+ * bytes already do is refused at once with ExtractionBusyError. These are counted here, not with
+ * piscina's maxQueue, which does not count abortable tasks and knows nothing of bytes. With
+ * `keepIdle: false` a thread ends once nothing waits for it: the one-off thread of
+ * InlineExtraction.
  */
 export class ExtractionThreads {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Task>();
-  private readonly queue: Task[] = [];
-  private queuedBytes = 0;
-  /** Threads ended at the deadline: whatever they still send is ignored. */
-  private readonly retired = new WeakSet<Worker>();
-  /** Threads that have loaded their code. */
-  private readonly ready = new WeakSet<Worker>();
+  private readonly pool: Piscina<ThreadTask, ThreadAnswer>;
+  /** Texts sent and not yet answered, in the order they came: piscina runs them in that order. */
+  private readonly unanswered = new Set<{ bytes: number }>();
   private closed = false;
   /** Threads terminated at the deadline since the start. */
   timedOut = 0;
@@ -94,29 +82,63 @@ export class ExtractionThreads {
   constructor(
     private readonly size: number,
     private readonly limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
-    private readonly options: { keepIdle?: boolean } = {},
+    options: { keepIdle?: boolean } = {},
   ) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`ExtractionThreads needs at least one thread, not ${size}.`);
+    const keepIdle = options.keepIdle !== false;
+    this.pool = new Piscina({
+      filename: threadFile,
+      execArgv: threadExecArgv,
+      minThreads: keepIdle ? size : 0,
+      maxThreads: size,
+      idleTimeout: keepIdle ? Infinity : 0,
+      // One text at a time per thread, taken in the order the texts came (the counting below relies on it).
+      concurrentTasksPerWorker: 1,
+      stricterFIFO: true,
+    });
+    // A thread that fails while it has no text has no one to tell, and piscina replaces it; the
+    // pool's 'error' event, unheard, would end the server instead.
+    this.pool.on('error', () => {});
   }
 
-  readonly extract: Extract = (body) =>
-    new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error('The extraction threads are closed: the server is stopping.'));
-      const bytes = Buffer.byteLength(body ?? '');
-      const waits = this.queue.length > 0 || (this.idle.length === 0 && this.started >= this.size);
-      if (waits && this.queue.length >= this.limits.maxQueued) return reject(new ExtractionBusyError('EXTRACTION_QUEUE_MAX', this.limits.maxQueued));
-      if (waits && this.queuedBytes + bytes > this.limits.maxQueuedBytes) {
-        return reject(new ExtractionBusyError('EXTRACTION_QUEUE_MAX_BYTES', this.limits.maxQueuedBytes));
-      }
-      this.queue.push({ body, bytes, resolve, reject });
-      this.queuedBytes += bytes;
-      this.dispatch();
+  readonly extract: Extract = async (body) => {
+    if (this.closed) throw closedError();
+    const text = { bytes: Buffer.byteLength(body ?? '') };
+    if (this.unanswered.size >= this.size) {
+      const { texts, bytes } = this.waiting;
+      if (texts >= this.limits.maxQueued) throw new ExtractionBusyError('EXTRACTION_QUEUE_MAX', this.limits.maxQueued);
+      if (bytes + text.bytes > this.limits.maxQueuedBytes) throw new ExtractionBusyError('EXTRACTION_QUEUE_MAX_BYTES', this.limits.maxQueuedBytes);
+    }
+    this.unanswered.add(text);
+    const { port1: started, port2 } = new MessageChannel();
+    const deadline = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let answered = false;
+    // A thread loads its code and compromise's lexicon first (about a second): that is not the text's time.
+    started.once('message', () => {
+      if (answered) return;
+      timer = setTimeout(() => {
+        this.timedOut += 1;
+        deadline.abort();
+      }, this.limits.timeoutMs);
     });
+    try {
+      const answer = await this.pool.run({ body, started: port2 }, { transferList: [port2], signal: deadline.signal });
+      if ('error' in answer) throw new Error(`Extraction failed: ${answer.error}`);
+      return answer.quotations;
+    } catch (error) {
+      if (deadline.signal.aborted) throw new ExtractionTimeoutError(this.limits.timeoutMs);
+      if (this.closed) throw closedError();
+      throw error;
+    } finally {
+      answered = true;
+      clearTimeout(timer);
+      started.close();
+      this.unanswered.delete(text);
+    }
+  };
 
-  /**
-   * Starts every thread and has each find the quotations of a sentence: a thread loads its code
-   * and compromise's lexicon in about a second, which the first imports would otherwise wait for.
-   */
+  /** Starts every thread and has each find the quotations of a sentence, as the first imports would otherwise wait for them to load. */
   async prepare(): Promise<void> {
     const sample = 'The mayor, Lena Brandt, said: "The tram opens in May."';
     await Promise.all(Array.from({ length: this.size }, () => this.extract(sample)));
@@ -124,106 +146,18 @@ export class ExtractionThreads {
 
   /** Threads running now, busy or idle (at most `size`). */
   get started(): number {
-    return this.idle.length + this.busy.size;
+    return this.pool.threads.length;
   }
 
-  /** Texts waiting for a thread, and their UTF-8 bytes. */
+  /** Texts waiting for a thread, and their UTF-8 bytes: those past the first `size` unanswered ones. */
   get waiting(): { texts: number; bytes: number } {
-    return { texts: this.queue.length, bytes: this.queuedBytes };
+    const waiting = [...this.unanswered].slice(this.size);
+    return { texts: waiting.length, bytes: waiting.reduce((sum, text) => sum + text.bytes, 0) };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.reject(new Error('The extraction threads are closed: the server is stopping.'));
-    this.queuedBytes = 0;
-    const workers = [...this.idle, ...this.busy.keys()];
-    for (const task of this.busy.values()) clearTimeout(task.deadline);
-    this.idle.length = 0;
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-
-  private dispatch() {
-    while (this.queue.length > 0) {
-      let worker: Worker | undefined;
-      try {
-        worker = this.idle.pop() ?? (this.started < this.size ? this.start() : undefined);
-      } catch (error) {
-        // A thread that cannot start fails the text that asked for it, not the whole process.
-        this.take().reject(error instanceof Error ? error : new Error(String(error)));
-        continue;
-      }
-      if (!worker) return;
-      const task = this.take();
-      this.busy.set(worker, task);
-      if (this.ready.has(worker)) this.startDeadline(worker, task);
-      worker.postMessage(task.body);
-    }
-    if (this.options.keepIdle === false) for (const worker of this.idle.splice(0)) void worker.terminate();
-  }
-
-  /** A thread loads its code and compromise's lexicon first (about a second): that is not the text's time. */
-  private startDeadline(worker: Worker, task: Task) {
-    task.deadline = setTimeout(() => this.expire(worker), this.limits.timeoutMs);
-  }
-
-  private take(): Task {
-    const task = this.queue.shift()!;
-    this.queuedBytes -= task.bytes;
-    return task;
-  }
-
-  /** The deadline: the thread is ended mid-text and, when threads are kept, one takes its place. */
-  private expire(worker: Worker) {
-    const task = this.busy.get(worker);
-    if (!task) return;
-    this.busy.delete(worker);
-    this.retired.add(worker);
-    this.timedOut += 1;
-    void worker.terminate();
-    task.reject(new ExtractionTimeoutError(this.limits.timeoutMs));
-    if (this.closed) return;
-    if (this.queue.length === 0 && this.options.keepIdle !== false) {
-      try {
-        this.idle.push(this.start());
-      } catch {
-        // The next text that needs a thread starts one, or fails with the reason.
-      }
-    }
-    this.dispatch();
-  }
-
-  private start(): Worker {
-    // Not unref'd: while the server waits for prepare() nothing else may hold the event loop
-    // (PGlite has no socket), and close() ends the threads on shutdown.
-    const worker = new Worker(threadBootstrap, { eval: true });
-    worker.on('message', (answer: Answer) => {
-      if (this.retired.has(worker)) return;
-      if ('ready' in answer) {
-        this.ready.add(worker);
-        const waiting = this.busy.get(worker);
-        if (waiting) this.startDeadline(worker, waiting);
-        return;
-      }
-      const task = this.busy.get(worker);
-      this.busy.delete(worker);
-      clearTimeout(task?.deadline);
-      if (!this.closed) this.idle.push(worker);
-      if ('error' in answer) task?.reject(new Error(`Extraction failed: ${answer.error}`));
-      else task?.resolve(answer.quotations);
-      this.dispatch();
-    });
-    const lost = (error: Error) => {
-      const task = this.busy.get(worker);
-      this.busy.delete(worker);
-      clearTimeout(task?.deadline);
-      const index = this.idle.indexOf(worker);
-      if (index >= 0) this.idle.splice(index, 1);
-      task?.reject(error);
-      if (!this.closed) this.dispatch();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`An extraction thread stopped (exit code ${code}).`)));
-    return worker;
+    await this.pool.destroy();
   }
 }
 
