@@ -46,6 +46,47 @@ describe('stage 5: institutions and unnamed sources', () => {
   });
 });
 
+describe('stage 5: institutions and unnamed sources, one rule at a time', () => {
+  const index = (body: string) => new OrganizationIndex(body, new TermTags(body));
+
+  it('a document speaks for an unnamed source: "according to the complaint", "one note said"', () => {
+    const organizations = index('The case was filed on Monday.');
+    expect(classifySource('the complaint', organizations)).toEqual({ kind: 'unnamed', description: 'the complaint' });
+    expect(classifySource('One note', organizations)).toEqual({ kind: 'unnamed', description: 'One note' });
+  });
+
+  it('a document an institution owns is the institution\'s: "A Financial Herald (FH) article"', () => {
+    const organizations = index('The Financial Herald (FH) published it on Monday.');
+    expect(classifySource('A Financial Herald (FH) article', organizations)).toEqual({ kind: 'organization', name: 'Financial Herald' });
+  });
+
+  it('unnamed people the article describes by who they are: "the girl", "the suspect"', () => {
+    const organizations = index('Nothing else.');
+    expect(classifySource('the girl', organizations)).toEqual({ kind: 'unnamed', description: 'the girl' });
+    expect(classifySource('the suspect', organizations)).toEqual({ kind: 'unnamed', description: 'the suspect' });
+  });
+
+  it('a shorter form of an institution the article names is that institution: "the Herald" after "The Daily Herald"', () => {
+    const organizations = index('The Daily Herald called the match a triumph.');
+    expect(classifySource('the Herald', organizations)).toEqual({ kind: 'organization', name: 'Daily Herald' });
+  });
+
+  it('a country is no institution: "UK denies ..." has no source', () => {
+    expect(classifySource('UK', index('UK denies the claim.'))).toBeNull();
+  });
+
+  it('an institution\'s name ends where a sentence ends inside a capitalised run', () => {
+    const organizations = index('It was announced by the United States Department of Justice. The Drug Enforcement Taskforce made the arrests.');
+    expect(organizations.names).toContain('United States Department of Justice');
+    expect(organizations.names).not.toContain('United States Department of Justice. The Drug Enforcement Taskforce');
+  });
+
+  it('a plural name word makes an institution: "Health and Human Services says"', () => {
+    const organizations = index('Health and Human Services says it is disappointed.');
+    expect(classifySource('Health and Human Services', organizations)).toEqual({ kind: 'organization', name: 'Health and Human Services' });
+  });
+});
+
 describe('stage 6: statement-ness of short quotations', () => {
   it('keeps a short partial quotation after a verb of saying in its sentence, even after an article', () => {
     const body = 'Minister Cho Myong-gyon spoke on Monday.\n\nCho said there is a "good chance" the site will go.';
@@ -276,6 +317,20 @@ describe('stage 1: one person under the forms of a name', () => {
   it('keeps a hyphenated given name whole: Chan Kwok-pan, not Chan Kwok', () => {
     const body = 'Liberal Party leader Felipe Chan Kwok-pan, under pressure from business, announced on Monday that he would withdraw.\nFelipe Chan, leader of the Liberal Party says now is not a good time to "add fuel"\n"I do not want to add fuel to the fire," Chan said.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Felipe Chan Kwok-pan', 'Felipe Chan Kwok-pan']);
+  });
+});
+
+describe('stage 2: gender for pronouns', () => {
+  it('lets the role tell the gender over a guess from the first name', () => {
+    const body = 'Club spokesman Simone Ferri spoke on Monday.\n"We will appeal the ruling as soon as we can," Ferri said at a news briefing.\n"The club has done nothing wrong in this case at all," he said.';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Simone Ferri', 'Simone Ferri']);
+  });
+});
+
+describe('stage 5: an institution quoted by a person', () => {
+  it('gives the words to the institution whose verb governs them, not to the person reporting them after', () => {
+    const body = 'The club spokesman Marco Ferri spoke on Monday.\nThe World Football Association warned that "clubs that break the rules will be punished without delay," he said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null, organization: 'World Football Association' })]);
   });
 });
 

@@ -249,6 +249,12 @@ export class ArticleAttribution {
 
   private attribute(quote: QuoteSpan, index: number, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution {
     const after = this.afterQuotation(quote, index);
+    if (after && after.person && quote.inSentence) {
+      // "The agency stressed that "...," he said": an institution's words, which the person after
+      // the quotation reports (a person before it, "X warned that "...," said Y", is Y's report).
+      const before = this.beforeQuotation(quote, previous);
+      if (before?.source && !before.person) return { ...before, end: after.end };
+    }
     if (after) return after;
     const continued = previous && this.continues(quote, previous.quote, previous.attribution);
     if (continued) return continued;

@@ -14,6 +14,8 @@ export interface Person {
   name: string;
   tokens: string[];
   gender: Gender;
+  /** The gender is only compromise's guess from the first name ("Stephane"), no title or role says it. */
+  genderPresumed?: boolean;
   roles: RolePhrase[];
 }
 
@@ -150,7 +152,7 @@ export class PersonRegistry {
           person.name = tokens.join(' ');
           this.index(person);
         }
-        person.gender ??= gender;
+        setGender(person, gender);
         return person;
       }
     }
@@ -170,7 +172,7 @@ export class PersonRegistry {
           person.name = tokens.join(' ');
           this.index(person);
         }
-        person.gender ??= gender;
+        setGender(person, gender);
         return person;
       }
     }
@@ -180,11 +182,12 @@ export class PersonRegistry {
       this.unindex(person);
       person.tokens = tokens;
       person.name = tokens.join(' ');
-      person.gender ??= gender;
+      setGender(person, gender);
       this.index(person);
       return person;
     }
-    const person: Person = { name: tokens.join(' '), tokens, gender: gender ?? presumedGender(tokens.join(' ')), roles: [] };
+    const presumed = gender ? null : presumedGender(tokens.join(' '));
+    const person: Person = { name: tokens.join(' '), tokens, gender: gender ?? presumed, genderPresumed: presumed !== null, roles: [] };
     this.people.push(person);
     this.index(person);
     return person;
@@ -262,6 +265,13 @@ function aliasesOf(person: Person): string[] {
 /** How an alias is compared: lower case, either apostrophe. */
 export function aliasKey(words: string[]): string {
   return words.map(normalized).join(' ');
+}
+
+/** A gender a title or a role tells ("Mrs", "spokeswoman") wins over one guessed from the first name. */
+function setGender(person: Person, gender: Gender): void {
+  if (gender === null || (person.gender !== null && !person.genderPresumed)) return;
+  person.gender = gender;
+  person.genderPresumed = false;
 }
 
 function push(map: Map<string, Person[]>, key: string, person: Person): void {
@@ -466,7 +476,7 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
   // Document order: the first person named comes first.
   registry.people.sort((a, b) => (firstSeen.get(a) ?? 0) - (firstSeen.get(b) ?? 0));
   for (const person of registry.people) {
-    for (const role of person.roles) person.gender ??= genderOfRole(role);
+    for (const role of person.roles) setGender(person, genderOfRole(role));
   }
   return registry;
 }
