@@ -46,10 +46,13 @@ export class ExtractionBusyError extends Error {
   }
 }
 
-// Under tsx or jest the sources are TypeScript, which a new thread is taught to load with tsx's
-// require hook; after `npm run build` they are JavaScript, which it loads as it is.
+// Under tsx or jest the sources are TypeScript. A thread takes this process's options, tsx's
+// loader with them when it runs under tsx; under jest it is given tsx's require hook instead. Not
+// both: options given to a thread must all be valid in one (--max-old-space-size is not), where
+// the ones it takes are sorted for it. After `npm run build` they are JavaScript, loaded as they are.
 const threadFile = path.join(__dirname, `thread${path.extname(__filename)}`);
-const threadExecArgv = path.extname(__filename) === '.ts' ? [...process.execArgv, '--require', require.resolve('tsx/cjs')] : undefined;
+const underTsx = process.execArgv.some((option) => option.includes('tsx'));
+const threadExecArgv = path.extname(__filename) === '.ts' && !underTsx ? ['--require', require.resolve('tsx/cjs')] : undefined;
 
 const closedError = () => new Error('The extraction threads are closed: the server is stopping.');
 
