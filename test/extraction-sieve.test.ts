@@ -93,6 +93,11 @@ describe('stage 6: statement-ness of short quotations', () => {
     expect(attributed(body)).toEqual([expect.objectContaining({ text: 'good chance', speaker: 'Cho Myong-gyon' })]);
   });
 
+  it('drops a title owned by a channel or a maker, after a verb of saying: on KXTV’s “Morning Edition Live.”', () => {
+    const body = '"The council is playing games with all of us," Dana Whitlow said on KXTV’s “Morning Edition Live.”';
+    expect(attributed(body).map(({ text }) => text)).toEqual(['The council is playing games with all of us,']);
+  });
+
   it('still drops a term qualifying a noun and a title, in a sentence with a verb of saying', () => {
     const body = 'Smith said the "loss and damage" fund was empty and the so-called "deep state" was a myth.';
     expect(attributed(body)).toEqual([]);
@@ -317,6 +322,13 @@ describe('stage 1: one person under the forms of a name', () => {
   it('keeps a hyphenated given name whole: Chan Kwok-pan, not Chan Kwok', () => {
     const body = 'Liberal Party leader Felipe Chan Kwok-pan, under pressure from business, announced on Monday that he would withdraw.\nFelipe Chan, leader of the Liberal Party says now is not a good time to "add fuel"\n"I do not want to add fuel to the fire," Chan said.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Felipe Chan Kwok-pan', 'Felipe Chan Kwok-pan']);
+  });
+});
+
+describe('stage 1: surnames that are also titles', () => {
+  it('reads a role noun after a first name as a surname: Tom Bishop', () => {
+    const body = 'Tom Bishop, director of campaigns for the charity, said: "Each item is probably safe to eat on its own."';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Tom Bishop' })]);
   });
 });
 

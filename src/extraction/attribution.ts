@@ -1048,6 +1048,8 @@ export class SayingVerbIndex {
 
 /** Quotations of three words or fewer used as a term or title: the so-called "maximum pressure" campaign. */
 export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags, verbs?: SayingVerbIndex): boolean {
+  // "on CNN's "Erin Burnett OutFront"", "the band's "Greatest Hits"": a title owned by its maker or channel.
+  if (quote.titleCased && /\p{L}['’]s\s*$/u.test(body.slice(Math.max(0, quote.openStart - 30), quote.openStart))) return true;
   if (countWords(body.slice(quote.start, quote.end)) > 3) return false;
   const wordBefore = /([\p{L}-]+)\s*$/u.exec(body.slice(Math.max(0, quote.openStart - 30), quote.openStart))?.[1]?.toLowerCase();
   if (wordBefore && NAMING_MARKERS.has(wordBefore)) return true;

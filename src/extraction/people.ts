@@ -348,7 +348,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     const following = /^ (\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(body.slice(last.end, last.end + 40));
     if (!following) break;
     const word: Word = { text: following[1], start: last.end + 1, end: last.end + 1 + following[1].length };
-    if (!isNameWord(word, tags) || POST_NOMINALS.has(normalized(word.text))) break;
+    if (!(isNameWord(word, tags) || isSurnameAfterFirstName(word, last, tags)) || POST_NOMINALS.has(normalized(word.text))) break;
     words.push(word);
     last = word;
   }
@@ -360,7 +360,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   if (!tokens.every((token, index) => index > 0 && index < tokens.length - 1 && NAME_PARTICLES.has(token) ? true : isCapitalized(token))) {
     return null;
   }
-  if (!words.every((word) => isNameWord(word, tags) || NAME_PARTICLES.has(word.text))) return null;
+  if (!words.every((word, index) => isNameWord(word, tags) || NAME_PARTICLES.has(word.text) || (index > 0 && index === words.length - 1 && isSurnameAfterFirstName(word, words[index - 1], tags)))) return null;
   return { tokens, start: words[0].start, end: words[words.length - 1].end, gender };
 }
 
@@ -369,6 +369,14 @@ function looksLikeCommonNoun(word: Word, tags: TermTags): boolean {
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person') || wordTags.has('FirstName')) return false;
   return wordTags.has('Plural') || /(?:tions?|ments?|isms?|ities|ity|ies|ences?|ances?|ships?|ture)$/.test(word.text);
+}
+
+/** "Paul King", "Anna Bishop": a role noun after a first name is a surname, not a title. */
+function isSurnameAfterFirstName(word: Word, previous: Word, tags: TermTags): boolean {
+  const bare = withoutPossessive(word.text);
+  if (!isCapitalized(bare) || !ROLE_HEADS.has(bare.toLowerCase())) return false;
+  if (isRoleWord(previous.text) || previous.text.toLowerCase() in HONORIFICS) return false;
+  return tags.has(previous.start, 'FirstName');
 }
 
 function isNameWord(word: Word, tags: TermTags): boolean {
