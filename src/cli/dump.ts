@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { writeDump } from '../dump/dump';
 import { DumpError } from '../dump/manifest';
 import { openConfiguredDatabase } from './database';
+import { CliError, runCli, UsageError } from './run';
 
 const USAGE = `usage:
   npm run dump -- <folder> [--with-tokens]
@@ -22,10 +23,7 @@ async function main() {
   }
 }
 
-class UsageError extends Error {}
-
-main().catch((error) => {
-  if (error instanceof DumpError) console.error(error.message);
-  else console.error(error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS') ? USAGE : error);
-  process.exit(error instanceof UsageError || error instanceof DumpError ? 2 : 1);
-});
+// A dump's or a restore's refusal (a folder that is no dump, a line that does not check) is a command given wrongly: exit 2.
+runCli(() => main().catch((error) => {
+  throw error instanceof DumpError ? new CliError(error.message, 2) : error;
+}), USAGE);

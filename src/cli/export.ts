@@ -9,6 +9,7 @@ import { isListParameter, parameterNames, planExport } from '../export/parameter
 import { exportRows, exportSource, resumeKey } from '../export/rows';
 import { createLoaders } from '../loaders';
 import { openConfiguredDatabase } from './database';
+import { runCli, UsageError } from './run';
 
 const USAGE = `usage:
   npm run export -- <type> [--format ndjson|csv] [--<filter> <value>]... [--after <id>] > <file>
@@ -59,8 +60,6 @@ async function main() {
 }
 
 /** A mistake on the command line: said, with the usage, and exit code 2. */
-class UsageError extends Error {}
-
 function parseCommandLine(options: ParseArgsConfig['options']) {
   try {
     return parseArgs({ allowPositionals: true, options });
@@ -69,12 +68,7 @@ function parseCommandLine(options: ParseArgsConfig['options']) {
   }
 }
 
-main().catch((error) => {
-  // A filter's BAD_USER_INPUT names the option at fault, as the HTTP export names the parameter.
-  if (error instanceof UsageError || error instanceof GraphQLError) {
-    console.error(`${error.message ? `${error.message}\n\n` : ''}${USAGE}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+// A filter's BAD_USER_INPUT names the option at fault, as the HTTP export names the parameter.
+runCli(() => main().catch((error) => {
+  throw error instanceof GraphQLError ? new UsageError(error.message) : error;
+}), USAGE);

@@ -7,6 +7,7 @@ import { createEvents } from '../events';
 import { isUserError } from '../services/errors';
 import { announceImport, importArticle, type ImportArticleInput } from '../services/import-article';
 import { openConfiguredDatabase } from './database';
+import { runCli, UsageError } from './run';
 
 const USAGE = `usage:
   npm run import -- <article.txt>...        each with its metadata beside it in <article>.json:
@@ -21,10 +22,20 @@ interface Metadata {
   language?: string;
 }
 
-async function metadataOf(file: string, flags: Metadata): Promise<Metadata> {
-  const sidecar = path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.json`);
-  const fromFile = await readFile(sidecar, 'utf8').then((text) => JSON.parse(text) as Metadata, () => ({}));
-  return { ...fromFile, ...Object.fromEntries(Object.entries(flags).filter(([, value]) => value != null)) };
+const sidecarOf = (file: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.json`);
+
+/** The article's metadata: its sidecar <article>.json, overridden by the flags; null when neither has any. */
+async function metadataOf(file: string, flags: Metadata): Promise<Metadata | null> {
+  const fromFlags = Object.fromEntries(Object.entries(flags).filter(([, value]) => value != null));
+  const fromFile = await readFile(sidecarOf(file), 'utf8').then(
+    (text) => JSON.parse(text) as Metadata,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    },
+  );
+  if (!fromFile && Object.keys(fromFlags).length === 0) return null;
+  return { ...fromFile, ...fromFlags };
 }
 
 async function main() {
@@ -53,6 +64,11 @@ async function main() {
     for (const file of files) {
       bar?.update({ file: path.basename(file) });
       const metadata = await metadataOf(file, flags);
+      if (!metadata) {
+        failures.push(`${file}: no metadata: write ${sidecarOf(file)} ({ "url", "title", "publisher"?, "publishedAt"? }) or give --url and --title`);
+        bar?.increment();
+        continue;
+      }
       const input: ImportArticleInput = {
         url: metadata.url ?? '',
         title: metadata.title ?? '',
@@ -82,9 +98,4 @@ async function main() {
   if (failures.length) process.exitCode = 1;
 }
 
-class UsageError extends Error {}
-
-main().catch((error) => {
-  console.error(error instanceof UsageError ? USAGE : error);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
+runCli(main, USAGE);

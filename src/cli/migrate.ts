@@ -1,4 +1,5 @@
 import { openConfiguredDatabase } from './database';
+import { runCli } from './run';
 
 async function main() {
   const database = await openConfiguredDatabase();
@@ -7,7 +8,4 @@ async function main() {
   console.log(`migrations applied (${database.kind})`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -1,6 +1,7 @@
 import { restoreDump } from '../dump/restore';
 import { DumpError } from '../dump/manifest';
 import { openConfiguredDatabase } from './database';
+import { CliError, runCli, UsageError } from './run';
 
 const USAGE = `usage:
   npm run restore -- <folder>
@@ -23,10 +24,7 @@ async function main() {
   }
 }
 
-class UsageError extends Error {}
-
-main().catch((error) => {
-  if (error instanceof DumpError) console.error(error.message);
-  else console.error(error instanceof UsageError ? USAGE : error);
-  process.exit(error instanceof UsageError || error instanceof DumpError ? 2 : 1);
-});
+// A dump's or a restore's refusal (a folder that is no dump, a line that does not check) is a command given wrongly: exit 2.
+runCli(() => main().catch((error) => {
+  throw error instanceof DumpError ? new CliError(error.message, 2) : error;
+}), USAGE);

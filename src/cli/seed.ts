@@ -1,5 +1,6 @@
 import { seedDatabase } from '../../seeds/seed';
 import { openConfiguredDatabase } from './database';
+import { runCli } from './run';
 
 async function main() {
   const database = await openConfiguredDatabase();
@@ -9,7 +10,4 @@ async function main() {
   console.log(`seed loaded (${database.kind})`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

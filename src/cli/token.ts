@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createToken, listTokens, revokeToken, type TokenScope } from '../auth/tokens';
 import { openConfiguredDatabase } from './database';
+import { CliError, runCli, UsageError } from './run';
 
 const USAGE = `usage:
   npm run token -- create --scope read|write|admin --name "<who or what uses it>"
@@ -34,16 +35,12 @@ async function main() {
     } else {
       const id = Number(argument);
       if (!Number.isInteger(id) || id < 1) throw new UsageError();
-      console.log((await revokeToken(database.db, id)) ? `Token ${id} revoked.` : `No active token ${id}.`);
+      if (!(await revokeToken(database.db, id))) throw new CliError(`No active token ${id}: \`npm run token -- list\` shows them.`);
+      console.log(`Token ${id} revoked.`);
     }
   } finally {
     await database.close();
   }
 }
 
-class UsageError extends Error {}
-
-main().catch((error) => {
-  console.error(error instanceof UsageError ? USAGE : error);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
+runCli(main, USAGE);
