@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, pgEnum, pgTable, real, text, unique } from 'drizzle-orm/pg-core';
 import { apiTokens } from './api-tokens';
 import { articles } from './articles';
-import { claims } from './claims';
 import { countries } from './countries';
 import { organizations } from './organizations';
 import { speakerRoles, speakers } from './speakers';
@@ -43,8 +42,6 @@ export const statements = pgTable(
     attributionVerb: text('attribution_verb'),
     // How sure the importer was of the speaker, 0 to 1; null when an editor filed the statement.
     attributionConfidence: real('attribution_confidence'),
-    // The claim its REPEATS relations join it to; kept by migration 0013's triggers, never written by the services.
-    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (table) => [
@@ -54,7 +51,6 @@ export const statements = pgTable(
     index('statements_speaker_id_idx').on(table.speakerId),
     index('statements_speaker_role_id_idx').on(table.speakerRoleId, table.speakerId),
     index('statements_source_organization_id_idx').on(table.sourceOrganizationId),
-    index('statements_claim_id_idx').on(table.claimId),
     foreignKey({
       name: 'statements_speaker_role_fk',
       columns: [table.speakerRoleId, table.speakerId],

@@ -19,23 +19,28 @@ CREATE TABLE "claim_links" (
 	CONSTRAINT "claim_links_decision" CHECK (("claim_links"."status" = 'SUGGESTED') = ("claim_links"."decided_at" IS NULL))
 );
 --> statement-breakpoint
+CREATE TABLE "claim_statements" (
+	"statement_id" integer PRIMARY KEY NOT NULL,
+	"claim_id" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "claims" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "claims_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "statements" ADD COLUMN "claim_id" integer;--> statement-breakpoint
 ALTER TABLE "claim_links" ADD CONSTRAINT "claim_links_from_statement_id_statements_id_fk" FOREIGN KEY ("from_statement_id") REFERENCES "public"."statements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claim_links" ADD CONSTRAINT "claim_links_to_statement_id_statements_id_fk" FOREIGN KEY ("to_statement_id") REFERENCES "public"."statements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claim_links" ADD CONSTRAINT "claim_links_relation_id_statement_relations_id_fk" FOREIGN KEY ("relation_id") REFERENCES "public"."statement_relations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claim_links" ADD CONSTRAINT "claim_links_decided_by_token_id_api_tokens_id_fk" FOREIGN KEY ("decided_by_token_id") REFERENCES "public"."api_tokens"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_statements" ADD CONSTRAINT "claim_statements_statement_id_statements_id_fk" FOREIGN KEY ("statement_id") REFERENCES "public"."statements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_statements" ADD CONSTRAINT "claim_statements_claim_id_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."claims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "claim_links_to_statement_id_idx" ON "claim_links" USING btree ("to_statement_id");--> statement-breakpoint
 CREATE INDEX "claim_links_status_idx" ON "claim_links" USING btree ("status","id");--> statement-breakpoint
 CREATE INDEX "claim_links_relation_id_idx" ON "claim_links" USING btree ("relation_id");--> statement-breakpoint
 CREATE INDEX "claim_links_decided_by_token_id_idx" ON "claim_links" USING btree ("decided_by_token_id");--> statement-breakpoint
-ALTER TABLE "statements" ADD CONSTRAINT "statements_claim_id_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."claims"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "statements_claim_id_idx" ON "statements" USING btree ("claim_id");--> statement-breakpoint
+CREATE INDEX "claim_statements_claim_id_idx" ON "claim_statements" USING btree ("claim_id");--> statement-breakpoint
 CREATE TRIGGER claims_touch_updated_at BEFORE UPDATE ON claims FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 --> statement-breakpoint
 CREATE TRIGGER claim_links_touch_updated_at BEFORE UPDATE ON claim_links FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
@@ -44,36 +49,42 @@ CREATE TRIGGER claim_links_touch_updated_at BEFORE UPDATE ON claim_links FOR EAC
 -- (src/services/claims.ts); statements with no named source are compared with all of them.
 CREATE INDEX statements_text_trgm_idx ON statements USING gin (text gin_trgm_ops) WITH (fastupdate = off);
 --> statement-breakpoint
--- A claim is a connected component of the REPEATS graph; statements.claim_id names it. These
--- functions keep it true whoever writes the relations (importer, editor, cascade, restore), in
--- the writer's transaction. Joining two statements merges their claims into the older one.
--- The two statements' rows are locked first, so a concurrent join reads the other's result.
+-- A claim is a connected component of the REPEATS graph; claim_statements lists its members.
+-- These functions keep it true whoever writes the relations (importer, editor, cascade,
+-- restore), in the writer's transaction. Joining two statements merges their claims into the
+-- older one. The two statements' rows are locked first (a lock only: the rows are not
+-- rewritten), so a concurrent join waits and then reads the other's result.
 CREATE FUNCTION claims_join(a integer, b integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   claim_a integer;
   claim_b integer;
   kept integer;
 BEGIN
-  PERFORM 1 FROM statements WHERE id IN (a, b) ORDER BY id FOR UPDATE;
-  SELECT claim_id INTO claim_a FROM statements WHERE id = a;
-  SELECT claim_id INTO claim_b FROM statements WHERE id = b;
+  PERFORM 1 FROM statements WHERE id IN (a, b) ORDER BY id FOR NO KEY UPDATE;
+  SELECT claim_id INTO claim_a FROM claim_statements WHERE statement_id = a;
+  SELECT claim_id INTO claim_b FROM claim_statements WHERE statement_id = b;
   IF claim_a IS NOT NULL AND claim_a = claim_b THEN
     RETURN;
   END IF;
   IF claim_a IS NULL AND claim_b IS NULL THEN
     INSERT INTO claims DEFAULT VALUES RETURNING id INTO kept;
+  ELSIF claim_a IS NULL OR claim_b IS NULL THEN
+    kept := coalesce(claim_a, claim_b);
   ELSE
     kept := least(claim_a, claim_b);
+    UPDATE claim_statements SET claim_id = kept WHERE claim_id = greatest(claim_a, claim_b);
+    DELETE FROM claims WHERE id = greatest(claim_a, claim_b);
   END IF;
-  UPDATE statements SET claim_id = kept
-    WHERE id IN (a, b) OR claim_id IN (claim_a, claim_b);
-  DELETE FROM claims WHERE id IN (claim_a, claim_b) AND id <> kept;
+  INSERT INTO claim_statements (statement_id, claim_id)
+    SELECT id, kept FROM unnest(ARRAY[a, b]) AS id
+    ON CONFLICT (statement_id) DO NOTHING;
   UPDATE claims SET updated_at = now() WHERE id = kept;
 END $$;
 --> statement-breakpoint
 -- After a REPEATS relation goes, its claim may fall apart: its members are grouped again by
 -- walking the relations that remain. The first group keeps the claim's id, the others get new
--- claims, and a statement left alone has none.
+-- claims, and a statement left alone has none. A statement being deleted (a cascade) is no
+-- longer visible, and drops out.
 CREATE FUNCTION claims_split(claim integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   members integer[];
@@ -85,10 +96,11 @@ BEGIN
   IF claim IS NULL THEN
     RETURN;
   END IF;
-  members := ARRAY(SELECT id FROM statements WHERE claim_id = claim ORDER BY id FOR UPDATE);
-  UPDATE statements SET claim_id = NULL WHERE claim_id = claim;
+  PERFORM 1 FROM claims WHERE id = claim FOR UPDATE;
+  members := ARRAY(SELECT m.statement_id FROM claim_statements m JOIN statements s ON s.id = m.statement_id WHERE m.claim_id = claim ORDER BY 1);
+  DELETE FROM claim_statements WHERE claim_id = claim;
   FOREACH seed IN ARRAY members LOOP
-    CONTINUE WHEN (SELECT claim_id FROM statements WHERE id = seed) IS NOT NULL;
+    CONTINUE WHEN EXISTS (SELECT 1 FROM claim_statements WHERE statement_id = seed);
     component := ARRAY(
       WITH RECURSIVE reached(id) AS (
         SELECT seed
@@ -97,7 +109,7 @@ BEGIN
         FROM reached
         JOIN statement_relations r ON r.kind = 'REPEATS' AND (r.from_statement_id = reached.id OR r.to_statement_id = reached.id)
       )
-      SELECT id FROM reached
+      SELECT reached.id FROM reached JOIN statements s ON s.id = reached.id
     );
     CONTINUE WHEN cardinality(component) < 2;
     IF reused THEN
@@ -106,7 +118,7 @@ BEGIN
       target := claim;
       reused := true;
     END IF;
-    UPDATE statements SET claim_id = target WHERE id = ANY (component);
+    INSERT INTO claim_statements (statement_id, claim_id) SELECT unnest(component), target;
   END LOOP;
   IF reused THEN
     UPDATE claims SET updated_at = now() WHERE id = claim;
@@ -121,9 +133,9 @@ DECLARE
   to_claim integer;
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.kind = 'REPEATS' THEN
-    -- A cascade from a deleted statement leaves only the other end to find the claim by.
-    SELECT claim_id INTO from_claim FROM statements WHERE id = OLD.from_statement_id;
-    SELECT claim_id INTO to_claim FROM statements WHERE id = OLD.to_statement_id;
+    -- A cascade from a deleted statement may have taken that end's membership already.
+    SELECT claim_id INTO from_claim FROM claim_statements WHERE statement_id = OLD.from_statement_id;
+    SELECT claim_id INTO to_claim FROM claim_statements WHERE statement_id = OLD.to_statement_id;
     PERFORM claims_split(coalesce(from_claim, to_claim));
     IF from_claim IS DISTINCT FROM to_claim AND from_claim IS NOT NULL THEN
       PERFORM claims_split(to_claim);
@@ -138,15 +150,3 @@ END $$;
 CREATE TRIGGER statement_relations_keep_claims
   AFTER INSERT OR DELETE OR UPDATE OF kind, from_statement_id, to_statement_id ON statement_relations
   FOR EACH ROW EXECUTE FUNCTION statement_relations_keep_claims();
---> statement-breakpoint
--- A statement's claim is derived from its relations, not an edit of the statement: joining or
--- leaving a claim leaves updated_at as it was (and a restored dump identical to its source).
-CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF (to_jsonb(NEW) - 'updated_at' - 'search_vector' - 'claim_id') IS DISTINCT FROM (to_jsonb(OLD) - 'updated_at' - 'search_vector' - 'claim_id') THEN
-    NEW.updated_at := now();
-  ELSE
-    NEW.updated_at := OLD.updated_at;
-  END IF;
-  RETURN NEW;
-END $$;

@@ -39,12 +39,17 @@ const ClaimLinkStatus = builder.enumType('ClaimLinkStatus', {
 
 const summaryOf = async (loaders: Loaders, claimId: number) => (await loaders.claimSummary.load(claimId))!;
 
+interface AppearanceEdge {
+  node: StatementRow;
+  claimId: number;
+}
+
 /** What changed from the claim's first wording to this appearance's; nothing for the first itself. */
-async function changesOf(loaders: Loaders, statement: StatementRow) {
-  if (statement.claimId == null) return [];
-  const summary = await loaders.claimSummary.load(statement.claimId);
-  if (!summary || summary.firstStatementId === statement.id) return [];
-  return meaningChanges(summary.firstText, statement.text);
+async function changesOf(loaders: Loaders, edge: unknown) {
+  const { node, claimId } = edge as AppearanceEdge;
+  const summary = await loaders.claimSummary.load(claimId);
+  if (!summary || summary.firstStatementId === node.id) return [];
+  return meaningChanges(summary.firstText, node.text);
 }
 
 const ClaimAppearanceConnection = builder.connectionObject(
@@ -55,11 +60,11 @@ const ClaimAppearanceConnection = builder.connectionObject(
       meaningChanges: t.field({
         type: [MeaningChange],
         description: 'How this wording differs in meaning from the first appearance\'s; empty for the first and for faithful copies.',
-        resolve: (edge, _args, { loaders }) => changesOf(loaders, (edge as unknown as { node: StatementRow }).node),
+        resolve: (edge, _args, { loaders }) => changesOf(loaders, edge),
       }),
       meaningChanged: t.boolean({
         description: 'Whether `meaningChanges` is not empty.',
-        resolve: async (edge, _args, { loaders }) => (await changesOf(loaders, (edge as unknown as { node: StatementRow }).node)).length > 0,
+        resolve: async (edge, _args, { loaders }) => (await changesOf(loaders, edge)).length > 0,
       }),
     }),
   },

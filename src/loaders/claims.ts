@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { articles, claimLinks, claims, statements, type ClaimLinkRow, type ClaimRow } from '../../schema';
+import { articles, claimLinks, claims, claimStatements, statements, type ClaimLinkRow, type ClaimRow } from '../../schema';
 import { ORIGIN_CONTEXT_CHARS, originKey } from '../core/claim-wording';
 import { rowsOf, type Database } from '../db';
 import { matchesText, statementDocument } from '../search/text';
@@ -53,12 +53,12 @@ export function countOrigins(appearances: { publisherId: number | null; origin: 
 export function claimSummaryLoader(db: Database, options: LoaderOptions) {
   return new DataLoader<number, ClaimSummary | null>(async (claimIds) => {
     const result = await db.execute(sql`
-      SELECT s.claim_id, s.id, s.text, a.publisher_id,
+      SELECT m.claim_id, s.id, s.text, a.publisher_id,
         substr(coalesce(CASE WHEN s.location = 'HEADLINE' THEN a.title ELSE a.body END, ''), greatest(s.span_start - ${ORIGIN_CONTEXT_CHARS}::int, 0) + 1, least(s.span_start, ${ORIGIN_CONTEXT_CHARS}::int)) AS before,
         substr(coalesce(CASE WHEN s.location = 'HEADLINE' THEN a.title ELSE a.body END, ''), s.span_end + 1, ${ORIGIN_CONTEXT_CHARS}::int) AS after
-      FROM statements s JOIN articles a ON a.id = s.article_id
-      WHERE s.claim_id = ANY(${sql.param([...claimIds])}::int[])
-      ORDER BY s.claim_id, a.published_at IS NULL, a.published_at, s.article_id, s.position, s.id
+      FROM claim_statements m JOIN statements s ON s.id = m.statement_id JOIN articles a ON a.id = s.article_id
+      WHERE m.claim_id = ANY(${sql.param([...claimIds])}::int[])
+      ORDER BY m.claim_id, a.published_at IS NULL, a.published_at, s.article_id, s.position, s.id
     `);
     const byClaim = new Map<number, AppearanceRow[]>();
     for (const row of rowsOf(result) as unknown as AppearanceRow[]) {
@@ -84,17 +84,14 @@ export function claimSummaryLoader(db: Database, options: LoaderOptions) {
   }, options);
 }
 
-/**
- * Each statement's claim, read afresh rather than from the statement row: a row returned by a
- * mutation was read before the clustering joined it to a claim.
- */
+/** Each statement's claim, or null. */
 export function claimByStatementLoader(db: Database, options: LoaderOptions) {
   return new DataLoader<number, ClaimRow | null>(async (statementIds) => {
     const rows = await db
-      .select({ statementId: statements.id, claim: claims })
-      .from(statements)
-      .innerJoin(claims, eq(claims.id, statements.claimId))
-      .where(sql`${statements.id} = ANY(${sql.param([...statementIds])}::int[])`);
+      .select({ statementId: claimStatements.statementId, claim: claims })
+      .from(claimStatements)
+      .innerJoin(claims, eq(claims.id, claimStatements.claimId))
+      .where(sql`${claimStatements.statementId} = ANY(${sql.param([...statementIds])}::int[])`);
     const byStatement = new Map(rows.map((row) => [row.statementId, row.claim]));
     return statementIds.map((id) => byStatement.get(id) ?? null);
   }, options);
@@ -109,11 +106,15 @@ export interface ClaimFilter {
   search?: string;
 }
 
+// The claim's statements (and their articles), for the subqueries below; the WHERE goes on.
+const members = sql`SELECT 1 FROM ${claimStatements} JOIN ${statements} ON ${statements.id} = ${claimStatements.statementId} WHERE ${claimStatements.claimId} = ${claims.id}`;
+const membersWithArticles = sql`SELECT 1 FROM ${claimStatements} JOIN ${statements} ON ${statements.id} = ${claimStatements.statementId} JOIN ${articles} ON ${articles.id} = ${statements.articleId} WHERE ${claimStatements.claimId} = ${claims.id}`;
+
 /** A claims filter as SQL on the claims table: each condition a subquery on its statements. */
 export function claimConditions(filter: ClaimFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.speakerId !== undefined) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${statements} WHERE ${statements.claimId} = ${claims.id} AND ${statements.speakerId} = ${filter.speakerId})`);
+    conditions.push(sql`EXISTS (${members} AND ${statements.speakerId} = ${filter.speakerId})`);
   }
   if (filter.publishedAfter !== undefined || filter.publishedBefore !== undefined) {
     const dated = and(
@@ -121,16 +122,16 @@ export function claimConditions(filter: ClaimFilter): SQL | undefined {
       filter.publishedBefore !== undefined ? lte(articles.publishedAt, filter.publishedBefore) : undefined,
     );
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${statements} JOIN ${articles} ON ${articles.id} = ${statements.articleId} WHERE ${statements.claimId} = ${claims.id} AND ${dated})`,
+      sql`EXISTS (${membersWithArticles} AND ${dated})`,
     );
   }
   if (filter.minPublishers !== undefined) {
     conditions.push(
-      sql`(SELECT count(DISTINCT ${articles.publisherId}) FROM ${statements} JOIN ${articles} ON ${articles.id} = ${statements.articleId} WHERE ${statements.claimId} = ${claims.id}) >= ${filter.minPublishers}`,
+      sql`(SELECT count(DISTINCT ${articles.publisherId}) FROM ${claimStatements} JOIN ${statements} ON ${statements.id} = ${claimStatements.statementId} JOIN ${articles} ON ${articles.id} = ${statements.articleId} WHERE ${claimStatements.claimId} = ${claims.id}) >= ${filter.minPublishers}`,
     );
   }
   if (filter.search !== undefined) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${statements} WHERE ${statements.claimId} = ${claims.id} AND ${matchesText(statementDocument, filter.search)})`);
+    conditions.push(sql`EXISTS (${members} AND ${matchesText(statementDocument, filter.search)})`);
   }
   return conditions.length ? and(...conditions) : undefined;
 }

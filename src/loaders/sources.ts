@@ -5,6 +5,7 @@ import {
   articles,
   claimLinks,
   claims,
+  claimStatements,
   countries,
   memberships,
   mentions,
@@ -183,8 +184,10 @@ export const sources = {
   claimAppearances: {
     name: 'claim.appearances',
     table: statements,
-    join: (q) => q.innerJoin(articles, eq(articles.id, statements.articleId)),
-    parentKey: statements.claimId,
+    join: (q) => q.innerJoin(claimStatements, eq(claimStatements.statementId, statements.id)).innerJoin(articles, eq(articles.id, statements.articleId)),
+    parentKey: claimStatements.claimId,
+    // Each edge knows its claim, so that it compares its wording with the first without asking.
+    edgeFields: { claimId: claimStatements.claimId },
     orderBy: [
       { expression: sql`(${articles.publishedAt} IS NULL)::int`, type: 'int' },
       { expression: sql`coalesce(${articles.publishedAt}, '-infinity'::date)`, type: 'date' },

@@ -65,7 +65,12 @@ const SOURCE_WORDS = { speaker: 'same speaker', organization: 'same organization
  * English lexemes (a rewording that keeps the content words). One statement for the whole batch.
  */
 async function candidateRows(tx: Executor, statementIds: number[]): Promise<CandidateRow[]> {
-  const result = await tx.execute(sql`
+  return rowsOf(await tx.execute(candidateQuery(statementIds))) as unknown as CandidateRow[];
+}
+
+/** The candidates' statement, apart so that the benchmark (bench/clustering.ts) can EXPLAIN it. */
+export function candidateQuery(statementIds: number[]) {
+  return sql`
     WITH fresh AS (
       SELECT s.id, s.text, s.article_id, s.speaker_id, s.source_organization_id,
         coalesce(a.published_at, s.created_at::date) AS day,
@@ -87,21 +92,25 @@ async function candidateRows(tx: Executor, statementIds: number[]): Promise<Cand
         END::float8 AS shared
       FROM (
         SELECT o.id, o.text, tsvector_to_array(to_tsvector('english', o.text)) AS lexemes
-        FROM statements o JOIN articles oa ON oa.id = o.article_id
+        FROM (
+          -- One branch per kind of source, each on its own index (a CASE would scan them all).
+          SELECT id, text, article_id, created_at FROM statements WHERE f.speaker_id IS NOT NULL AND speaker_id = f.speaker_id
+          UNION ALL
+          SELECT id, text, article_id, created_at FROM statements
+            WHERE f.speaker_id IS NULL AND f.source_organization_id IS NOT NULL AND source_organization_id = f.source_organization_id
+          UNION ALL
+          -- No named source: only texts the trigram index finds alike.
+          SELECT id, text, article_id, created_at FROM statements
+            WHERE f.speaker_id IS NULL AND f.source_organization_id IS NULL AND (text % f.text OR text %> f.text OR text <% f.text)
+        ) o
+        JOIN articles oa ON oa.id = o.article_id
         WHERE o.article_id <> f.article_id
           AND coalesce(oa.published_at, o.created_at::date) BETWEEN f.day - ${CLUSTERING.windowDays}::int AND f.day + ${CLUSTERING.windowDays}::int
-          AND CASE
-            WHEN f.speaker_id IS NOT NULL THEN o.speaker_id = f.speaker_id
-            WHEN f.source_organization_id IS NOT NULL THEN o.source_organization_id = f.source_organization_id
-            -- No named source: only texts the trigram index finds alike.
-            ELSE (o.text % f.text OR o.text %> f.text OR o.text <% f.text)
-          END
       ) o
       ORDER BY greatest(similarity(o.text, f.text), word_similarity(f.text, o.text), word_similarity(o.text, f.text)) DESC, o.id
       LIMIT ${CLUSTERING.maxCandidates}
     ) c
-  `);
-  return rowsOf(result) as unknown as CandidateRow[];
+  `;
 }
 
 const twoPlaces = (score: number) => score.toFixed(2);
