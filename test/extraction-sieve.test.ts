@@ -325,6 +325,13 @@ describe('stage 1: one person under the forms of a name', () => {
   });
 });
 
+describe('stage 3: several fragments in one sentence', () => {
+  it('gives a later fragment the earlier one’s speaker across an infinitive of saying: "to say the plan "…""', () => {
+    const body = 'Sen. Maria Olsen asked whether it would be "a fair description" to say the plan "was never workable."';
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Maria Olsen', 'Maria Olsen']);
+  });
+});
+
 describe('stage 1: surnames that are also titles', () => {
   it('reads a role noun after a first name as a surname: Tom Bishop', () => {
     const body = 'Tom Bishop, director of campaigns for the charity, said: "Each item is probably safe to eat on its own."';

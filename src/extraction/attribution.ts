@@ -488,7 +488,8 @@ export class ArticleAttribution {
     const quoted = this.body.slice(previousQuote.start, previousQuote.end);
     if (/[.!?]$/.test(quoted)) return null;
     const between = wordsIn(this.body, previousQuote.closeEnd, quote.openStart);
-    if (between.some((word) => SAYING_VERBS.has(word.text))) return null;
+    // "asked whether it would be "A" to say the report "B"": an infinitive has no subject of its own.
+    if (between.some((word, index) => SAYING_VERBS.has(word.text) && between[index - 1]?.text !== 'to')) return null;
     return { ...previous, cue: 'same-sentence', confidence: Math.min(previous.confidence, 0.8), end: quote.closeEnd };
   }
 
