@@ -3,8 +3,8 @@
  *
  *   tsx bench/server.ts --variant shipped|unbatched [--port 4100] [--pool 10]
  *
- * shipped   = createApp({ db }), exactly what src/server.ts serves;
- * unbatched = createApp({ db, loaderOptions: { batch: false } }): DataLoaders off, one SQL
+ * shipped   = createApp({ db, jit }), exactly what src/server.ts serves (GRAPHQL_JIT as set, on by default);
+ * unbatched = createApp({ db, jit, loaderOptions: { batch: false } }): DataLoaders off, one SQL
  *             statement per key (the N+1 baseline).
  *
  * Besides /graphql it answers GET /__bench/stats with { requests, sqlStatements }: requests
@@ -12,6 +12,7 @@
  * by openDatabase's onQuery hook. The runner takes deltas around each measurement.
  */
 import { createApp } from '../src/app';
+import { settingsSchema } from '../src/config';
 import { openDatabase } from '../src/db';
 import { benchDatabaseUrl, MIGRATIONS_DIR, parseFlags } from './common';
 import { serve, withStats } from './http';
@@ -30,10 +31,12 @@ async function main() {
       counters.sqlStatements++;
     },
   });
+  // As src/server.ts reads it: GRAPHQL_JIT=false measures graphql-js's interpreter.
+  const jit = settingsSchema.shape.GRAPHQL_JIT.parse(process.env.GRAPHQL_JIT);
   const app =
     variant === 'shipped'
-      ? createApp({ db: database.db })
-      : createApp({ db: database.db, loaderOptions: { batch: false } });
+      ? createApp({ db: database.db, jit })
+      : createApp({ db: database.db, jit, loaderOptions: { batch: false } });
 
   serve(variant, flags.port ?? 4100, withStats(variant, counters, app), () => database.close());
 }

@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -16,6 +15,7 @@ import { exampleTabs } from './graphiql-examples';
 import { maskUnexpectedError, useCodeOnEveryError } from './core/errors';
 import { schema } from './graphql/schema';
 import { useIdempotencyKeys } from './idempotency';
+import { useJit } from './jit';
 import { useHealthEndpoints, useWholeResponseWhenUnavailable, type Lifecycle } from './health';
 import { DEFAULT_LIMITS, useLimits, useRateLimit, type Limits, type RateLimiter } from './limits';
 import { useOperationScopes } from './auth/operation-scopes';
@@ -62,10 +62,9 @@ export interface AppOptions {
   /** More plugins from the server: tracing, when configured. */
   extraPlugins?: Plugin[];
   /**
-   * Compile each operation with graphql-jit instead of interpreting it (GRAPHQL_JIT): 87 to 148
-   * nested queries a second in one process on the benchmark data. Off by default: about one run
-   * in six, a `nodes(ids:)` list with a missing ID came back with an extra null element under
-   * graphql-jit on Postgres, a wrong answer that graphql-js never gives.
+   * Compile each query with graphql-jit instead of interpreting it (GRAPHQL_JIT, on by default):
+   * see src/jit.ts for what stays on graphql-js and what the patch of graphql-jit fixes. `false`
+   * runs everything on graphql-js.
    */
   jit?: boolean;
   /** EXTRACTION_THREADS: importArticle's extraction in worker threads; in the request's thread when omitted. */
@@ -93,7 +92,7 @@ export function createApp({
   metricsToken,
   metricsElsewhere = false,
   extraPlugins = [],
-  jit = false,
+  jit = true,
   extract,
 }: AppOptions) {
   const rateLimit = rateLimiter && useRateLimit(rateLimiter, db);
@@ -128,6 +127,8 @@ export function createApp({
       ...(metrics ? useMetrics(metrics, db, { endpoint: metricsElsewhere ? false : '/metrics' }) : []),
       ...extraPlugins,
       ...(rateLimit ? [rateLimit.admission] : []),
+      // Before every plugin that wraps the executor (idempotency, the timeout, the response cache): the last setExecuteFn wins.
+      ...(jit ? useJit() : []),
       // Before the limits: its execute runs inside the timeout's, so a result the deadline did not wait for is still kept.
       useIdempotencyKeys(db),
       ...useLimits({ ...DEFAULT_LIMITS, ...limits }),
@@ -143,7 +144,6 @@ export function createApp({
         clientAddress: rateLimiter?.clientAddress,
       }),
       useDeferStream(),
-      ...(jit ? [useGraphQlJit()] : []),
       ...(recentWriters ? [useReadYourWrites(recentWriters, loaderOptions)] : []),
       // Last: it wraps the executor chosen above, and keys answers by the text persisted operations resolved.
       ...(responseCache ? responseCache.plugins({ requireReadToken }) : []),

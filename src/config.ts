@@ -42,9 +42,10 @@ export const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('HTTP port.'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on.'),
   REQUIRE_READ_TOKEN: flag('false').describe('`true`: reads need a token too (any scope). Reads are public by default.'),
-  GRAPHQL_JIT: flag('false').describe(
-    '`true` compiles operations with graphql-jit: faster (BENCHMARKS.md), but seen to return a wrong list (an extra ' +
-      'null) for `nodes(ids:)` with a missing ID about one time in six, so off by default.',
+  GRAPHQL_JIT: flag('true').describe(
+    'Queries are compiled once per document with graphql-jit (patched: unpatched, it put a failed list item\'s null at the ' +
+      'list\'s end) instead of interpreted by graphql-js (bench/FINDINGS.md). `false`: graphql-js for everything. Mutations, ' +
+      'subscriptions and @defer/@stream always run on graphql-js.',
   ),
   // Subscriptions travel through Redis when set, so several instances hear each other's events.
   REDIS_URL: z

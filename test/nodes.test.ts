@@ -170,3 +170,40 @@ describe('root lookups', () => {
     expect(error.message).not.toMatch(/Unexpected error/);
   });
 });
+
+describe('nodes(ids:) under graphql-jit (GRAPHQL_JIT, the default) and graphql-js', () => {
+  let jit: TestApp;
+  let interpreted: TestApp;
+  beforeAll(async () => {
+    jit = await openTestApp({ app: { jit: true } });
+    interpreted = await openTestApp({ app: { jit: false } });
+  });
+  afterAll(() => Promise.all([jit.close(), interpreted.close()]));
+
+  // graphql-jit 0.8.7 put the null of a rejected list item at the end of the list (push) rather
+  // than at its index: whenever an item after it settled first, the list grew by one null.
+  it('keeps a missing node at its own index when the nodes after it load first', async () => {
+    const { articles } = await jit.data(`{ articles(first: 2) { edges { node { id } } } }`);
+    const [first, second] = articles.edges.map((e: any) => e.node.id);
+    // The two articles share one batch, sent before the speaker's: they settle before the missing speaker fails.
+    const missing = encodeGlobalId('Speaker', 999999);
+    for (let round = 0; round < 10; round++) {
+      const result = await (round % 2 ? interpreted : jit).graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [first, missing, second] });
+      expect(result.data?.nodes).toEqual([{ id: first }, null, { id: second }]);
+      const error = onlyError(result);
+      expect(error.extensions?.code).toBe('NOT_FOUND');
+      expect(error.path).toEqual(['nodes', 1]);
+    }
+  });
+
+  it('answers as graphql-js does for missing and malformed IDs across types', async () => {
+    const samples = await oneOfEach();
+    const ids = [samples.Country.id, encodeGlobalId('Article', 424242), samples.Speaker.id, 'garbage', samples.Article.id];
+    const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
+    const expected = await interpreted.graphql(query, { ids });
+    expect(expected.data?.nodes).toHaveLength(ids.length);
+    for (let round = 0; round < 5; round++) {
+      expect(await jit.graphql(query, { ids })).toEqual(expected);
+    }
+  });
+});
