@@ -22,7 +22,7 @@ afterAll(() => kb.close());
 
 type Answer = { status: number; headers: Headers; body: any };
 
-async function send(app: ReturnType<typeof createApp>, init: { query?: string; variables?: unknown; extensions?: unknown; documentId?: string; headers?: Record<string, string> }): Promise<Answer> {
+async function send(app: ReturnType<typeof createApp>, init: { query?: string; operationName?: string; variables?: unknown; extensions?: unknown; documentId?: string; headers?: Record<string, string> }): Promise<Answer> {
   const { headers, ...params } = init;
   const response = await app.fetch('http://newskb.test/graphql', {
     method: 'POST',
@@ -117,6 +117,30 @@ describe('cost', () => {
     expect(codesOf(costly)).toEqual(['QUERY_TOO_COSTLY']);
     expect(costly.body.errors[0].message).toContain('found 70600');
     expect((await send(kb.app, { query, variables: { articles: 100, statements: 10 } })).body.errors).toBeUndefined();
+  });
+
+  // The cost is remembered per document: each of these sends one text again and again.
+  it('prices the same document again for every new value of its page sizes, its filter and its operation', async () => {
+    for (const [statements, refused] of [[10, false], [100, true], [10, false], [100, true]] as const) {
+      const answer = await send(kb.app, { query, variables: { articles: 100, statements } });
+      expect(codesOf(answer)).toEqual(refused ? ['QUERY_TOO_COSTLY'] : []);
+    }
+    // A search inside the filter variable costs 1,000 more; a variable the cost does not read changes nothing.
+    const app = appWith({ limits: { maxCost: 1_000 } });
+    const filtered = 'query($filter: ArticleFilter, $slug: String) { articles(first: 10, filter: $filter) { totalCount edges { node { title } } } article(slug: $slug) { title } }';
+    for (const [filter, refused] of [[{}, false], [{ search: 'drones' }, true], [{}, false], [{ search: 'drones' }, true]] as const) {
+      for (const slug of ['no-such-article', 'nor-this-one']) {
+        const answer = await send(app, { query: filtered, variables: { filter, slug } });
+        // Run (the slug is not found) or refused before running.
+        expect(codesOf(answer)).toEqual(refused ? ['QUERY_TOO_COSTLY'] : ['NOT_FOUND']);
+      }
+    }
+    const twoOperations = `query Small { countries(first: 1) { totalCount } } ${query.replace('query(', 'query Big(')}`;
+    for (const [operationName, refused] of [['Small', false], ['Big', true], ['Small', false]] as const) {
+      // The same variables for both: Small declares none of them, and only the operation differs.
+      const answer = await send(kb.app, { query: twoOperations, operationName, variables: { articles: 100, statements: 100 } });
+      expect(codesOf(answer)).toEqual(refused ? ['QUERY_TOO_COSTLY'] : []);
+    }
   });
 
   it('counts a connection without first/last at the default page size (20)', async () => {

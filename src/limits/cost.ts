@@ -7,6 +7,7 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -111,6 +112,58 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   return costOf(operation.selectionSet, rootType);
 }
 
+/** The arguments whose values the cost reads (itemsOf, searchCost): all it may take from variables. */
+const PRICED_ARGUMENTS = new Set(['first', 'last', 'ids', 'filter']);
+/** Distinct values of those variables remembered per document, before its entries are dropped. */
+const CACHED_COSTS_PER_DOCUMENT = 256;
+
+interface DocumentCosts {
+  /** The variables given to a priced argument anywhere in the document (fragments included). */
+  pricedVariables: string[];
+  /** Cost by operation name and the priced variables' values. */
+  byKey: Map<string, number>;
+}
+
+function pricedVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (!PRICED_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, {
+        Variable(variable) {
+          names.add(variable.name.value);
+        },
+      });
+      return false;
+    },
+  });
+  return [...names];
+}
+
+const documentCosts = new WeakMap<DocumentNode, DocumentCosts>();
+
+/**
+ * operationCost, remembered per document (yoga's parser cache hands every request with the same
+ * text the same DocumentNode) and keyed by the operation name and the values of the variables
+ * that reach a priced argument: `first: $n` is priced again for every new $n, and a lookup's $id
+ * does not split the cache.
+ */
+export function cachedOperationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Variables = {}): number {
+  let entry = documentCosts.get(document);
+  if (!entry) {
+    entry = { pricedVariables: pricedVariablesOf(document), byKey: new Map() };
+    documentCosts.set(document, entry);
+  }
+  const key = JSON.stringify([operationName ?? null, ...entry.pricedVariables.map((name) => variables[name] ?? null)]);
+  let cost = entry.byKey.get(key);
+  if (cost === undefined) {
+    cost = operationCost(schema, document, operationName, variables);
+    if (entry.byKey.size >= CACHED_COSTS_PER_DOCUMENT) entry.byKey.clear();
+    entry.byKey.set(key, cost);
+  }
+  return cost;
+}
+
 const costs = new WeakMap<object, number>();
 
 /** The cost of the operation a request's context ran, once the cost limit has let it through. */
@@ -125,7 +178,7 @@ export const costOfContext = (context: object): number | undefined => costs.get(
 export function useCostLimit(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = operationCost(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Variables);
+      const cost = cachedOperationCost(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Variables);
       if (cost <= maxCost) {
         if (args.contextValue) costs.set(args.contextValue, cost);
         return;

@@ -17,8 +17,23 @@ export interface QueryShapeLimits {
   fieldSuggestions: boolean;
 }
 
-/** The response name selected most often in any one selection set of the document. */
+const mostRepeated = new WeakMap<DocumentNode, { name: string; count: number }>();
+
+/**
+ * The response name selected most often in any one selection set of the document. Remembered per
+ * document: yoga's parser cache hands the same DocumentNode to every request with the same text,
+ * and still calls onParse's after-hook for each (a walk of the whole document per request).
+ */
 function mostRepeatedField(document: DocumentNode): { name: string; count: number } {
+  let cached = mostRepeated.get(document);
+  if (!cached) {
+    cached = countMostRepeatedField(document);
+    mostRepeated.set(document, cached);
+  }
+  return cached;
+}
+
+function countMostRepeatedField(document: DocumentNode): { name: string; count: number } {
   let worst = { name: '', count: 0 };
   visit(document, {
     SelectionSet(selectionSet) {
