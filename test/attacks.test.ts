@@ -412,7 +412,10 @@ describe('SQL injection in every string argument of every field', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+    // Hundreds of mutations, each followed by a digest of every table: 20-30 s on a quiet machine,
+    // past 60 s on a loaded one. A test cut off by its timeout keeps writing under the next tests,
+    // whose "changes nothing" checks then fail, so it gets room rather than a tight deadline.
+  }, 300_000);
 
   it('stores an injection string sent as data verbatim: it reached SQL as a value, not as SQL', async () => {
     for (const payload of INJECTIONS) {
