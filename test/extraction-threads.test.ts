@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { createToken } from '../src/auth/tokens';
 import { extractStatements } from '../src/extraction';
 import { loadFixtureArticles } from '../src/extraction/fixtures';
@@ -20,6 +21,11 @@ describe('extraction threads', () => {
     expect(found).toEqual(articles.map((body) => extractStatements(body)));
     expect(found.flat().length).toBeGreaterThan(100);
     expect(threads.started).toBe(2);
+    // Two threads, neither of them this one, took every text between them.
+    const texts = threads.textsByThread;
+    expect(texts.size).toBe(2);
+    expect(texts.has(threadId)).toBe(false);
+    expect([...texts.values()].reduce((sum, count) => sum + count, 0)).toBe(articles.length);
   }, 60_000);
 
   it('all start before the first article when prepared, as the server does before it listens', async () => {
@@ -51,6 +57,9 @@ describe('extraction threads', () => {
       const filed = result.data.importArticle.articleImport.statements;
       expect(filed.map((statement: any) => statement.text)).toEqual(extractStatements(articles[0]).map((quotation) => quotation.text));
       expect(filed.map((statement: any) => statement.speaker?.slug)).toEqual(Array(7).fill('hossein-amir-abdollahian'));
+      // The import's text went to a worker thread, not to this one.
+      expect([...threads.textsByThread.values()].reduce((sum, count) => sum + count, 0)).toBe(1);
+      expect(threads.textsByThread.has(threadId)).toBe(false);
     } finally {
       await kb.close();
     }

@@ -3,12 +3,12 @@
  * an article's text, each answer its quotations, or the message of the error that stopped them.
  * The task's port is told when the text's extraction starts: its deadline runs from then.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { threadId, type MessagePort } from 'node:worker_threads';
 import { extractStatements, type ExtractedQuotation } from './index';
 
 export interface ThreadTask {
   body: string;
-  /** Told (one empty message) as the thread starts on the text. */
+  /** Told (one message: this thread's threadId) as the thread starts on the text. */
   started: MessagePort;
 }
 
@@ -19,7 +19,7 @@ export type ThreadAnswer = { quotations: ExtractedQuotation[] } | { error: strin
 extractStatements('The mayor, Lena Brandt, said: "The tram opens in May."');
 
 export default function extractInThread({ body, started }: ThreadTask): ThreadAnswer {
-  started.postMessage(null);
+  started.postMessage(threadId);
   try {
     return { quotations: extractStatements(body) };
   } catch (error) {

@@ -81,6 +81,8 @@ export class ExtractionThreads {
   private closed = false;
   /** Threads terminated at the deadline since the start. */
   timedOut = 0;
+  /** Texts each thread (by worker threadId) has started on: what shows that the threads, not the caller, did the work. */
+  readonly textsByThread = new Map<number, number>();
 
   constructor(
     private readonly size: number,
@@ -118,7 +120,8 @@ export class ExtractionThreads {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let answered = false;
     // A thread loads its code and compromise's lexicon first (about a second): that is not the text's time.
-    started.once('message', () => {
+    started.once('message', (thread: number) => {
+      this.textsByThread.set(thread, (this.textsByThread.get(thread) ?? 0) + 1);
       if (answered) return;
       timer = setTimeout(() => {
         this.timedOut += 1;
