@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { isCapitalized, isPossessive, TermTags, withoutPossessive } from './text';
 
 /**
@@ -37,11 +38,29 @@ export const HUMAN_NOUNS = new Set([
   'envoys', 'journalists', 'reporters', 'correspondents', 'sources', 'family', 'relatives', 'neighbours',
   'neighbors', 'fan', 'player', 'viewer', 'viewers', 'reader', 'readers', 'listener', 'listeners', 'caller',
   'callers', 'buyer', 'buyers', 'seller', 'sellers', 'tourist', 'tourists', 'visitor', 'visitors',
+  'girl', 'girls', 'boy', 'boys', 'teenager', 'teenagers', 'child', 'children', 'suspect', 'suspects',
+  'complainant', 'complainants', 'victim', 'accused', 'defendant', 'defendants', 'plaintiff', 'plaintiffs',
+  'mourner', 'survivor', 'passenger', 'driver', 'drivers', 'pilot', 'pilots',
+  'officer', 'photographer', 'photographers', 'prosecutor', 'investigator', 'detective', 'detectives',
+  'insider', 'pensioner', 'pensioners', 'mum', 'dad', 'brother', 'sister', 'uncle', 'aunt', 'grandmother',
+  'grandfather', 'owner', 'manager', 'boss', 'landlord', 'applicant', 'applicants', 'juror', 'jurors',
 ]);
 
 export const PLURAL_HUMAN_NOUNS = new Set(
   [...HUMAN_NOUNS].filter((noun) => noun.endsWith('s') || ['people', 'men', 'women', 'staff', 'police'].includes(noun)),
 );
+
+/**
+ * Documents that say something for someone the article does not name: "according to the
+ * complaint", "one note said", "the report stated". Their words go to an unnamed source.
+ */
+export const DOCUMENT_NOUNS = new Set([
+  'complaint', 'complaints', 'filing', 'filings', 'indictment', 'affidavit', 'lawsuit', 'suit', 'petition',
+  'note', 'notes', 'letter', 'letters', 'memo', 'memos', 'memorandum', 'email', 'emails', 'report', 'reports',
+  'statement', 'statements', 'document', 'documents', 'judgment', 'judgement', 'ruling', 'verdict', 'order',
+  'entry', 'entries', 'post', 'posts', 'tweet', 'tweets', 'sign', 'notice', 'leaflet', 'flyer', 'message',
+  'messages', 'transcript', 'minutes', 'dossier', 'study', 'survey', 'article', 'editorial', 'charge sheet',
+]);
 
 /** Nouns heading the name of an institution: "the ministry", "the Interior Ministry", "the company". */
 export const ORGANIZATION_HEADS = new Set([
@@ -69,6 +88,8 @@ const ORGANIZATION_NAME_WORDS = new Set([
   'fund', 'forces', 'board', 'bureau', 'agency', 'network', 'news', 'pentagon', 'parliament', 'senate',
   'army', 'navy', 'command', 'secretariat', 'directorate', 'tribunal', 'times', 'post', 'guardian',
   'reuters', 'tass', 'xinhua', 'irna', 'nato', 'fifa', 'uefa', 'opec', 'unicef', 'unesco', 'who',
+  'services', 'nations', 'institutes', 'industries', 'holdings', 'systems', 'airways', 'studios',
+  'commissions', 'councils', 'ministries', 'departments', 'authorities', 'agencies', 'watch', 'international',
 ]);
 
 /** Organizations the article names, longest first: the fullest form a shorter reference may take. */
@@ -82,10 +103,10 @@ export class OrganizationIndex {
       if (name) names.add(name);
     }
     // "the Ministry of Foreign Affairs", "Russia's Interior Ministry": capitalised words joined by of/for/and.
-    for (const run of body.matchAll(ORGANIZATION_RUN)) {
-      const words = run[0].split(/\s+/);
+    for (const whole of body.matchAll(ORGANIZATION_RUN)) for (const run of sentencesOf(whole[0])) {
+      const words = run.split(/\s+/);
       if (!words.some((word) => ORGANIZATION_NAME_WORDS.has(withoutPossessive(word).toLowerCase()))) continue;
-      const name = cleanName(run[0]);
+      const name = cleanName(run);
       if (name) names.add(name);
     }
     this.names = [...names].sort((a, b) => b.length - a.length);
@@ -122,6 +143,15 @@ const ORGANIZATION_RUN = new RegExp(
   String.raw`\p{Lu}[\p{L}\p{M}\p{N}'’&.-]*(?:\s+(?:${CONNECTOR}\s+)*\p{Lu}[\p{L}\p{M}\p{N}'’&.-]*)*`,
   'gu',
 );
+
+/**
+ * A capitalised run split where a sentence ends inside it: "the Department of Justice. The Drug
+ * Enforcement Taskforce" is two names. A full stop after a word of four letters or more ends a
+ * sentence; "U.S." and "Corp." do not.
+ */
+function sentencesOf(run: string): string[] {
+  return run.split(/(?<=[\p{Ll}]{3}\.)\s+/u);
+}
 
 const LEADING_NOISE = /^(?:the|a|an|in|on|at|by|from|with|and|but|while|when|as|after|before|said|says|according|to)\s+/i;
 
@@ -180,6 +210,16 @@ export function classifySource(subject: string, organizations: OrganizationIndex
   const { head, index } = found;
   // "the ministry's spokesperson", "a police source", "officials", "two people familiar with the talks"
   const quantified = /^(?:a|an|one|another|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|few|other|both|all|dozens|hundreds)\s/i.test(lower);
+  // "the complaint", "one note", "an internal report from the department": a document speaks.
+  if (DOCUMENT_NOUNS.has(head) && !isCapitalized(words[index]) && index <= 4) {
+    // "A Financial Times article", "the ministry's statement": the owner speaks, when it is an
+    // institution; an owner that is neither ("the paper's match report") leaves it unsaid.
+    const owner = words.slice(0, index).findLastIndex((word) => isPossessive(word) || isCapitalized(word));
+    if (owner < 0 || /^(?:a|an|the|one|another)$/i.test(words[owner])) return { kind: 'unnamed', description: text };
+    const ownerText = words.slice(0, owner + 1).join(' ').replace(/\s*\([^)]*\)$/, '');
+    const source = classifySource(withoutPossessive(ownerText), organizations);
+    return source?.kind === 'organization' ? source : source ? { kind: 'unnamed', description: text } : null;
+  }
   // "one survey respondent", "a senior police source": someone the article counts but does not name.
   if (HUMAN_NOUNS.has(head) || (quantified && !isCapitalized(words[index]) && !ORGANIZATION_HEADS.has(head))) {
     return { kind: 'unnamed', description: text };
@@ -194,11 +234,32 @@ export function classifySource(subject: string, organizations: OrganizationIndex
   // "Gazprom said", "NATO said": a capitalised name the article uses for an institution.
   if (words.every((word) => isCapitalized(word) || FUNCTION_WORDS.has(word.toLowerCase()))) {
     const name = cleanName(text);
+    // A country or a city is not an institution ("UK denies ..."): the corpus gives it no source.
+    if (name && isPlace(name)) return null;
     if (name && (tags?.isOrganization || organizations.knows(name) || /^\p{Lu}{2,}$/u.test(name))) {
       return { kind: 'organization', name: organizations.fullest(name) ?? name };
     }
+    // "the Telegraph said" after "The Daily Telegraph": a shorter form of a name the article uses for an institution.
+    const fuller = name ? organizations.fullest(name) : null;
+    if (fuller) return { kind: 'organization', name: fuller };
+    // "Health and Human Services says", "Human Rights Watch said": a name ending in an institution's word.
+    const last = withoutPossessive(words[words.length - 1]).toLowerCase();
+    if (name && ORGANIZATION_NAME_WORDS.has(last) && words.length > 1) return { kind: 'organization', name };
   }
   return null;
+}
+
+const placeCache = new Map<string, boolean>();
+
+/** A name compromise reads as a place only: "UK", "Ukraine", "Paris" (not "Paris City Council"). */
+function isPlace(name: string): boolean {
+  let place = placeCache.get(name);
+  if (place === undefined) {
+    const document = nlp(name);
+    place = document.places().text() === document.text() && document.organizations().found === false;
+    placeCache.set(name, place);
+  }
+  return place;
 }
 
 /** "The Foreign Ministry" is named "Foreign Ministry"; "the ministry" stays as written. */
