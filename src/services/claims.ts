@@ -65,6 +65,10 @@ const SOURCE_WORDS = { speaker: 'same speaker', organization: 'same organization
  * English lexemes (a rewording that keeps the content words). One statement for the whole batch.
  */
 async function candidateRows(tx: Executor, statementIds: number[]): Promise<CandidateRow[]> {
+  // The branch for statements with no named source is costed as a scan of every statement, which
+  // made Postgres compile the query with JIT: 70-80 ms of a 90 ms query at 100k statements. For
+  // the rest of the transaction (its writes only), as the caller's own.
+  await tx.execute(sql`SELECT set_config('jit', 'off', true)`);
   return rowsOf(await tx.execute(candidateQuery(statementIds))) as unknown as CandidateRow[];
 }
 
@@ -103,9 +107,10 @@ export function candidateQuery(statementIds: number[]) {
           SELECT id, text, article_id, created_at FROM statements
             WHERE f.speaker_id IS NULL AND f.source_organization_id IS NULL AND (text % f.text OR text %> f.text OR text <% f.text)
         ) o
-        JOIN articles oa ON oa.id = o.article_id
         WHERE o.article_id <> f.article_id
-          AND coalesce(oa.published_at, o.created_at::date) BETWEEN f.day - ${CLUSTERING.windowDays}::int AND f.day + ${CLUSTERING.windowDays}::int
+          -- A lookup per candidate on the primary key: a join hashed every article instead.
+          AND coalesce((SELECT published_at FROM articles WHERE id = o.article_id), o.created_at::date)
+            BETWEEN f.day - ${CLUSTERING.windowDays}::int AND f.day + ${CLUSTERING.windowDays}::int
       ) o
       ORDER BY greatest(similarity(o.text, f.text), word_similarity(f.text, o.text), word_similarity(o.text, f.text)) DESC, o.id
       LIMIT ${CLUSTERING.maxCandidates}
