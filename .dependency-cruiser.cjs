@@ -10,7 +10,8 @@ module.exports = {
     {
       name: 'graphql-is-the-top-layer',
       severity: 'error',
-      comment: 'Only src/graphql/ (and the schema-printing CLI) may import from src/graphql/: move what is shared to src/core/ or next to the SQL it feeds.',
+      comment:
+        'Only src/graphql/ (and the schema-printing CLI) may import from src/graphql/: move what is shared to src/core/ or next to the SQL it feeds.',
       from: { path: '^src/', pathNot: ['^src/graphql/', '^src/cli/schema\\.ts$', '^src/app\\.ts$'] },
       to: { path: '^src/graphql/' },
     },

@@ -65,11 +65,15 @@ interface Server {
 
 async function startServer(name: string, root: string, url: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', '--port', String(port), '--pool', '10', '--variant', 'shipped'], {
-    cwd: root,
-    env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/server.ts', '--port', String(port), '--pool', '10', '--variant', 'shipped'],
+    {
+      cwd: root,
+      env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} server exited with code ${child.exitCode}`);
@@ -136,7 +140,13 @@ async function main() {
         throw new Error(`${scenario.name}: the two servers disagree (${JSON.stringify(a.errors ?? b.errors ?? 'different data')})`);
       }
       const bodies = pool.map((variables) => JSON.stringify({ query: scenario.query, variables }));
-      const row = { scenario: scenario.name, before: [] as number[], after: [] as number[], p95Before: [] as number[], p95After: [] as number[] };
+      const row = {
+        scenario: scenario.name,
+        before: [] as number[],
+        after: [] as number[],
+        p95Before: [] as number[],
+        p95After: [] as number[],
+      };
       // Warm both up, then alternate, the order rotating each round.
       await measure(before, bodies.slice(0, 50));
       await measure(after, bodies.slice(0, 50));
@@ -144,7 +154,8 @@ async function main() {
         const order = round % 2 === 0 ? [before, after] : [after, before];
         for (const server of order) {
           const figures = await measure(server, bodies);
-          if (figures.non2xx || figures.errors) throw new Error(`${scenario.name} on ${server.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors`);
+          if (figures.non2xx || figures.errors)
+            throw new Error(`${scenario.name} on ${server.name}: ${figures.non2xx} non-2xx, ${figures.errors} errors`);
           (server === before ? row.before : row.after).push(figures.requestsPerSecond);
           (server === before ? row.p95Before : row.p95After).push(figures.p95);
           log(`[before-after] ${scenario.name} ${server.name} round ${round + 1}: ${figures.requestsPerSecond.toFixed(0)} req/s`);
@@ -166,7 +177,7 @@ async function main() {
   const table = [
     `Measured ${when.slice(0, 16).replace('T', ' ')} UTC: \`${git(['rev-parse', '--short', baseline])}\` (before) against \`${git(['rev-parse', '--short', 'HEAD'])}\` (after),`,
     `${rounds} alternating rounds of ${duration} s, ${connections} connections, production mode, on the bench database. Requests/s is the`,
-    'mean of the rounds (each round in brackets); p95 in ms is the mean of the rounds\' p97.5.',
+    "mean of the rounds (each round in brackets); p95 in ms is the mean of the rounds' p97.5.",
     '',
     '| scenario | before req/s (rounds) | after req/s (rounds) | after ÷ before | p95 before / after (ms) |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -180,7 +191,10 @@ async function main() {
   const file = path.join(repoRoot, 'BENCHMARKS.md');
   const text = readFileSync(file, 'utf8');
   const section = `${START}\n${table}\n${END}`;
-  writeFileSync(file, text.includes(START) ? text.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => section) : `${text.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    file,
+    text.includes(START) ? text.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => section) : `${text.trimEnd()}\n\n${section}\n`,
+  );
   log(table);
 }
 

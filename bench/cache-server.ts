@@ -21,7 +21,12 @@ async function main() {
   if (!CACHE_MODES.includes(mode)) throw new Error(`--cache must be one of ${CACHE_MODES.join(', ')}, got ${mode}`);
 
   const counters = { requests: 0, sqlStatements: 0 };
-  const database = await openDatabase({ url: benchDatabaseUrl(), migrationsDir: MIGRATIONS_DIR, poolMax: 10, onQuery: () => counters.sqlStatements++ });
+  const database = await openDatabase({
+    url: benchDatabaseUrl(),
+    migrationsDir: MIGRATIONS_DIR,
+    poolMax: 10,
+    onQuery: () => counters.sqlStatements++,
+  });
   const responseCache =
     mode === 'none'
       ? undefined

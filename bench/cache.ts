@@ -23,13 +23,23 @@ import { freePort, sleep, stats } from './servers';
 
 async function measure(mode: CacheMode, scenario: Scenario, bodies: string[], options: { duration: number; connections: number }) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cache-server.ts'), '--cache', mode, '--port', String(port)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'cache-server.ts'), '--cache', mode, '--port', String(port)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   try {
     const server = { variant: 'shipped' as const, port, child, pid: child.pid! };
     for (let attempt = 0; ; attempt += 1) {
-      if (await stats(server).then(() => true, () => false)) break;
+      if (
+        await stats(server).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (attempt > 100) throw new Error(`the ${mode} server did not start`);
       await sleep(100);
     }
@@ -67,15 +77,26 @@ async function main() {
   const sql = postgres(benchDatabaseUrl(), { max: 1, onnotice: () => {} });
   const setupApp = createApp({ db: (await openDatabase({ url: benchDatabaseUrl(), migrationsDir: MIGRATIONS_DIR, poolMax: 2 })).db });
   const graphql = async (query: string, variables?: Record<string, unknown>) =>
-    (await (await setupApp.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as any;
+    (await (
+      await setupApp.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as any;
 
-  const rows: string[] = ['| scenario | cache | requests/s | latency p50 (ms) | p97.5 (ms) | SQL statements per request |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  const rows: string[] = [
+    '| scenario | cache | requests/s | latency p50 (ms) | p97.5 (ms) | SQL statements per request |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
   for (const scenario of scenarios.filter((candidate) => wanted.includes(candidate.name))) {
     const bodies = (await scenario.variables({ sql, graphql })).map((variables) => JSON.stringify({ query: scenario.query, variables }));
     for (const mode of CACHE_MODES) {
       const result = await measure(mode, scenario, bodies, { duration: flags.duration ?? 10, connections: flags.connections ?? 10 });
       log(`[cache] ${scenario.name} / ${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.non2xx} non-2xx`);
-      rows.push(`| ${scenario.name} | ${mode} | ${Math.round(result.requestsPerSecond).toLocaleString('en')} | ${result.p50} | ${result.p97_5} | ${result.sqlPerRequest.toFixed(2)} |`);
+      rows.push(
+        `| ${scenario.name} | ${mode} | ${Math.round(result.requestsPerSecond).toLocaleString('en')} | ${result.p50} | ${result.p97_5} | ${result.sqlPerRequest.toFixed(2)} |`,
+      );
     }
   }
   await sql.end();

@@ -40,7 +40,9 @@ async function main() {
     await handle.migrate();
     const { db } = handle;
     const started = performance.now();
-    await db.execute(sql`INSERT INTO speakers (name, slug) SELECT 'Speaker ' || n, 'speaker-' || n FROM generate_series(1, ${SPEAKERS}::int) n`);
+    await db.execute(
+      sql`INSERT INTO speakers (name, slug) SELECT 'Speaker ' || n, 'speaker-' || n FROM generate_series(1, ${SPEAKERS}::int) n`,
+    );
     // Sentences of 12 to 24 words drawn from a 3,000-word vocabulary, five to an article.
     await db.execute(sql`
       CREATE TEMP TABLE bench_sentences AS
@@ -68,16 +70,31 @@ async function main() {
         .transaction(async (tx) => {
           // Three earlier statements to repeat (their speakers and words), three new sentences.
           const earlierArticle = 1 + ((run * 977) % Math.ceil(STATEMENTS / PER_ARTICLE));
-          const earlier = rowsOf(await tx.execute(sql`SELECT s.text, s.speaker_id, a.published_at::text AS day FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ${earlierArticle}::int ORDER BY s.position LIMIT 3`));
-          const texts = [...earlier.map((row) => String(row.text)), 'Completely new words about the harbour tonight.', 'Another remark nobody made before this week.', 'A third sentence of its own, unlike the rest.'];
+          const earlier = rowsOf(
+            await tx.execute(
+              sql`SELECT s.text, s.speaker_id, a.published_at::text AS day FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ${earlierArticle}::int ORDER BY s.position LIMIT 3`,
+            ),
+          );
+          const texts = [
+            ...earlier.map((row) => String(row.text)),
+            'Completely new words about the harbour tonight.',
+            'Another remark nobody made before this week.',
+            'A third sentence of its own, unlike the rest.',
+          ];
           const speakersOf = [...earlier.map((row) => Number(row.speaker_id)), 1, 2, 3];
           const body = texts.join(' ');
-          const [article] = rowsOf(await tx.execute(sql`INSERT INTO articles (slug, title, body, published_at) VALUES (${`bench-run-${run}`}, 'Run', ${body}, ${String(earlier[0].day)}::date + 1) RETURNING id`));
+          const [article] = rowsOf(
+            await tx.execute(
+              sql`INSERT INTO articles (slug, title, body, published_at) VALUES (${`bench-run-${run}`}, 'Run', ${body}, ${String(earlier[0].day)}::date + 1) RETURNING id`,
+            ),
+          );
           let offset = 0;
           const ids: number[] = [];
           for (const [index, text] of texts.entries()) {
-            const [row] = rowsOf(await tx.execute(sql`INSERT INTO statements (article_id, position, kind, text, speaker_id, span_start, span_end)
-              VALUES (${article.id}, ${index + 1}, 'DIRECT_QUOTE', ${text}, ${speakersOf[index]}, ${offset}, ${offset + text.length}) RETURNING id`));
+            const [row] = rowsOf(
+              await tx.execute(sql`INSERT INTO statements (article_id, position, kind, text, speaker_id, span_start, span_end)
+              VALUES (${article.id}, ${index + 1}, 'DIRECT_QUOTE', ${text}, ${speakersOf[index]}, ${offset}, ${offset + text.length}) RETURNING id`),
+            );
             ids.push(Number(row.id));
             offset += text.length + 1;
           }
@@ -97,7 +114,9 @@ async function main() {
     }
     timings.sort((a, b) => a - b);
     const at = (share: number) => timings[Math.min(timings.length - 1, Math.floor(share * timings.length))].toFixed(1);
-    console.log(`clusterStatements, 6 statements an article, ${RUNS} articles: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${linked} links filed (of ${RUNS * 3} repeats)`);
+    console.log(
+      `clusterStatements, 6 statements an article, ${RUNS} articles: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${linked} links filed (of ${RUNS * 3} repeats)`,
+    );
   } finally {
     await handle.close();
     await drop();

@@ -46,7 +46,12 @@ export function parseFlags<Spec extends Record<string, 'string' | 'number' | 'bo
     if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}"`);
     const [rawName, inline] = arg.slice(2).split(/=(.*)/s, 2);
     const type = spec[rawName];
-    if (!type) throw new Error(`Unknown flag --${rawName}; known: ${Object.keys(spec).map((k) => `--${k}`).join(', ')}`);
+    if (!type)
+      throw new Error(
+        `Unknown flag --${rawName}; known: ${Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(', ')}`,
+      );
     if (type === 'boolean') {
       result[rawName] = inline === undefined ? true : inline !== 'false';
       continue;

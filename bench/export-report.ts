@@ -63,7 +63,8 @@ const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join
 
 /** The "Export" section of BENCHMARKS.md. */
 export function renderExportSection(results: ExportBenchResults): string[] {
-  const measured = (format: ExportRun['format']) => results.exports.filter((run) => run.format === format && run.run > 0 && run.heapLimitMiB === null);
+  const measured = (format: ExportRun['format']) =>
+    results.exports.filter((run) => run.format === format && run.run > 0 && run.heapLimitMiB === null);
   const capped = results.exports.filter((run) => run.heapLimitMiB !== null);
   const columns = [measured('ndjson'), measured('csv')];
   const walk = results.walk;
@@ -74,18 +75,43 @@ export function renderExportSection(results: ExportBenchResults): string[] {
   lines.push('');
   lines.push(
     `\`GET /export/statements.ndjson\` and \`.csv\`: all ${thousands(results.statements)} statements of the bench database, ` +
-      'each with its article\'s URL and title, its speaker\'s name and role and its span, read to the end by one client ' +
+      "each with its article's URL and title, its speaker's name and role and its span, read to the end by one client " +
       `on 127.0.0.1; ${results.flags.runs} measured runs per format after one unmeasured. Beside them, the same statements ` +
       'and fields paged through GraphQL, `statements(first: 100, after:)`, one request after the other.',
   );
   lines.push('');
   lines.push('| | NDJSON export | CSV export | GraphQL pages of 100 |');
   lines.push('| --- | ---: | ---: | ---: |');
-  lines.push(`| rows/s (median) ${cell((runs) => `**${thousands(median(runs.map((run) => run.rowsPerSecond)))}**`, (w) => thousands(w.rowsPerSecond))}`);
-  lines.push(`| seconds for all rows (median) ${cell((runs) => fixed(median(runs.map((run) => run.seconds)), 2), (w) => fixed(w.seconds, 1))}`);
-  lines.push(`| MiB/s (median) ${cell((runs) => fixed(median(runs.map((run) => run.megabytesPerSecond))), () => '–')}`);
-  lines.push(`| first byte (ms, median) ${cell((runs) => fixed(median(runs.map((run) => run.firstByteMs)), 0), () => '–')}`);
-  lines.push(`| **server peak RSS** (MiB, highest run) ${cell((runs) => `**${fixed(Math.max(...runs.map((run) => run.peakRssMiB)), 0)}**`, (w) => fixed(w.peakRssMiB, 0))}`);
+  lines.push(
+    `| rows/s (median) ${cell(
+      (runs) => `**${thousands(median(runs.map((run) => run.rowsPerSecond)))}**`,
+      (w) => thousands(w.rowsPerSecond),
+    )}`,
+  );
+  lines.push(
+    `| seconds for all rows (median) ${cell(
+      (runs) => fixed(median(runs.map((run) => run.seconds)), 2),
+      (w) => fixed(w.seconds, 1),
+    )}`,
+  );
+  lines.push(
+    `| MiB/s (median) ${cell(
+      (runs) => fixed(median(runs.map((run) => run.megabytesPerSecond))),
+      () => '–',
+    )}`,
+  );
+  lines.push(
+    `| first byte (ms, median) ${cell(
+      (runs) => fixed(median(runs.map((run) => run.firstByteMs)), 0),
+      () => '–',
+    )}`,
+  );
+  lines.push(
+    `| **server peak RSS** (MiB, highest run) ${cell(
+      (runs) => `**${fixed(Math.max(...runs.map((run) => run.peakRssMiB)), 0)}**`,
+      (w) => fixed(w.peakRssMiB, 0),
+    )}`,
+  );
   lines.push('');
   const warmUp = results.exports.find((run) => run.run === 0 && run.heapLimitMiB === null);
   if (warmUp) lines.push(`The server's RSS was ${fixed(warmUp.idleRssMiB, 0)} MiB before its first export.`);
@@ -101,7 +127,12 @@ export function renderExportSection(results: ExportBenchResults): string[] {
     lines.push(
       `What the peak is made of: V8 lets its heap grow past what is live before it collects, so part of the rise above is ` +
         `garbage. On a second server started with \`--max-old-space-size=${capped[0].heapLimitMiB}\`, ` +
-        capped.map((run) => `the ${run.format.toUpperCase()} export (${fixed(run.bytes / 1024 / 1024)} MiB) went through with a peak RSS of ${fixed(run.peakRssMiB, 0)} MiB (${thousands(run.rowsPerSecond)} rows/s: slower, with so little room for the collector)`).join(', and ') +
+        capped
+          .map(
+            (run) =>
+              `the ${run.format.toUpperCase()} export (${fixed(run.bytes / 1024 / 1024)} MiB) went through with a peak RSS of ${fixed(run.peakRssMiB, 0)} MiB (${thousands(run.rowsPerSecond)} rows/s: slower, with so little room for the collector)`,
+          )
+          .join(', and ') +
         `. The idle app itself needs most of that heap (it does not start under 40 MiB), so a server that held an export's rows ` +
         `(${fixed(size)} MiB of output for NDJSON) would have run out of it. Rows come from a Postgres ` +
         'cursor 500 at a time, and the next batch is read only when the client has taken the last.',

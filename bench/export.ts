@@ -128,13 +128,20 @@ async function walkThroughGraphQL(server: RunningServer, expectedRows: number): 
   const seconds = (performance.now() - started) / 1000;
   const peakRssMiB = memory.stop();
   if (rows !== expectedRows) throw new Error(`GraphQL walk: ${rows} rows, the database holds ${expectedRows}`);
-  log(`[bench:export] GraphQL walk: ${rows} rows in ${requests} requests, ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s, peak RSS ${peakRssMiB.toFixed(0)} MiB`);
+  log(
+    `[bench:export] GraphQL walk: ${rows} rows in ${requests} requests, ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s, peak RSS ${peakRssMiB.toFixed(0)} MiB`,
+  );
   return { rows, requests, seconds, rowsPerSecond: rows / seconds, idleRssMiB: memory.idleMiB, peakRssMiB };
 }
 
-
 async function main() {
-  const flags = parseFlags(process.argv.slice(2), { runs: 'number', pool: 'number', 'skip-data': 'boolean', 'skip-walk': 'boolean', note: 'string' });
+  const flags = parseFlags(process.argv.slice(2), {
+    runs: 'number',
+    pool: 'number',
+    'skip-data': 'boolean',
+    'skip-walk': 'boolean',
+    note: 'string',
+  });
   const runs = flags.runs ?? 3;
   const pool = flags.pool ?? 10;
   const url = benchDatabaseUrl();

@@ -29,7 +29,8 @@ const repoRoot = path.resolve(__dirname, '..');
 const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 const realText = [readSeedArticle('000_3536842f9f6d9ee2.txt'), ...loadFixtureArticles().map((article) => article.body)].join('\n') + '\n';
 const kinds = {
-  pathological: 'Mayor Lena Brandt of Harwick Rovers said “The Tram Opens In May” and told Council Member Jo Park “we will see, ” while « Anna Berg » added “ ',
+  pathological:
+    'Mayor Lena Brandt of Harwick Rovers said “The Tram Opens In May” and told Council Member Jo Park “we will see, ” while « Anna Berg » added “ ',
   real: realText,
 };
 
@@ -75,7 +76,9 @@ for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
       statements: whole?.result.length ?? null,
     };
     rows.push(row);
-    log(`[extraction] ${kind} ${row.bytes} B: tagging ${row.taggingMs.toFixed(0)} ms, quote marks ${row.quoteMarksMs.toFixed(1)} ms, whole ${row.extractionMs?.toFixed(0) ?? 'not run'} ms`);
+    log(
+      `[extraction] ${kind} ${row.bytes} B: tagging ${row.taggingMs.toFixed(0)} ms, quote marks ${row.quoteMarksMs.toFixed(1)} ms, whole ${row.extractionMs?.toFixed(0) ?? 'not run'} ms`,
+    );
   }
 }
 
@@ -120,5 +123,8 @@ const file = path.join(repoRoot, 'BENCHMARKS.md');
 const current = readFileSync(file, 'utf8');
 const start = current.indexOf(START);
 const end = current.indexOf(END);
-writeFileSync(file, start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`);
+writeFileSync(
+  file,
+  start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`,
+);
 log('[extraction] wrote bench/results/extraction-linear-latest.json and BENCHMARKS.md');

@@ -37,7 +37,15 @@ async function measure(url: string, token: string, threads: number) {
       connections: 4,
       overallRate: 60,
       duration: seconds,
-      requests: [{ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(first: 20) { nodes { id title publisher { name } } } }' }), onResponse }],
+      requests: [
+        {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ articles(first: 20) { nodes { id title publisher { name } } } }' }),
+          onResponse,
+        },
+      ],
     });
     const imports = autocannon({
       url: origin,
@@ -53,7 +61,9 @@ async function measure(url: string, token: string, threads: number) {
             ...request,
             body: JSON.stringify({
               query: 'mutation($input: ImportArticleInput!) { importArticle(input: $input) { __typename } }',
-              variables: { input: { url: `https://threads.example/${randomUUID()}`, title: `Threads ${randomUUID().slice(0, 8)}`, body: seedArticle } },
+              variables: {
+                input: { url: `https://threads.example/${randomUUID()}`, title: `Threads ${randomUUID().slice(0, 8)}`, body: seedArticle },
+              },
             }),
           }),
           onResponse,

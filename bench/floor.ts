@@ -68,7 +68,10 @@ export function floorHandlers(sql: Sql, count: () => void, documents: { statemen
   return {
     async lookup(variables: Variables) {
       const id = databaseId(variables.id, 'Article');
-      const rows = id === null ? [] : await run(sql`
+      const rows =
+        id === null
+          ? []
+          : await run(sql`
         select a.title, a.published_at::text as published_at, o.name as publisher_name, o.id as publisher_id
         from articles a left join organizations o on o.id = a.publisher_id
         where a.id = ${id}`);
@@ -267,13 +270,15 @@ async function main() {
   });
   const counters = { requests: 0, sqlStatements: 0 };
   const documents = await searchDocuments(sql);
-  const handlers = withMixed(floorHandlers(
-    sql,
-    () => {
-      counters.sqlStatements++;
-    },
-    documents,
-  ) as Record<string, (variables: Variables) => Promise<unknown>>);
+  const handlers = withMixed(
+    floorHandlers(
+      sql,
+      () => {
+        counters.sqlStatements++;
+      },
+      documents,
+    ) as Record<string, (variables: Variables) => Promise<unknown>>,
+  );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/floor\/([a-z]+)$/.exec(req.url ?? '');

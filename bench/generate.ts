@@ -12,28 +12,10 @@
  */
 import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import {
-  articles,
-  countries,
-  memberships,
-  mentions,
-  organizations,
-  speakerRoles,
-  speakers,
-  statements,
-} from '../schema';
+import { articles, countries, memberships, mentions, organizations, speakerRoles, speakers, statements } from '../schema';
 import { seedDatabase } from '../seeds/seed';
 import { openDatabase, type Database } from '../src/db';
-import {
-  benchDatabaseUrl,
-  databaseName,
-  DEFAULT_SIZES,
-  log,
-  MIGRATIONS_DIR,
-  parseFlags,
-  withDatabase,
-  type Sizes,
-} from './common';
+import { benchDatabaseUrl, databaseName, DEFAULT_SIZES, log, MIGRATIONS_DIR, parseFlags, withDatabase, type Sizes } from './common';
 import { chance, int, mulberry32, normal, pick, shuffle, Zipf, type Random } from './random';
 import * as words from './vocabulary';
 
@@ -286,7 +268,13 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
       orgsByKind.set(org.kind, [...(orgsByKind.get(org.kind) ?? []), org]);
       if (org.kind === 'GOVERNMENT') governmentByCountry.set(org.countryId!, [...(governmentByCountry.get(org.countryId!) ?? []), org]);
     }
-    const orgMentions = new Zipf(shuffle(random, orgs.map((org) => org.id)), 1.0);
+    const orgMentions = new Zipf(
+      shuffle(
+        random,
+        orgs.map((org) => org.id),
+      ),
+      1.0,
+    );
 
     // ---- memberships: 1 to 60 members each, most organizations small, a few large -----------
     const membershipValues: (typeof memberships.$inferInsert)[] = [];
@@ -334,7 +322,7 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
       let year = int(random, 2005, 2018);
       for (let r = 0; r < roleCount; r++) {
         let kind = roleKinds.sample(random);
-        let candidates = kind === 'GOVERNMENT' ? governmentByCountry.get(countryId) ?? orgsByKind.get(kind) : orgsByKind.get(kind);
+        let candidates = kind === 'GOVERNMENT' ? (governmentByCountry.get(countryId) ?? orgsByKind.get(kind)) : orgsByKind.get(kind);
         if (!candidates?.length) {
           kind = 'GOVERNMENT';
           candidates = orgsByKind.get(kind) ?? orgs;
@@ -404,7 +392,13 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
     const speakerName = new Map(speakerList.map((s) => [s.id, s.name]));
     // A few prolific speakers, a long tail of people quoted once or twice.
     const speakerZipf = new Zipf(shuffle(random, [...speakerList]), 0.8);
-    const speakerMentions = new Zipf(shuffle(random, speakerList.map((s) => s.id)), 1.0);
+    const speakerMentions = new Zipf(
+      shuffle(
+        random,
+        speakerList.map((s) => s.id),
+      ),
+      1.0,
+    );
 
     const roleAt = (speakerId: number, date: string): number => {
       const roles = rolesBySpeaker.get(speakerId)!;
@@ -423,7 +417,9 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
     // Statements per article: about statements/articles each, varying (log-normal), at least 1.
     const weights = Array.from({ length: sizes.articles }, () => Math.exp(0.5 * normal(random)));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
-    const perArticle = weights.map((w) => Math.max(sizes.statements >= sizes.articles ? 1 : 0, Math.floor((sizes.statements * w) / totalWeight)));
+    const perArticle = weights.map((w) =>
+      Math.max(sizes.statements >= sizes.articles ? 1 : 0, Math.floor((sizes.statements * w) / totalWeight)),
+    );
     let assigned = perArticle.reduce((a, b) => a + b, 0);
     while (assigned < sizes.statements) {
       perArticle[Math.floor(random() * perArticle.length)]++;
@@ -440,9 +436,7 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
     const articleValues: (typeof articles.$inferInsert)[] = [];
     const narrativeTargets: Target[][] = [];
     const generated: GeneratedStatement[] = [];
-    const articleSlugs = new Set<string>(
-      (await db.select({ slug: articles.slug }).from(articles)).map((r) => r.slug),
-    );
+    const articleSlugs = new Set<string>((await db.select({ slug: articles.slug }).from(articles)).map((r) => r.slug));
 
     const orgNameById = new Map(orgs.map((o) => [o.id, o.name]));
     const nameOf = (target: Target) =>
@@ -597,9 +591,7 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
       await db.transaction(async (tx) => {
         const rows = await tx
           .insert(statements)
-          .values(
-            batch.map(({ articleIndex, targets, ...statement }) => ({ ...statement, articleId: articleIds[articleIndex] })),
-          )
+          .values(batch.map(({ articleIndex, targets, ...statement }) => ({ ...statement, articleId: articleIds[articleIndex] })))
           .returning({ id: statements.id, articleId: statements.articleId, position: statements.position });
         const idByKey = new Map(rows.map((row) => [`${row.articleId}|${row.position}`, row.id]));
         const mentionValues: (typeof mentions.$inferInsert)[] = [];
@@ -632,7 +624,9 @@ export async function generateBenchData(url: string, sizes: Sizes): Promise<Data
     const info: DatasetInfo = { generatedAt: new Date().toISOString(), flags: sizes, counts };
     await db.execute(sql.raw('CREATE SCHEMA IF NOT EXISTS bench'));
     await db.execute(
-      sql.raw('CREATE TABLE IF NOT EXISTS bench.dataset (id integer PRIMARY KEY, generated_at timestamptz NOT NULL, flags jsonb NOT NULL, counts jsonb NOT NULL)'),
+      sql.raw(
+        'CREATE TABLE IF NOT EXISTS bench.dataset (id integer PRIMARY KEY, generated_at timestamptz NOT NULL, flags jsonb NOT NULL, counts jsonb NOT NULL)',
+      ),
     );
     await db.execute(sql`
       INSERT INTO bench.dataset (id, generated_at, flags, counts)
@@ -694,7 +688,8 @@ export async function ensureBenchData(url: string, skip: boolean): Promise<{ inf
   if (skip) return { info, counts: await countNow() };
 
   let counts = info ? await countNow().catch(() => null) : null;
-  const intact = info && counts && counts.statements > 0 && counts.statements === info.counts.statements && counts.articles === info.counts.articles;
+  const intact =
+    info && counts && counts.statements > 0 && counts.statements === info.counts.statements && counts.articles === info.counts.articles;
   if (!intact) {
     log(`[bench] the bench database is ${info ? 'not as generated' : 'missing or empty'}: generating it with the default sizes`);
     info = await generateBenchData(url, DEFAULT_SIZES);

@@ -34,14 +34,21 @@ async function ensureDatabase() {
 }
 
 async function post(origin: string, query: string) {
-  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   await response.text();
   if (response.status !== 200) throw new Error(`the server answered ${response.status}`);
 }
 
 async function measure(origin: string, pid: number) {
   const metrics = await (await fetch(`${origin}/metrics`)).text();
-  return { rssMiB: Math.round((readRssKiB(pid, 'VmRSS') ?? 0) / 102.4) / 10, metricsKiB: Math.round(Buffer.byteLength(metrics) / 102.4) / 10 };
+  return {
+    rssMiB: Math.round((readRssKiB(pid, 'VmRSS') ?? 0) / 102.4) / 10,
+    metricsKiB: Math.round(Buffer.byteLength(metrics) / 102.4) / 10,
+  };
 }
 
 async function main() {
@@ -49,13 +56,28 @@ async function main() {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: checkout,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_TOKEN: '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_TOKEN: '0',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
   try {
     for (const deadline = Date.now() + 120_000; ; await sleep(200)) {
-      if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) break;
+      if (
+        (await fetch(`${origin}/readyz`).then(
+          (response) => response.status,
+          () => 0,
+        )) === 200
+      )
+        break;
       if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server never became ready');
     }
     for (let index = 0; index < 200; index += 1) await post(origin, 'query Warm { __typename }');

@@ -71,7 +71,10 @@ export function moduleOf(url: string, functionName: string): string {
  */
 const NODE_PHASE = 'node http, sockets, streams (the rest)';
 const PHASES: { name: string; test: (fn: string, url: string) => boolean }[] = [
-  { name: 'request guards, persisted operations (src/limits)', test: (fn, url) => /src\/limits\/(request-guards|persisted-operations)/.test(url) },
+  {
+    name: 'request guards, persisted operations (src/limits)',
+    test: (fn, url) => /src\/limits\/(request-guards|persisted-operations)/.test(url),
+  },
   { name: 'context: token check (src/auth/tokens)', test: (fn, url) => /src\/auth\/tokens/.test(url) },
   { name: 'context: loaders created (createLoaders)', test: (fn) => fn === 'createLoaders' },
   { name: 'context: the rest of createContext', test: (fn, url) => /src\/context/.test(url) },
@@ -82,14 +85,23 @@ const PHASES: { name: string; test: (fn: string, url: string) => boolean }[] = [
   { name: 'response size limit (src/limits/response-size)', test: (fn, url) => /src\/limits\/response-size/.test(url) },
   { name: 'request timeout (src/limits/timeout)', test: (fn, url) => /src\/limits\/timeout/.test(url) },
   { name: 'parse (graphql-js parse; yoga caches it per text)', test: (fn, url) => fn === 'parse' && /graphql\/language\/parser/.test(url) },
-  { name: 'validate (graphql-js rules; yoga caches it per document)', test: (fn, url) => fn === 'validate' && /graphql\/validation\/validate/.test(url) },
+  {
+    name: 'validate (graphql-js rules; yoga caches it per document)',
+    test: (fn, url) => fn === 'validate' && /graphql\/validation\/validate/.test(url),
+  },
   { name: 'execute: drizzle-orm (building SQL, mapping rows)', test: (fn, url) => /node_modules\/drizzle-orm\//.test(url) },
   { name: 'execute: DataLoader and src/loaders', test: (fn, url) => /node_modules\/dataloader\/|src\/loaders\//.test(url) },
   { name: 'execute: resolvers (src/graphql, src/search)', test: (fn, url) => /src\/(graphql|search)\//.test(url) },
-  { name: 'execute: the executor (@graphql-tools/executor, graphql-js)', test: (fn, url) => /@graphql-tools\/executor\/|graphql\/execution\//.test(url) },
+  {
+    name: 'execute: the executor (@graphql-tools/executor, graphql-js)',
+    test: (fn, url) => /@graphql-tools\/executor\/|graphql\/execution\//.test(url),
+  },
   { name: 'serialisation (JSON.stringify)', test: (fn, url) => fn === 'stringify' && !url },
   { name: 'postgres.js: sending, receiving, parsing rows', test: (fn, url) => /node_modules\/postgres\//.test(url) },
-  { name: 'yoga/envelop/whatwg-node pipeline (the rest)', test: (fn, url) => /node_modules\/(graphql-yoga|@envelop|@whatwg-node|@graphql-yoga|@graphql-tools)\//.test(url) },
+  {
+    name: 'yoga/envelop/whatwg-node pipeline (the rest)',
+    test: (fn, url) => /node_modules\/(graphql-yoga|@envelop|@whatwg-node|@graphql-yoga|@graphql-tools)\//.test(url),
+  },
   { name: NODE_PHASE, test: (fn, url) => url.startsWith('node:') },
 ];
 
@@ -134,7 +146,8 @@ export function summarise(profile: CpuProfile, scenario: string, requests: numbe
     const value =
       (up !== undefined && loading(up)) ||
       /node_modules\/tsx\//.test(url) ||
-      (/^node:internal\/modules\//.test(url) && /^(Module\._load|Module\._compile|Module\._resolveFilename|loadAndTranslate|register)$/.test(functionName));
+      (/^node:internal\/modules\//.test(url) &&
+        /^(Module\._load|Module\._compile|Module\._resolveFilename|loadAndTranslate|register)$/.test(functionName));
     loadingOfNode.set(id, value);
     return value;
   };
@@ -227,7 +240,11 @@ export function renderSummary(summary: ProfileSummary): string {
   return lines.join('\n');
 }
 
-async function profileScenario(scenario: Scenario, pool: Variables[], options: { duration: number; connections: number; poolSize: number; url: string; intervalUs: number }) {
+async function profileScenario(
+  scenario: Scenario,
+  pool: Variables[],
+  options: { duration: number; connections: number; poolSize: number; url: string; intervalUs: number },
+) {
   const dir = path.join(profilesDir, `${scenario.name}.tmp`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -274,7 +291,9 @@ async function profileScenario(scenario: Scenario, pool: Variables[], options: {
   rmSync(dir, { recursive: true, force: true });
   // The profile covers the whole process life: count every request it served.
   const requests = after.requests;
-  log(`[profile] ${scenario.name}: ${result.requests.average.toFixed(1)} req/s measured (${after.requests - before.requests} requests), ${requests} in the profile`);
+  log(
+    `[profile] ${scenario.name}: ${result.requests.average.toFixed(1)} req/s measured (${after.requests - before.requests} requests), ${requests} in the profile`,
+  );
   return summarise(JSON.parse(readFileSync(target, 'utf8')) as CpuProfile, scenario.name, requests);
 }
 

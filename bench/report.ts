@@ -156,7 +156,12 @@ export function judgeTargets(scenarios: ScenarioResult[]): Target[] {
     const bound = scenario.depthBound;
     const goal = `${bound.exact ? '=' : '≤'} ${bound.statements} (${bound.why})`;
     if (!shipped || scenario.skipped) {
-      targets.push({ name: `${scenario.name}: SQL statements per request`, goal, measured: scenario.skipped ? 'skipped' : 'not run', met: null });
+      targets.push({
+        name: `${scenario.name}: SQL statements per request`,
+        goal,
+        measured: scenario.skipped ? 'skipped' : 'not run',
+        met: null,
+      });
       continue;
     }
     const measured = shipped.sqlPerRequest;
@@ -211,7 +216,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   lines.push('');
   lines.push(
     'Latency percentiles are computed from every 2xx response time autocannon reports (its ' +
-      '`response` event, sub-millisecond resolution), so the p95 above is a real p95; autocannon\'s ' +
+      "`response` event, sub-millisecond resolution), so the p95 above is a real p95; autocannon's " +
       'own summary only offers p50, p97.5 and p99 in whole milliseconds, and those are kept in the JSON.',
   );
   lines.push('');
@@ -259,7 +264,9 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
       checks.push(`the floor ${scenario.checks.floorMatches ? 'returned the same data' : 'returned **different** data'}`);
     }
     if (scenario.checks.peerMatches !== null && scenario.checks.peerMatches !== undefined) {
-      checks.push(`PostGraphile ${scenario.checks.peerMatches ? 'returned the same data (mapped to newskb\'s field names)' : 'returned **different** data'}`);
+      checks.push(
+        `PostGraphile ${scenario.checks.peerMatches ? "returned the same data (mapped to newskb's field names)" : 'returned **different** data'}`,
+      );
     }
     if (checks.length) lines.push(`Checked on ${scenario.checks.compared} variable sets before the run: ${checks.join('; ')}.`);
     if (scenario.singleClient) {
@@ -273,7 +280,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     for (const note of scenario.notes) lines.push(`Note: ${note}`);
     if (scenario.peerQuery) {
       lines.push('');
-      lines.push('<details><summary>PostGraphile v4\'s query</summary>');
+      lines.push("<details><summary>PostGraphile v4's query</summary>");
       lines.push('');
       lines.push('```graphql');
       lines.push(scenario.peerQuery);
@@ -320,18 +327,18 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     '- **Variants**, each its own Node process on 127.0.0.1 with a pool of ' +
       `${flags.pool} Postgres connections: **newskb** is \`createApp({ db })\`, exactly what \`npm start\` serves; ` +
       '**PostGraphile v4** (bench/peers/postgraphile: PostGraphile 4.14 on graphql 15, its own package.json and lockfile, ' +
-      'installed by the benchmark with `npm ci --prefix bench/peers/postgraphile`, never by the project\'s `npm ci`) runs ' +
+      "installed by the benchmark with `npm ci --prefix bench/peers/postgraphile`, never by the project's `npm ci`) runs " +
       'on the same database with its defaults plus what a deployment sets (no GraphiQL, no schema watching, no query ' +
-      'log), postgraphile-plugin-connection-filter with relation filters (the speaker-by-date filter on the article\'s ' +
-      'date) and `orderByNullsLast` (so its article pages are newskb\'s); the runner adds the index its article order ' +
-      'needs (`bench_peer_articles_published_at_idx`, as newskb\'s migration 0002 has one for its own). Its queries use ' +
+      "log), postgraphile-plugin-connection-filter with relation filters (the speaker-by-date filter on the article's " +
+      "date) and `orderByNullsLast` (so its article pages are newskb's); the runner adds the index its article order " +
+      "needs (`bench_peer_articles_published_at_idx`, as newskb's migration 0002 has one for its own). Its queries use " +
       'its default naming (articleById, allArticles, organizationByPublisherId, statementsByArticleId...) and its ' +
-      'answers are mapped to newskb\'s field names and compared; ' +
+      "answers are mapped to newskb's field names and compared; " +
       '**DataLoaders off** is `createApp({ db, loaderOptions: { batch: false } })`, one SQL statement per key (the ' +
       'N+1 baseline); **floor** is a plain `node:http` server on postgres.js answering each scenario with one ' +
       'hand-written SQL statement (LATERAL joins and `json_agg` do the nesting), serialised with `JSON.stringify`, ' +
-      'no GraphQL: the practical ceiling (bench/floor.ts). The floor\'s connections set `plan_cache_mode = ' +
-      'force_custom_plan`, so each statement is planned for its actual values; newskb keeps Postgres\' default, ' +
+      "no GraphQL: the practical ceiling (bench/floor.ts). The floor's connections set `plan_cache_mode = " +
+      "force_custom_plan`, so each statement is planned for its actual values; newskb keeps Postgres' default, " +
       'under which a prepared statement may switch to a generic plan after five runs.',
   );
   lines.push(
@@ -342,17 +349,17 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
       '(100 article IDs, 50 pages, 50 filter combinations, 20 search queries, 60 speaker periods) so that no single row stays hot.',
   );
   lines.push(
-    '- **Measured.** requests/s is autocannon\'s mean of its per-second samples; latencies are percentiles of every ' +
-      '2xx response time; SQL statements per request are deltas of the servers\' own counters (the `onQuery` hook ' +
+    "- **Measured.** requests/s is autocannon's mean of its per-second samples; latencies are percentiles of every " +
+      "2xx response time; SQL statements per request are deltas of the servers' own counters (the `onQuery` hook " +
       'of `openDatabase`, or each query the floor sends) over the requests the server received; peak RSS is the ' +
       'highest VmRSS of the server process, sampled every 100 ms during the measurement. Before measuring, each ' +
-      'scenario\'s first few variable sets are sent to every variant and the data compared.',
+      "scenario's first few variable sets are sent to every variant and the data compared.",
   );
   lines.push(
     `- **Caveat.** One machine with ${machine.cpus} CPUs runs the load generator, the server and Postgres at once, ` +
       'so they compete for CPU: absolute numbers are lower than on separate machines, and ratios between variants ' +
       'measured in the same alternating rounds are the more meaningful figures; when other work shares the machine ' +
-      '(other engineers\' test suites and builds), absolute req/s are lower still and only the ratios carry. Before rounds existed, on this 2-CPU machine a second run of the same ' +
+      "(other engineers' test suites and builds), absolute req/s are lower still and only the ratios carry. Before rounds existed, on this 2-CPU machine a second run of the same " +
       'scenarios gave absolute req/s up to a third apart (nested on the floor: 270 then 363), while the ratios ' +
       'between variants moved by a few percent (newskb ÷ DataLoaders off 4.1× both times, newskb ÷ floor 0.28× then 0.26×).',
   );
@@ -371,7 +378,11 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
         .join(', ')}`,
     );
   }
-  lines.push(`- Packages: ${Object.entries(results.packages).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+  lines.push(
+    `- Packages: ${Object.entries(results.packages)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
+  );
   lines.push(
     `- Code: commit \`${results.git.commit.slice(0, 12)}\`${results.git.dirty.length ? ` with uncommitted changes in ${results.git.dirty.join(', ')}` : ''}`,
   );
@@ -417,7 +428,9 @@ export function renderChart(results: BenchResults): string {
   const minLog = Math.min(0, Math.floor(Math.log10(Math.min(...values, 10))));
   const y = (value: number) => bottom - ((Math.log10(Math.max(value, 10 ** minLog)) - minLog) / (maxLog - minLog)) * plotHeight;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="${left}" y="24" font-size="15" font-weight="bold">Requests per second (log scale, higher is better)</text>`);
   for (let p = minLog; p <= maxLog; p++) {
@@ -435,10 +448,16 @@ export function renderChart(results: BenchResults): string {
       if (!value) return;
       const x = groupLeft + j * barWidth;
       const barTop = y(value);
-      parts.push(`<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(bottom - barTop).toFixed(1)}" fill="${colors[variant]}"><title>${escapeXml(`${scenario.name}, ${VARIANT_LABELS[variant]}: ${thousands(value)} req/s`)}</title></rect>`);
-      parts.push(`<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(barTop - 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="#111827">${thousands(value)}</text>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(bottom - barTop).toFixed(1)}" fill="${colors[variant]}"><title>${escapeXml(`${scenario.name}, ${VARIANT_LABELS[variant]}: ${thousands(value)} req/s`)}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(barTop - 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="#111827">${thousands(value)}</text>`,
+      );
     });
-    parts.push(`<text x="${(left + i * groupWidth + groupWidth / 2).toFixed(1)}" y="${bottom + 18}" text-anchor="middle" font-weight="bold">${escapeXml(scenario.name)}</text>`);
+    parts.push(
+      `<text x="${(left + i * groupWidth + groupWidth / 2).toFixed(1)}" y="${bottom + 18}" text-anchor="middle" font-weight="bold">${escapeXml(scenario.name)}</text>`,
+    );
   });
   VARIANTS.forEach((variant, j) => {
     const x = left + j * 150;

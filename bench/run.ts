@@ -152,28 +152,31 @@ async function load({ server, scenario, bodies, connections, duration, label }: 
     finish = resolve;
     fail = reject;
   });
-  const instance = autocannon({
-    url: `http://127.0.0.1:${server.port}`,
-    connections,
-    duration,
-    pipelining: 1,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: requestPath(scenario, server.variant),
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        setupRequest: (request) => {
-          request.body = bodies[next++ % bodies.length];
-          return request;
+  const instance = autocannon(
+    {
+      url: `http://127.0.0.1:${server.port}`,
+      connections,
+      duration,
+      pipelining: 1,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          path: requestPath(scenario, server.variant),
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          setupRequest: (request) => {
+            request.body = bodies[next++ % bodies.length];
+            return request;
+          },
+          onResponse: (_status, body) => {
+            // GraphQL reports failures in a 200 response; the floor never writes this key.
+            if (body && body.includes('"errors":')) graphqlErrors++;
+          },
         },
-        onResponse: (_status, body) => {
-          // GraphQL reports failures in a 200 response; the floor never writes this key.
-          if (body && body.includes('"errors":')) graphqlErrors++;
-        },
-      },
-    ],
-  }, (error, result) => (error ? fail(error) : finish(result)));
+      ],
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
   // The typings lag behind: the tracker emits ('response', client, status, bytes, ms) and ('tick', { counter }).
   const events = instance as unknown as NodeJS.EventEmitter;
   events.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -326,7 +329,16 @@ function poolRounds(rounds: Measured[]): VariantResult {
 
 function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
-  for (const name of ['graphql', 'graphql-yoga', '@pothos/core', '@pothos/plugin-relay', 'dataloader', 'drizzle-orm', 'postgres', 'autocannon']) {
+  for (const name of [
+    'graphql',
+    'graphql-yoga',
+    '@pothos/core',
+    '@pothos/plugin-relay',
+    'dataloader',
+    'drizzle-orm',
+    'postgres',
+    'autocannon',
+  ]) {
     try {
       versions[name] = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version;
     } catch {
@@ -368,7 +380,12 @@ async function main() {
   const warmup = flags.warmup ?? (flags.quick ? 1 : 3);
   const connections = flags.connections ?? 10;
   const pool = flags.pool ?? 10;
-  const wanted = flags.scenarios ? flags.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : scenarioNames;
+  const wanted = flags.scenarios
+    ? flags.scenarios
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : scenarioNames;
   for (const name of wanted) {
     if (!scenarioNames.includes(name)) throw new Error(`Unknown scenario "${name}"; known: ${scenarioNames.join(', ')}`);
   }
@@ -384,7 +401,11 @@ async function main() {
   } finally {
     await handle.close();
   }
-  log(`[bench] data: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  log(
+    `[bench] data: ${Object.entries(counts)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
 
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   const [{ version: postgresVersion }] = await sql`select version()`;
@@ -531,7 +552,7 @@ async function main() {
         if (!unbatchedMatches) entry.notes.push('DataLoaders off returned different data from newskb.');
       } else {
         entry.variableSets = requestBodies(scenario, 'shipped', prepared).length;
-        entry.notes.push('Each component\'s answers are checked in its own scenario; the mix is not compared again.');
+        entry.notes.push("Each component's answers are checked in its own scenario; the mix is not compared again.");
       }
 
       // The variants this scenario runs on, measured in alternating rounds: each round runs every

@@ -203,7 +203,7 @@ export const scenarios: Scenario[] = [
     name: 'nested',
     title: 'Nested: the 4-level query',
     description:
-      '20 articles, 5 statements each, their speakers, the speakers\' countries and how many organizations each country belongs to; the first 50 pages.',
+      "20 articles, 5 statements each, their speakers, the speakers' countries and how many organizations each country belongs to; the first 50 pages.",
     query: /* GraphQL */ `query Nested($after: String) {
   articles(first: 20, after: $after) {
     edges { node {
@@ -255,7 +255,10 @@ export const scenarios: Scenario[] = [
                       text: statement.text,
                       speaker: speaker && {
                         name: speaker.name,
-                        country: country && { name: country.name, organizations: { totalCount: country.membershipsByCountryId.totalCount } },
+                        country: country && {
+                          name: country.name,
+                          organizations: { totalCount: country.membershipsByCountryId.totalCount },
+                        },
                       },
                     },
                   };
@@ -281,16 +284,14 @@ export const scenarios: Scenario[] = [
     depthBound: {
       statements: 5,
       exact: true,
-      why: 'the filter\'s country ID checked, the page, the count, speakers, articles',
+      why: "the filter's country ID checked, the page, the count, speakers, articles",
     },
     floorPath: '/floor/filter',
     async variables({ sql }) {
       const countries = await sql<{ id: number }[]>`
         select country_id as id from speakers where country_id is not null
         group by country_id order by count(*) desc, country_id limit 10`;
-      return countries.flatMap((country) =>
-        SEARCH_WORDS.map((search) => ({ country: globalId('Country', country.id), search })),
-      );
+      return countries.flatMap((country) => SEARCH_WORDS.map((search) => ({ country: globalId('Country', country.id), search })));
     },
     peer: { unsupported: 'PostGraphile v4 has no full-text filter without a custom SQL function or plugin' },
   },
@@ -319,7 +320,7 @@ export const scenarios: Scenario[] = [
     name: 'speaker',
     title: "Speaker by date: a speaker's statements in a date range",
     description:
-      "statements(first: 20, filter: { speaker, publishedAfter, publishedBefore }) with totalCount, text and article { title publishedAt }; the 20 most quoted speakers x 3 periods.",
+      'statements(first: 20, filter: { speaker, publishedAfter, publishedBefore }) with totalCount, text and article { title publishedAt }; the 20 most quoted speakers x 3 periods.',
     query: /* GraphQL */ `query SpeakerByDate($speaker: ID!, $from: Date!, $to: Date!) {
   statements(first: 20, filter: { speaker: $speaker, publishedAfter: $from, publishedBefore: $to }) {
     totalCount
@@ -336,9 +337,7 @@ export const scenarios: Scenario[] = [
       const speakers = await sql<{ id: number }[]>`
         select speaker_id as id from statements where speaker_id is not null
         group by speaker_id order by count(*) desc, speaker_id limit 20`;
-      return speakers.flatMap((speaker) =>
-        SPEAKER_PERIODS.map(([from, to]) => ({ speaker: globalId('Speaker', speaker.id), from, to })),
-      );
+      return speakers.flatMap((speaker) => SPEAKER_PERIODS.map(([from, to]) => ({ speaker: globalId('Speaker', speaker.id), from, to })));
     },
     peer: {
       // Filtering by the article's date needs postgraphile-plugin-connection-filter with

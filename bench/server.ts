@@ -34,9 +34,7 @@ async function main() {
   // As src/server.ts reads it: GRAPHQL_JIT=false measures graphql-js's interpreter.
   const jit = settingsSchema.shape.GRAPHQL_JIT.parse(process.env.GRAPHQL_JIT);
   const app =
-    variant === 'shipped'
-      ? createApp({ db: database.db, jit })
-      : createApp({ db: database.db, jit, loaderOptions: { batch: false } });
+    variant === 'shipped' ? createApp({ db: database.db, jit }) : createApp({ db: database.db, jit, loaderOptions: { batch: false } });
 
   serve(variant, flags.port ?? 4100, withStats(variant, counters, app), () => database.close());
 }

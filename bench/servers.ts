@@ -153,7 +153,13 @@ export async function startDeployedServer(url: string, env: Record<string, strin
   });
   const origin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 60_000; Date.now() < deadline && child.exitCode === null; await sleep(200)) {
-    if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) return { child, origin };
+    if (
+      (await fetch(`${origin}/readyz`).then(
+        (response) => response.status,
+        () => 0,
+      )) === 200
+    )
+      return { child, origin };
   }
   child.kill('SIGKILL');
   throw new Error('the server never became ready');

@@ -59,7 +59,11 @@ export function memoryFloors(results: SoakResults) {
   return Array.from({ length: results.minutes }, (_, minute) => {
     const samples = results.memory.filter((sample) => sample.second > minute * 60 && sample.second <= (minute + 1) * 60);
     const heaps = samples.flatMap((sample) => (sample.heapUsedMiB === null ? [] : [sample.heapUsedMiB]));
-    return { minute: minute + 1, rssMiB: Math.min(...samples.map((sample) => sample.rssMiB)), heapUsedMiB: heaps.length ? Math.min(...heaps) : NaN };
+    return {
+      minute: minute + 1,
+      rssMiB: Math.min(...samples.map((sample) => sample.rssMiB)),
+      heapUsedMiB: heaps.length ? Math.min(...heaps) : NaN,
+    };
   });
 }
 
@@ -68,11 +72,19 @@ export function memoryTrend(results: SoakResults) {
   const floors = memoryFloors(results);
   const early = floors[Math.min(1, floors.length - 1)];
   const late = floors[floors.length - 1];
-  return { early: early.rssMiB, late: late.rssMiB, growth: (late.rssMiB - early.rssMiB) / early.rssMiB, earlyHeap: early.heapUsedMiB, lateHeap: late.heapUsedMiB };
+  return {
+    early: early.rssMiB,
+    late: late.rssMiB,
+    growth: (late.rssMiB - early.rssMiB) / early.rssMiB,
+    earlyHeap: early.heapUsedMiB,
+    lateHeap: late.heapUsedMiB,
+  };
 }
 
 function polyline(points: [number, number][], width: number, height: number, maxX: number, maxY: number, left: number, top: number) {
-  return points.map(([x, y]) => `${(left + (x / maxX) * width).toFixed(1)},${(top + height - (Math.min(y, maxY) / maxY) * height).toFixed(1)}`).join(' ');
+  return points
+    .map(([x, y]) => `${(left + (x / maxX) * width).toFixed(1)},${(top + height - (Math.min(y, maxY) / maxY) * height).toFixed(1)}`)
+    .join(' ');
 }
 
 /** Two panels over the same time axis: p95 per window against the target, and RSS and heap. */
@@ -84,19 +96,50 @@ export function renderSoakChart(results: SoakResults): string {
   const top2 = 30 + height + gap;
   const axis = (top: number, maxY: number, unit: string) =>
     [0, 0.5, 1]
-      .map((share) => `<text x="${left - 6}" y="${(top + height - share * height + 4).toFixed(1)}" text-anchor="end">${Math.round(share * maxY)} ${unit}</text>`)
+      .map(
+        (share) =>
+          `<text x="${left - 6}" y="${(top + height - share * height + 4).toFixed(1)}" text-anchor="end">${Math.round(share * maxY)} ${unit}</text>`,
+      )
       .join('') + `<line x1="${left}" y1="${top + height}" x2="${left + width}" y2="${top + height}" stroke="#999"/>`;
-  const minutesAxis = Array.from({ length: results.minutes + 1 }, (_, minute) => `<text x="${(left + ((minute * 60) / maxX) * width).toFixed(1)}" y="${top2 + height + 16}" text-anchor="middle">${minute}</text>`).join('');
+  const minutesAxis = Array.from(
+    { length: results.minutes + 1 },
+    (_, minute) =>
+      `<text x="${(left + ((minute * 60) / maxX) * width).toFixed(1)}" y="${top2 + height + 16}" text-anchor="middle">${minute}</text>`,
+  ).join('');
   const targetY = 30 + height - (P95_TARGET_MS / maxLatency) * height;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 20}" height="${top2 + height + 40}" font-family="sans-serif" font-size="11">
 <text x="${left}" y="18" font-size="13">p95 latency per 10 s (ms); dashed: the ${P95_TARGET_MS} ms target</text>
 ${axis(30, maxLatency, 'ms')}
 <line x1="${left}" y1="${targetY.toFixed(1)}" x2="${left + width}" y2="${targetY.toFixed(1)}" stroke="#c33" stroke-dasharray="4 3"/>
-<polyline fill="none" stroke="#36c" stroke-width="1.5" points="${polyline(results.windows.map((window) => [window.second, window.p95]), width, height, maxX, maxLatency, left, 30)}"/>
+<polyline fill="none" stroke="#36c" stroke-width="1.5" points="${polyline(
+    results.windows.map((window) => [window.second, window.p95]),
+    width,
+    height,
+    maxX,
+    maxLatency,
+    left,
+    30,
+  )}"/>
 <text x="${left}" y="${top2 - 12}" font-size="13">server memory (MiB): RSS (blue), V8 heap used (green)</text>
 ${axis(top2, maxMemory, 'MiB')}
-<polyline fill="none" stroke="#36c" stroke-width="1.5" points="${polyline(results.memory.map((sample) => [sample.second, sample.rssMiB]), width, height, maxX, maxMemory, left, top2)}"/>
-<polyline fill="none" stroke="#393" stroke-width="1.5" points="${polyline(results.memory.filter((sample) => sample.heapUsedMiB !== null).map((sample) => [sample.second, sample.heapUsedMiB!]), width, height, maxX, maxMemory, left, top2)}"/>
+<polyline fill="none" stroke="#36c" stroke-width="1.5" points="${polyline(
+    results.memory.map((sample) => [sample.second, sample.rssMiB]),
+    width,
+    height,
+    maxX,
+    maxMemory,
+    left,
+    top2,
+  )}"/>
+<polyline fill="none" stroke="#393" stroke-width="1.5" points="${polyline(
+    results.memory.filter((sample) => sample.heapUsedMiB !== null).map((sample) => [sample.second, sample.heapUsedMiB!]),
+    width,
+    height,
+    maxX,
+    maxMemory,
+    left,
+    top2,
+  )}"/>
 ${minutesAxis}<text x="${left + width / 2}" y="${top2 + height + 32}" text-anchor="middle">minutes</text>
 </svg>
 `;
@@ -130,10 +173,18 @@ export function renderSoakSection(results: SoakResults): string {
     '',
     `Throughput ${fixed(results.requestsPerSecond)} requests/s; latency p50 ${fixed(results.latency.p50)} ms, p99 ${fixed(results.latency.p99)} ms, max ${fixed(results.latency.max, 0)} ms.`,
     '',
-    `Memory floor by minute (RSS / V8 heap used, MiB): ${memoryFloors(results).map((floor) => `${fixed(floor.rssMiB, 0)} / ${fixed(floor.heapUsedMiB, 0)}`).join(', ')}. ` +
-      'Between collections RSS rises up to about 100 MiB above its floor and falls back (the chart).',
+    `Memory floor by minute (RSS / V8 heap used, MiB): ${memoryFloors(results)
+      .map((floor) => `${fixed(floor.rssMiB, 0)} / ${fixed(floor.heapUsedMiB, 0)}`)
+      .join(', ')}. ` + 'Between collections RSS rises up to about 100 MiB above its floor and falls back (the chart).',
     ...(results.note ? ['', results.note] : []),
-    ...(Object.keys(results.errorKinds).length ? ['', `Errors by request and code: ${Object.entries(results.errorKinds).map(([kind, count]) => `${kind} × ${count}`).join('; ')}.`] : []),
+    ...(Object.keys(results.errorKinds).length
+      ? [
+          '',
+          `Errors by request and code: ${Object.entries(results.errorKinds)
+            .map(([kind, count]) => `${kind} × ${count}`)
+            .join('; ')}.`,
+        ]
+      : []),
     '',
     'Server-side execution time by operation (mean, from its `/metrics`):',
     '',
@@ -159,7 +210,10 @@ export function writeSoakReport(results: SoakResults) {
   const section = renderSoakSection(results);
   const start = current.indexOf(START);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + section + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }
 

@@ -36,7 +36,13 @@ const repoRoot = path.resolve(__dirname, '..');
 const WINDOW_MS = 10_000;
 const SAMPLE_MS = 5_000;
 
-const flags = parseFlags(process.argv.slice(2), { minutes: 'number', warmup: 'number', connections: 'number', rate: 'number', note: 'string' });
+const flags = parseFlags(process.argv.slice(2), {
+  minutes: 'number',
+  warmup: 'number',
+  connections: 'number',
+  rate: 'number',
+  note: 'string',
+});
 const minutes = flags.minutes ?? 10;
 const warmupSeconds = flags.warmup ?? 30;
 const connections = flags.connections ?? 8;
@@ -53,7 +59,11 @@ async function writeToken(url: string): Promise<string> {
 }
 
 async function graphql(origin: string, query: string): Promise<any> {
-  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return ((await response.json()) as any).data;
 }
 
@@ -68,7 +78,8 @@ async function readRequests(origin: string) {
     {
       name: 'article page',
       variables: () => ({ id: pick(articleIds) }),
-      query: 'query ArticlePage($id: ID!) { node(id: $id) { ... on Article { title publishedAt publisher { name } statements(first: 10) { totalCount nodes { text kind speaker { name country { name } } speakerRole { title } } } } } }',
+      query:
+        'query ArticlePage($id: ID!) { node(id: $id) { ... on Article { title publishedAt publisher { name } statements(first: 10) { totalCount nodes { text kind speaker { name country { name } } speakerRole { title } } } } } }',
     },
     {
       name: 'newest articles',
@@ -78,17 +89,20 @@ async function readRequests(origin: string) {
     {
       name: 'speaker page',
       variables: () => ({ id: pick(speakerIds) }),
-      query: 'query SpeakerPage($id: ID!) { node(id: $id) { ... on Speaker { name country { name } statements(first: 10) { totalCount nodes { text article { title url } } } } } }',
+      query:
+        'query SpeakerPage($id: ID!) { node(id: $id) { ... on Speaker { name country { name } statements(first: 10) { totalCount nodes { text article { title url } } } } } }',
     },
     {
       name: 'quotes by speaker',
       variables: () => ({ speaker: pick(speakerIds) }),
-      query: 'query QuotesBy($speaker: ID!) { statements(first: 20, filter: { speaker: $speaker }) { totalCount nodes { text article { title } } } }',
+      query:
+        'query QuotesBy($speaker: ID!) { statements(first: 20, filter: { speaker: $speaker }) { totalCount nodes { text article { title } } } }',
     },
     {
       name: 'search',
       variables: () => ({ words: pick(words) }),
-      query: 'query Search($words: String!) { search(query: $words, first: 10) { nodes { __typename ... on Statement { text } ... on Article { title } ... on Speaker { name } } } }',
+      query:
+        'query Search($words: String!) { search(query: $words, first: 10) { nodes { __typename ... on Statement { text } ... on Article { title } ... on Speaker { name } } } }',
     },
   ];
 }
@@ -139,7 +153,10 @@ async function main() {
   const warmup = { latencies: [] as number[], errors: 0 };
   let metricsAtStart = '';
   const warmupTimer = setTimeout(async () => {
-    metricsAtStart = await fetch(`${server.origin}/metrics`).then((response) => response.text(), () => '');
+    metricsAtStart = await fetch(`${server.origin}/metrics`).then(
+      (response) => response.text(),
+      () => '',
+    );
   }, warmupSeconds * 1000);
   const windows: { latencies: number[]; errors: number }[] = [];
   const windowAt = (time: number) => {
@@ -151,12 +168,22 @@ async function main() {
   const sampler = setInterval(async () => {
     if (Date.now() < startedAt) return;
     const rss = readRssKiB(pid, 'VmRSS');
-    const metrics = await fetch(`${server.origin}/metrics`).then((response) => response.text(), () => '');
+    const metrics = await fetch(`${server.origin}/metrics`).then(
+      (response) => response.text(),
+      () => '',
+    );
     const heap = /^newskb_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(metrics);
-    if (rss) memory.push({ second: Math.round((Date.now() - startedAt) / 1000), rssMiB: rss / 1024, heapUsedMiB: heap ? Number(heap[1]) / 1024 / 1024 : null });
+    if (rss)
+      memory.push({
+        second: Math.round((Date.now() - startedAt) / 1000),
+        rssMiB: rss / 1024,
+        heapUsedMiB: heap ? Number(heap[1]) / 1024 / 1024 : null,
+      });
   }, SAMPLE_MS);
 
-  log(`[soak] ${warmupSeconds} s of warm-up, then ${minutes} min, ${rate > 0 ? `${rate} requests/s over ` : ''}${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`);
+  log(
+    `[soak] ${warmupSeconds} s of warm-up, then ${minutes} min, ${rate > 0 ? `${rate} requests/s over ` : ''}${connections} connections, ${writeRequests.length} writes in every ${round.length} requests, server pid ${pid}`,
+  );
   const errorsSeen = new Map<string, number>();
   const options: autocannon.Options = {
     url: server.origin,
@@ -199,7 +226,13 @@ async function main() {
   const withWarmup = [...warmupSorted, ...all].sort((a, b) => a - b);
   const soakWindows: SoakWindow[] = windows.map((window, index) => {
     const sorted = [...window.latencies].sort((a, b) => a - b);
-    return { second: ((index + 1) * WINDOW_MS) / 1000, requests: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), errors: window.errors };
+    return {
+      second: ((index + 1) * WINDOW_MS) / 1000,
+      requests: sorted.length,
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      errors: window.errors,
+    };
   });
   const results: SoakResults = {
     finishedAt: new Date().toISOString(),
@@ -212,7 +245,13 @@ async function main() {
     requests: all.length,
     requestsPerSecond: all.length / (minutes * 60),
     errors: soakWindows.reduce((total, window) => total + window.errors, 0),
-    warmup: { seconds: warmupSeconds, requests: warmupSorted.length, p95: percentile(warmupSorted, 0.95), errors: warmup.errors, p95WithWarmup: percentile(withWarmup, 0.95) },
+    warmup: {
+      seconds: warmupSeconds,
+      requests: warmupSorted.length,
+      p95: percentile(warmupSorted, 0.95),
+      errors: warmup.errors,
+      p95WithWarmup: percentile(withWarmup, 0.95),
+    },
     errorKinds: Object.fromEntries(errorsSeen),
     timeouts: summary.timeouts,
     latency: { p50: percentile(all, 0.5), p95: percentile(all, 0.95), p99: percentile(all, 0.99), max: all[all.length - 1] },
@@ -223,7 +262,9 @@ async function main() {
   };
   writeFileSync(path.join(repoRoot, 'bench/results/soak-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeSoakReport(results);
-  log(`[soak] p95 ${results.latency.p95.toFixed(1)} ms, ${results.errors} errors in ${results.requests} requests; wrote bench/results/soak-latest.json, soak.svg and BENCHMARKS.md`);
+  log(
+    `[soak] p95 ${results.latency.p95.toFixed(1)} ms, ${results.errors} errors in ${results.requests} requests; wrote bench/results/soak-latest.json, soak.svg and BENCHMARKS.md`,
+  );
 }
 
 /**
@@ -232,7 +273,11 @@ async function main() {
  */
 function serverTimeByOperation(metrics: string, metricsAtStart: string): Record<string, { requests: number; meanMs: number }> {
   const read = (text: string, suffix: 'sum' | 'count') =>
-    new Map([...text.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
+    new Map(
+      [
+        ...text.matchAll(new RegExp(`^graphql_envelop_request_duration_${suffix}\\{operationName="(\\w+)"[^}]*\\} ([\\d.e+-]+)$`, 'gm')),
+      ].map((match) => [match[1], Number(match[2])]),
+    );
   // The warm-up's requests are taken out: the counters at the end minus those at its end.
   const since = (suffix: 'sum' | 'count') => {
     const before = read(metricsAtStart, suffix);
@@ -240,7 +285,9 @@ function serverTimeByOperation(metrics: string, metricsAtStart: string): Record<
   };
   const sums = since('sum');
   return Object.fromEntries(
-    [...since('count')].filter(([, count]) => count > 0).map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]),
+    [...since('count')]
+      .filter(([, count]) => count > 0)
+      .map(([name, count]) => [name, { requests: count, meanMs: ((sums.get(name) ?? 0) / count) * 1000 }]),
   );
 }
 

@@ -16,7 +16,9 @@ type Article = NonNullable<ArticlePageQuery['article']>;
 export function renderArticle(article: Article): string {
   const byline = [article.publisher?.name, article.publishedAt].filter(Boolean).join(', ');
   const quotes = article.statements.nodes.map((statement) => {
-    const who = statement.speaker ? `${statement.speaker.name}${statement.speakerRole ? ` (${statement.speakerRole.title})` : ''}` : 'Unattributed';
+    const who = statement.speaker
+      ? `${statement.speaker.name}${statement.speakerRole ? ` (${statement.speakerRole.title})` : ''}`
+      : 'Unattributed';
     const said = statement.kind === 'DIRECT_QUOTE' ? `"${statement.text}"` : statement.text;
     return `- ${who}: ${said}`;
   });

@@ -44,7 +44,9 @@ async function page(variables: StatementsPageQueryVariables, attempt = 1): Promi
     // A ClientError that is not 429 is the query's fault (a bad ID): asking again will not help.
     if (error instanceof ClientError && !rateLimited) throw error;
     const retryAfter = rateLimited ? Number(error.response.headers?.get('retry-after')) || 1 : attempt;
-    process.stderr.write(`page after ${variables.after ?? 'the start'}: ${rateLimited ? 'rate limited' : String(error)}; again in ${retryAfter} s\n`);
+    process.stderr.write(
+      `page after ${variables.after ?? 'the start'}: ${rateLimited ? 'rate limited' : String(error)}; again in ${retryAfter} s\n`,
+    );
     await sleep(retryAfter);
     return page(variables, attempt + 1);
   }

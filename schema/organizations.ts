@@ -4,14 +4,7 @@ import { countries } from './countries';
 import { timestamps } from './timestamps';
 
 /** The one list of organization kinds: the GraphQL enum OrganizationKind and the exports' `kind` read it. */
-export const organizationKind = pgEnum('organization_kind', [
-  'INTERGOVERNMENTAL',
-  'GOVERNMENT',
-  'MEDIA',
-  'NGO',
-  'COMPANY',
-  'OTHER',
-]);
+export const organizationKind = pgEnum('organization_kind', ['INTERGOVERNMENTAL', 'GOVERNMENT', 'MEDIA', 'NGO', 'COMPANY', 'OTHER']);
 
 export const organizations = pgTable(
   'organizations',
@@ -51,9 +44,7 @@ export const memberships = pgTable(
     ...timestamps,
   },
   (table) => [
-    unique('memberships_organization_country_since_key')
-      .on(table.organizationId, table.countryId, table.since)
-      .nullsNotDistinct(),
+    unique('memberships_organization_country_since_key').on(table.organizationId, table.countryId, table.since).nullsNotDistinct(),
     index('memberships_country_id_idx').on(table.countryId),
     check('memberships_period_order', sql`${table.until} >= ${table.since}`),
   ],

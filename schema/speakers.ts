@@ -45,9 +45,7 @@ export const speakerRoles = pgTable(
   (table) => [
     // Lets statements reference (role, speaker) together, so a role can only be the speaker's own.
     unique('speaker_roles_id_speaker_id_key').on(table.id, table.speakerId),
-    unique('speaker_roles_speaker_title_start_key')
-      .on(table.speakerId, table.title, table.startDate)
-      .nullsNotDistinct(),
+    unique('speaker_roles_speaker_title_start_key').on(table.speakerId, table.title, table.startDate).nullsNotDistinct(),
     index('speaker_roles_organization_id_idx').on(table.organizationId),
     index('speaker_roles_country_id_idx').on(table.countryId),
     check('speaker_roles_title_not_blank', sql`btrim(${table.title}) <> ''`),

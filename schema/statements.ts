@@ -62,15 +62,18 @@ export const statements = pgTable(
     check('statements_role_needs_speaker', sql`${table.speakerRoleId} IS NULL OR ${table.speakerId} IS NOT NULL`),
     // A person and an institution are two answers to "who said it": a statement has at most one.
     // A named person leaves nothing for an unnamed-source description to describe.
-    check('statements_one_source', sql`${table.speakerId} IS NULL OR (${table.sourceOrganizationId} IS NULL AND ${table.sourceDescription} IS NULL)`),
-    check('statements_source_description_not_blank', sql`btrim(${table.sourceDescription}) <> '' AND length(${table.sourceDescription}) <= 300`),
+    check(
+      'statements_one_source',
+      sql`${table.speakerId} IS NULL OR (${table.sourceOrganizationId} IS NULL AND ${table.sourceDescription} IS NULL)`,
+    ),
+    check(
+      'statements_source_description_not_blank',
+      sql`btrim(${table.sourceDescription}) <> '' AND length(${table.sourceDescription}) <= 300`,
+    ),
     check('statements_span_order', sql`0 <= ${table.spanStart} AND ${table.spanStart} < ${table.spanEnd}`),
     check('statements_position_positive', sql`${table.position} > 0`),
     check('statements_text_not_blank', sql`btrim(${table.text}) <> ''`),
-    check(
-      'statements_attribution_confidence_range',
-      sql`${table.attributionConfidence} BETWEEN 0 AND 1`,
-    ),
+    check('statements_attribution_confidence_range', sql`${table.attributionConfidence} BETWEEN 0 AND 1`),
   ],
 );
 

@@ -74,8 +74,25 @@ export interface RelatedSeed {
 }
 
 export const GROUP_OF_FRIENDS_MEMBERS = [
-  'DZ', 'AO', 'BY', 'BO', 'KH', 'CN', 'CU', 'KP', 'GQ', 'ER',
-  'IR', 'LA', 'NI', 'PS', 'RU', 'VC', 'SY', 'VE', 'ZW',
+  'DZ',
+  'AO',
+  'BY',
+  'BO',
+  'KH',
+  'CN',
+  'CU',
+  'KP',
+  'GQ',
+  'ER',
+  'IR',
+  'LA',
+  'NI',
+  'PS',
+  'RU',
+  'VC',
+  'SY',
+  'VE',
+  'ZW',
 ];
 
 export const organizationSeeds: OrganizationSeed[] = [
@@ -101,8 +118,7 @@ export const organizationSeeds: OrganizationSeed[] = [
     slug: 'group-of-friends-in-defense-of-the-un-charter',
     name: 'Group of Friends in Defense of the Charter of the United Nations',
     kind: 'INTERGOVERNMENTAL',
-    description:
-      "Formed by 19 countries to preserve, upgrade, and defend the UN Charter's credibility (Iran Press).",
+    description: "Formed by 19 countries to preserve, upgrade, and defend the UN Charter's credibility (Iran Press).",
     aliases: ['Group of Friends', 'Group of Friends in Defense of the UN Charter'],
     members: GROUP_OF_FRIENDS_MEMBERS,
   },

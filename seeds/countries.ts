@@ -19,8 +19,9 @@ export interface CountrySeed {
   demonyms: string[];
 }
 
-const unique = (values: string[], exclude: string) =>
-  [...new Set(values.map((value) => value.trim()).filter((value) => value && value !== exclude))];
+const unique = (values: string[], exclude: string) => [
+  ...new Set(values.map((value) => value.trim()).filter((value) => value && value !== exclude)),
+];
 
 /** Every officially assigned ISO 3166-1 country (Kosovo's user-assigned XK is left out). */
 export function countrySeeds(): CountrySeed[] {

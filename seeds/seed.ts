@@ -209,9 +209,21 @@ export async function seedDatabase(db: Database): Promise<void> {
           .values({ articleId, relatedArticleId, ...relation })
           .onConflictDoUpdate({ target: [articleRelations.articleId, articleRelations.relatedArticleId], set: relation });
         if (related.headlineStatement) {
-          const { span: [start, end], text } = related.headlineStatement;
-          if (related.title.slice(start, end) !== text) throw new Error(`The headline statement of ${related.slug} does not match its span`);
-          const values = { articleId: relatedArticleId, position: 1, kind: 'PARAPHRASE' as const, location: 'HEADLINE' as const, text, spanStart: start, spanEnd: end };
+          const {
+            span: [start, end],
+            text,
+          } = related.headlineStatement;
+          if (related.title.slice(start, end) !== text)
+            throw new Error(`The headline statement of ${related.slug} does not match its span`);
+          const values = {
+            articleId: relatedArticleId,
+            position: 1,
+            kind: 'PARAPHRASE' as const,
+            location: 'HEADLINE' as const,
+            text,
+            spanStart: start,
+            spanEnd: end,
+          };
           const [row] = await tx
             .insert(statements)
             .values(values)
@@ -224,12 +236,16 @@ export async function seedDatabase(db: Database): Promise<void> {
       for (const link of article.statementRelations) {
         const fromStatementId = statementIds[link.from - 1];
         const toStatementId = headlineStatementIds.get(link.toHeadlineOf);
-        if (fromStatementId == null || toStatementId == null) throw new Error(`Statement relation ${link.from} → ${link.toHeadlineOf} names a missing statement`);
+        if (fromStatementId == null || toStatementId == null)
+          throw new Error(`Statement relation ${link.from} → ${link.toHeadlineOf} names a missing statement`);
         const values = { fromStatementId, toStatementId, kind: link.kind, note: link.note, assertedBy: 'newskb seed annotation' };
         await tx
           .insert(statementRelations)
           .values(values)
-          .onConflictDoUpdate({ target: [statementRelations.fromStatementId, statementRelations.toStatementId, statementRelations.kind], set: values });
+          .onConflictDoUpdate({
+            target: [statementRelations.fromStatementId, statementRelations.toStatementId, statementRelations.kind],
+            set: values,
+          });
       }
     }
   });

@@ -99,7 +99,8 @@ export function createApp({
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request, params }) => createContext(db, events, request, { loaderOptions, requireReadToken, extract, query: params?.query }),
+    context: ({ request, params }) =>
+      createContext(db, events, request, { loaderOptions, requireReadToken, extract, query: params?.query }),
     // Masked errors are logged here with their stack; clients only see "Internal server error".
     logging: logger ?? false,
     // Yoga would add the stack, the SQL and its parameters to responses when NODE_ENV is

@@ -9,7 +9,10 @@ import { z } from 'zod';
  */
 // z.coerce.boolean() would read "false" as true.
 const flag = (fallback: 'true' | 'false') =>
-  z.enum(['true', 'false']).default(fallback).transform((value) => value === 'true');
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
 
 export const settingsSchema = z.object({
   DATABASE_URL: z.string().url().optional().describe('`postgres://` URL of a real Postgres. Unset: the embedded PGlite.'),
@@ -18,16 +21,27 @@ export const settingsSchema = z.object({
     .min(1)
     .default('./data')
     .describe('Where the embedded database lives; one process at a time holds it (`newskb.lock` in it names which).'),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('Connections in the Postgres pool (and in each replica\'s).'),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe("Connections in the Postgres pool (and in each replica's)."),
   // Scale-out (docs/scaling.md): reads from streaming replicas, and a response cache.
   DATABASE_REPLICA_URLS: z
     .string()
-    .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().url()))
     .default([])
     .describe(
       'Comma-separated `postgres://` URLs of streaming replicas of `DATABASE_URL`: queries read from them, writes and a ' +
-        'writer\'s next reads go to the primary ([scaling.md](scaling.md#step-3-read-replicas)).',
+        "writer's next reads go to the primary ([scaling.md](scaling.md#step-3-read-replicas)).",
     ),
   READ_YOUR_WRITES_MS: z.coerce
     .number()
@@ -37,14 +51,14 @@ export const settingsSchema = z.object({
     .default(5_000)
     .describe(
       'With replicas: how long a token that wrote reads from the primary, and how long after any write the response ' +
-        'cache stores nothing. Set it above the replicas\' lag; `0` turns both off.',
+        "cache stores nothing. Set it above the replicas' lag; `0` turns both off.",
     ),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('HTTP port.'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on.'),
   REQUIRE_READ_TOKEN: flag('false').describe('`true`: reads need a token too (any scope). Reads are public by default.'),
   GRAPHQL_JIT: flag('true').describe(
-    'Queries are compiled once per document with graphql-jit (patched: unpatched, it put a failed list item\'s null at the ' +
-      'list\'s end) instead of interpreted by graphql-js (bench/FINDINGS.md). `false`: graphql-js for everything. Mutations, ' +
+    "Queries are compiled once per document with graphql-jit (patched: unpatched, it put a failed list item's null at the " +
+      "list's end) instead of interpreted by graphql-js (bench/FINDINGS.md). `false`: graphql-js for everything. Mutations, " +
       'subscriptions and @defer/@stream always run on graphql-js.',
   ),
   // Subscriptions travel through Redis when set, so several instances hear each other's events.
@@ -53,7 +67,7 @@ export const settingsSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional()
     .describe(
-      '`redis://` URL: subscriptions\' events, rate-limit counts, the response cache and who wrote lately go through ' +
+      "`redis://` URL: subscriptions' events, rate-limit counts, the response cache and who wrote lately go through " +
         'Redis, shared by every instance. Unset: in process.',
     ),
   // Off by default: writes made outside GraphQL would be seen only when the TTL runs out.
@@ -71,13 +85,14 @@ export const settingsSchema = z.object({
     .default(30_000)
     .describe('How long a cached answer lives when no mutation comes.'),
   // Limits a public API needs (src/limits/), told in docs/limits-and-security.md.
-  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12).describe('Deepest selection an operation may have (introspection exempt).'),
-  MAX_COST: z.coerce
+  MAX_DEPTH: z.coerce
     .number()
     .int()
     .min(1)
-    .default(50_000)
-    .describe('Highest [cost](limits-and-security.md#limits) an operation may have.'),
+    .max(100)
+    .default(12)
+    .describe('Deepest selection an operation may have (introspection exempt).'),
+  MAX_COST: z.coerce.number().int().min(1).default(50_000).describe('Highest [cost](limits-and-security.md#limits) an operation may have.'),
   MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30).describe('Aliases per operation, `__typename` included.'),
   MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20).describe('Directives per operation.'),
   MAX_TOKENS: z.coerce.number().int().min(10).default(2_000).describe('Lexical tokens per operation.'),
@@ -95,8 +110,8 @@ export const settingsSchema = z.object({
     .max(64)
     .default(1)
     .describe(
-      'Worker threads (at most 64) that find `importArticle`\'s quotations, so that other requests need not wait for ' +
-        'them; `0` finds them in the request\'s thread (texts up to `EXTRACTION_INLINE_MAX_CHARS`).',
+      "Worker threads (at most 64) that find `importArticle`'s quotations, so that other requests need not wait for " +
+        "them; `0` finds them in the request's thread (texts up to `EXTRACTION_INLINE_MAX_CHARS`).",
     ),
   // A thread still on one text after this long is ended and the import refused (EXTRACTION_TIMEOUT).
   EXTRACTION_TIMEOUT_MS: z.coerce
@@ -114,9 +129,7 @@ export const settingsSchema = z.object({
     .int()
     .min(0)
     .default(32)
-    .describe(
-      'Texts that may wait while every extraction thread is busy; one more import is refused with `EXTRACTION_BUSY` (503).',
-    ),
+    .describe('Texts that may wait while every extraction thread is busy; one more import is refused with `EXTRACTION_BUSY` (503).'),
   EXTRACTION_QUEUE_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -130,7 +143,7 @@ export const settingsSchema = z.object({
     .min(0)
     .default(16_384)
     .describe(
-      'With `EXTRACTION_THREADS=0`: longest text read in the request\'s thread; a longer one goes to a one-off thread, ' +
+      "With `EXTRACTION_THREADS=0`: longest text read in the request's thread; a longer one goes to a one-off thread, " +
         'under the bounds above.',
     ),
   MAX_CONCURRENT_EXPORTS: z.coerce
@@ -147,8 +160,7 @@ export const settingsSchema = z.object({
     .max(100)
     .default(2)
     .describe(
-      'Exports one token (or, without one, one address) may have streaming at once; one more is answered 429 ' +
-        '`TOO_MANY_EXPORTS`.',
+      'Exports one token (or, without one, one address) may have streaming at once; one more is answered 429 ' + '`TOO_MANY_EXPORTS`.',
     ),
   EXPORT_IDLE_TIMEOUT_MS: z.coerce
     .number()
@@ -169,11 +181,19 @@ export const settingsSchema = z.object({
     .int()
     .min(100)
     .default(10_000)
-    .describe(
-      'An operation still running is stopped and answered `REQUEST_TIMEOUT`; also the time a client has to send its request.',
-    ),
-  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000).describe('Postgres `statement_timeout` for every connection of the pool.'),
-  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('Points per window per address without a token; `0` turns it off.'),
+    .describe('An operation still running is stopped and answered `REQUEST_TIMEOUT`; also the time a client has to send its request.'),
+  STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(5_000)
+    .describe('Postgres `statement_timeout` for every connection of the pool.'),
+  RATE_LIMIT_ANONYMOUS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe('Points per window per address without a token; `0` turns it off.'),
   RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(3_000).describe('Points per window per token; `0` turns it off.'),
   // Rate limits charge an operation one point per this much query cost (at least one).
   RATE_LIMIT_COST_PER_POINT: z.coerce
@@ -182,27 +202,30 @@ export const settingsSchema = z.object({
     .min(1)
     .default(100)
     .describe('An operation is charged one point per this much query cost, at least one.'),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60).describe('The rate limits\' window.'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60).describe("The rate limits' window."),
   // Behind load balancers, the client's address is the entry of X-Forwarded-For TRUST_PROXY_HOPS from the right.
-  TRUST_PROXY: flag('false').describe('`true` behind load balancers: the client\'s address comes from `X-Forwarded-For`.'),
+  TRUST_PROXY: flag('false').describe("`true` behind load balancers: the client's address comes from `X-Forwarded-For`."),
   TRUST_PROXY_HOPS: z.coerce
     .number()
     .int()
     .min(1)
     .max(10)
     .default(1)
-    .describe(
-      'With `TRUST_PROXY`: the proxies that append to `X-Forwarded-For`; the client is the entry this many from the right.',
-    ),
+    .describe('With `TRUST_PROXY`: the proxies that append to `X-Forwarded-For`; the client is the entry this many from the right.'),
   // Origins whose pages may call the API from a browser, comma-separated; `*` for any.
   CORS_ORIGINS: z
     .string()
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.string().url()])))
     .default([])
     .describe(
       'Origins whose pages may call the API from a browser, comma-separated ' +
-        '(`https://desk.example,https://factcheck.example`), or `*`. Unset: none but the API\'s own (GraphiQL). Never ' +
+        "(`https://desk.example,https://factcheck.example`), or `*`. Unset: none but the API's own (GraphiQL). Never " +
         'with credentials: tokens go in the Authorization header.',
     ),
   INTROSPECTION: flag('true').describe('`false` refuses introspection queries.'),
@@ -221,7 +244,7 @@ export const settingsSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('JSON object of SHA-256 hash to operation text, listed besides GraphiQL\'s examples.'),
+    .describe("JSON object of SHA-256 hash to operation text, listed besides GraphiQL's examples."),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -231,7 +254,7 @@ export const settingsSchema = z.object({
     .min(1)
     .default('./schema/migrations')
     .describe('Migrations, relative to the working directory (also after a build).'),
-  SEED_ARTICLES_DIR: z.string().min(1).default('./seeds/articles').describe('The seed articles\' texts.'),
+  SEED_ARTICLES_DIR: z.string().min(1).default('./seeds/articles').describe("The seed articles' texts."),
   // On SIGTERM: keep serving (not ready) this long, so load balancers move away first; then close
   // the listener and give in-flight requests the grace period; exit at the deadline whatever runs.
   SHUTDOWN_DRAIN_MS: z.coerce
@@ -264,14 +287,9 @@ export const settingsSchema = z.object({
     .max(65535)
     .optional()
     .describe(
-      'Serves `/metrics` on this port instead of the public one: what production should use ' +
-        '([Operating](operations.md#operating)).',
+      'Serves `/metrics` on this port instead of the public one: what production should use ' + '([Operating](operations.md#operating)).',
     ),
-  METRICS_HOST: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ description: 'The interface of the `METRICS_PORT` listener.', defaultText: '`HOST`' }),
+  METRICS_HOST: z.string().min(1).optional().meta({ description: 'The interface of the `METRICS_PORT` listener.', defaultText: '`HOST`' }),
   METRICS_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -285,7 +303,7 @@ export const settingsSchema = z.object({
     .max(10_000)
     .default(50)
     .describe(
-      'Operation names (besides GraphiQL\'s examples and the persisted operations) labelled as themselves in ' +
+      "Operation names (besides GraphiQL's examples and the persisted operations) labelled as themselves in " +
         '`/metrics`, the first seen; later ones are labelled `other`.',
     ),
   // The OpenTelemetry SDKs' own variable: traces go there over OTLP/HTTP when it is set.

@@ -2,12 +2,22 @@ import type { Plugin } from 'graphql-yoga';
 import { clientError, ErrorCode, errorResponse } from './core/errors';
 
 /** Headers a browser script may read from an answer: pacing, tracing and retrying need them. */
-const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost', 'retry-after'];
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'x-ratelimit-cost',
+  'retry-after',
+];
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 function addVary(headers: Headers, ...names: string[]) {
-  const present = (headers.get('vary') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const present = (headers.get('vary') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const missing = names.filter((name) => !present.includes(name.toLowerCase()));
   if (missing.length) headers.set('vary', [headers.get('vary'), ...missing].filter(Boolean).join(', '));
 }
@@ -38,7 +48,10 @@ export function useCors(allowedOrigins: string[]): Plugin {
       const preflight = origin != null && request.headers.has('access-control-request-method');
       if (preflight && !allows(origin)) {
         endResponse(
-          errorResponse(fetchAPI, clientError(ErrorCode.ORIGIN_NOT_ALLOWED, refusal(origin), { http: { status: 403, headers: { 'cache-control': 'no-store' } } })),
+          errorResponse(
+            fetchAPI,
+            clientError(ErrorCode.ORIGIN_NOT_ALLOWED, refusal(origin), { http: { status: 403, headers: { 'cache-control': 'no-store' } } }),
+          ),
         );
         return;
       }

@@ -201,8 +201,10 @@ subscription LiveStatements {
 ];
 
 /** Every tab, in the order GraphiQL shows them. */
-export const exampleTabs = [...exampleQueries, ...exampleOperations].map(({ query, variables, headers }: { query: string; variables?: string; headers?: string }) => ({
-  query,
-  ...(variables ? { variables } : {}),
-  ...(headers ? { headers } : {}),
-}));
+export const exampleTabs = [...exampleQueries, ...exampleOperations].map(
+  ({ query, variables, headers }: { query: string; variables?: string; headers?: string }) => ({
+    query,
+    ...(variables ? { variables } : {}),
+    ...(headers ? { headers } : {}),
+  }),
+);

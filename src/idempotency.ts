@@ -53,7 +53,10 @@ export function useIdempotencyKeys(db: Database): Plugin {
   const primary = primaryOf(db);
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const context = args.contextValue as unknown as Context & { request: Request; params: { query?: string; operationName?: string; variables?: unknown } };
+      const context = args.contextValue as unknown as Context & {
+        request: Request;
+        params: { query?: string; operationName?: string; variables?: unknown };
+      };
       const key = context.request?.headers.get('idempotency-key');
       if (key == null || getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
       // Writes need a token (the scope check refuses the others): keys are the token's own.
@@ -61,22 +64,47 @@ export function useIdempotencyKeys(db: Database): Plugin {
       const tokenId = context.viewer.id;
       setExecuteFn(async (executeArgs) => {
         if (!KEY_FORMAT.test(key)) {
-          return { errors: [keyError(ErrorCode.BAD_USER_INPUT, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', 400)] };
+          return {
+            errors: [keyError(ErrorCode.BAD_USER_INPUT, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.', 400)],
+          };
         }
         const digest = requestDigest(context.params ?? {});
         const expired = sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`;
         await primary.delete(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), lt(idempotencyKeys.createdAt, expired)));
-        const [claimed] = await primary.insert(idempotencyKeys).values({ tokenId, key, requestDigest: digest }).onConflictDoNothing().returning();
+        const [claimed] = await primary
+          .insert(idempotencyKeys)
+          .values({ tokenId, key, requestDigest: digest })
+          .onConflictDoNothing()
+          .returning();
         if (!claimed) {
-          const [first] = await primary.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)));
+          const [first] = await primary
+            .select()
+            .from(idempotencyKeys)
+            .where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)));
           if (first && first.requestDigest !== digest) {
-            return { errors: [keyError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was sent with another operation or other variables: use a new key for a new request.', 422)] };
+            return {
+              errors: [
+                keyError(
+                  ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                  'This Idempotency-Key was sent with another operation or other variables: use a new key for a new request.',
+                  422,
+                ),
+              ],
+            };
           }
           if (first?.result != null) {
             replayed.add(context.request);
             return first.result as ExecutionResult;
           }
-          return { errors: [keyError(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, 'A request with this Idempotency-Key is still running: send it again in a moment.', 409)] };
+          return {
+            errors: [
+              keyError(
+                ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+                'A request with this Idempotency-Key is still running: send it again in a moment.',
+                409,
+              ),
+            ],
+          };
         }
         const forget = () => primary.delete(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)));
         try {
@@ -89,7 +117,10 @@ export function useIdempotencyKeys(db: Database): Plugin {
             // as they were sent: what a retry must hear is what happened.
             const { data, errors } = result as ExecutionResult;
             const stored = JSON.parse(JSON.stringify(errors?.length ? { data, errors: errors.map(publicError) } : { data }));
-            await primary.update(idempotencyKeys).set({ result: stored }).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)));
+            await primary
+              .update(idempotencyKeys)
+              .set({ result: stored })
+              .where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)));
           }
           return result;
         } catch (error) {

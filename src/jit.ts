@@ -1,5 +1,14 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, GraphQLError, visit, BREAK, type DocumentNode, type ExecutionArgs, type ExecutionResult, type Source } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  visit,
+  BREAK,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type Source,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**

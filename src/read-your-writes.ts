@@ -20,7 +20,11 @@ export interface RecentWriters {
 export function createRecentWriters(options: { windowMs: number; redisUrl?: string; keyPrefix?: string }): RecentWriters {
   if (options.windowMs === 0) return { markWrote: async () => {}, wroteRecently: async () => false, close: async () => {} };
   if (options.redisUrl) {
-    const redis = new Redis(options.redisUrl, { keyPrefix: options.keyPrefix ?? 'newskb:wrote:', maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const redis = new Redis(options.redisUrl, {
+      keyPrefix: options.keyPrefix ?? 'newskb:wrote:',
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
     return {
       markWrote: async (digest) => void (await redis.set(digest, '1', 'PX', options.windowMs).catch(() => {})),
       // Should Redis fail, the primary answers: slower, never stale.

@@ -24,7 +24,10 @@ async function main() {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   const metrics = settings.METRICS
-    ? createMetrics({ operationNames: settings.METRICS_OPERATION_NAMES, knownOperations: loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE).values() })
+    ? createMetrics({
+        operationNames: settings.METRICS_OPERATION_NAMES,
+        knownOperations: loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE).values(),
+      })
     : undefined;
   const database = await openDatabase({
     url: settings.DATABASE_URL,
@@ -100,7 +103,10 @@ async function main() {
     const where = database.kind === 'pglite' ? `embedded PGlite in ${settings.PGLITE_DIR}` : 'Postgres';
     logger.info(`newskb on ${where}: GraphiQL at http://localhost:${settings.PORT}/graphql`);
   });
-  const metricsServer = metrics && settings.METRICS_PORT != null ? await serveMetrics(metrics.registry, settings.METRICS_PORT, settings.METRICS_HOST ?? settings.HOST) : undefined;
+  const metricsServer =
+    metrics && settings.METRICS_PORT != null
+      ? await serveMetrics(metrics.registry, settings.METRICS_PORT, settings.METRICS_HOST ?? settings.HOST)
+      : undefined;
 
   /**
    * First a readiness drain: /readyz says 503 while the instance goes on serving, since a load
@@ -129,7 +135,15 @@ async function main() {
     metricsServer?.close();
     server.close(() => {
       clearTimeout(cut);
-      Promise.allSettled([database.close(), events.close(), rateLimiter.close(), tracing?.close(), responseCache?.close(), recentWriters?.close(), extraction?.close()]).finally(() => {
+      Promise.allSettled([
+        database.close(),
+        events.close(),
+        rateLimiter.close(),
+        tracing?.close(),
+        responseCache?.close(),
+        recentWriters?.close(),
+        extraction?.close(),
+      ]).finally(() => {
         logger.info('stopped');
         process.exit(0);
       });

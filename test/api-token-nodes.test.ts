@@ -33,7 +33,10 @@ describe('node(id:) on API tokens', () => {
       const missing = await send(query(999_999), token);
       expect(existing.body.data).toEqual({ node: null });
       expect(shape(existing, id)).toEqual(shape(missing, 999_999));
-      const many = await send(`{ nodes(ids: ["${encodeGlobalId('ApiToken', id)}", "${encodeGlobalId('ApiToken', 999_999)}"]) { id } }`, token);
+      const many = await send(
+        `{ nodes(ids: ["${encodeGlobalId('ApiToken', id)}", "${encodeGlobalId('ApiToken', 999_999)}"]) { id } }`,
+        token,
+      );
       expect(many.body.data).toEqual({ nodes: [null, null] });
       expect(many.body.errors.map((error: any) => error.extensions.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
     }

@@ -83,23 +83,27 @@ describe('API tokens', () => {
 const cliTest = process.env.NEWSKB_TEST_DB === 'pglite' ? it : it.skip;
 
 describe('npm run token', () => {
-  cliTest('creates, lists and revokes tokens', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-token-cli-'));
-    const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'src/cli/token.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir },
-      });
-    try {
-      const created = await run('create', '--scope', 'write', '--name', 'cli desk');
-      expect(created.stdout).toMatch(/nkb_[A-Za-z0-9_-]{43}/);
-      expect((await run('list')).stdout).toMatch(/^1\twrite\tactive\tcli desk$/m);
-      expect((await run('revoke', '1')).stdout).toContain('Token 1 revoked.');
-      expect((await run('list')).stdout).toMatch(/^1\twrite\trevoked /m);
-      await expect(run('create', '--scope', 'boss', '--name', 'x')).rejects.toMatchObject({ code: 2 });
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }, 120_000);
+  cliTest(
+    'creates, lists and revokes tokens',
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-token-cli-'));
+      const run = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'src/cli/token.ts', ...args], {
+          env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir },
+        });
+      try {
+        const created = await run('create', '--scope', 'write', '--name', 'cli desk');
+        expect(created.stdout).toMatch(/nkb_[A-Za-z0-9_-]{43}/);
+        expect((await run('list')).stdout).toMatch(/^1\twrite\tactive\tcli desk$/m);
+        expect((await run('revoke', '1')).stdout).toContain('Token 1 revoked.');
+        expect((await run('list')).stdout).toMatch(/^1\twrite\trevoked /m);
+        await expect(run('create', '--scope', 'boss', '--name', 'x')).rejects.toMatchObject({ code: 2 });
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('token management over GraphQL', () => {
@@ -112,7 +116,8 @@ describe('token management over GraphQL', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  const create = 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on CreateApiTokenSuccess { created { token apiToken { id name scope revokedAt } } } ... on UserError { message path } } }';
+  const create =
+    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on CreateApiTokenSuccess { created { token apiToken { id name scope revokedAt } } } ... on UserError { message path } } }';
 
   it('lets an admin create, list, look up and revoke tokens; the new secret works at once and stops at revocation', async () => {
     const admin = (await createToken(kb.db, { name: 'gql admin', scope: 'admin' })).token;
@@ -123,12 +128,17 @@ describe('token management over GraphQL', () => {
 
     const listed = await post('{ apiTokens { id name } }', admin);
     expect(listed.body.data.apiTokens).toContainEqual({ id: apiToken.id, name: 'importer' });
-    const fields = (await post('{ __type(name: "ApiToken") { fields { name } } }')).body.data.__type.fields.map((field: { name: string }) => field.name);
+    const fields = (await post('{ __type(name: "ApiToken") { fields { name } } }')).body.data.__type.fields.map(
+      (field: { name: string }) => field.name,
+    );
     expect(fields.sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'scope']);
     const lookedUp = await post(`{ node(id: "${apiToken.id}") { ... on ApiToken { name } } }`, admin);
     expect(lookedUp.body.data.node).toEqual({ name: 'importer' });
 
-    const revoked = await post(`mutation { revokeApiToken(id: "${apiToken.id}") { ... on RevokeApiTokenSuccess { apiToken { revokedAt } } } }`, admin);
+    const revoked = await post(
+      `mutation { revokeApiToken(id: "${apiToken.id}") { ... on RevokeApiTokenSuccess { apiToken { revokedAt } } } }`,
+      admin,
+    );
     expect(revoked.body.data.revokeApiToken.apiToken.revokedAt).not.toBeNull();
     expect((await post(viewerQuery, token)).status).toBe(401);
     const again = await post(`mutation { revokeApiToken(id: "${apiToken.id}") { __typename } }`, admin);
@@ -139,7 +149,10 @@ describe('token management over GraphQL', () => {
     const { id } = await createToken(kb.db, { name: 'hidden', scope: 'read' });
     const writer = (await createToken(kb.db, { name: 'writer', scope: 'write' })).token;
     const globalId = Buffer.from(`ApiToken:${id}`).toString('base64url');
-    for (const [token, code, status] of [[undefined, 'UNAUTHENTICATED', 401], [writer, 'FORBIDDEN', 403]] as const) {
+    for (const [token, code, status] of [
+      [undefined, 'UNAUTHENTICATED', 401],
+      [writer, 'FORBIDDEN', 403],
+    ] as const) {
       const list = await post('{ apiTokens { name } }', token);
       expect({ status: list.status, code: list.body.errors[0].extensions.code }).toEqual({ status, code });
       const node = await post(`{ node(id: "${globalId}") { ... on ApiToken { name } } }`, token);

@@ -30,10 +30,15 @@ const deepQuery = (articles: number, statements: number) => /* GraphQL */ `{
 }`;
 
 describe('the number of SQL statements a query sends', () => {
-  it('is one per level of the issue\'s 4-level query, whatever the page sizes', async () => {
+  it("is one per level of the issue's 4-level query, whatever the page sizes", async () => {
     // articles page, statements page (all articles at once), speakers, countries, membership counts.
     const expected = 5;
-    for (const [articles, statements] of [[1, 1], [5, 2], [20, 5], [40, 6]]) {
+    for (const [articles, statements] of [
+      [1, 1],
+      [5, 2],
+      [20, 5],
+      [40, 6],
+    ]) {
       let result: any;
       const sql = await kb.countQueries(async () => {
         result = await kb.data(deepQuery(articles, statements));
@@ -76,7 +81,7 @@ describe('the number of SQL statements a query sends', () => {
     expect(large.length).toBeLessThanOrEqual(16);
   });
 
-  it('grows with the rows when batching is off (the benchmark\'s N+1 baseline is real)', async () => {
+  it("grows with the rows when batching is off (the benchmark's N+1 baseline is real)", async () => {
     const unbatched = createApp({ db: kb.db, loaderOptions: { batch: false } });
     const run = (articles: number, statements: number) =>
       kb.countQueries(async () =>

@@ -52,7 +52,15 @@ async function file(options: { body: string; quote: string; publisher: string | 
   urls += 1;
   const created = await kb.data(
     `mutation($input: CreateArticleInput!) { createArticle(input: $input) { ... on CreateArticleSuccess { article { id } } } }`,
-    { input: { title: `Report ${urls}`, body: options.body, url: `https://claims.example/${urls}`, publisher: options.publisher, publishedAt: options.publishedAt } },
+    {
+      input: {
+        title: `Report ${urls}`,
+        body: options.body,
+        url: `https://claims.example/${urls}`,
+        publisher: options.publisher,
+        publishedAt: options.publishedAt,
+      },
+    },
     writer,
   );
   const article = created.createArticle.article.id;
@@ -82,7 +90,7 @@ async function linksFrom(statementId: string) {
 }
 
 describe('claims formed when statements are filed', () => {
-  it('joins a second outlet\'s report of the same remark in other words, with the earliest published as first appearance', async () => {
+  it("joins a second outlet's report of the same remark in other words, with the earliest published as first appearance", async () => {
     const [one, two, kanaani] = await Promise.all([organization('Outlet One'), organization('Outlet Two'), speaker('Nasser Kanaani')]);
     // The later article is filed first: the first appearance goes by publication date.
     const later = await file({
@@ -107,17 +115,30 @@ describe('claims formed when statements are filed', () => {
     expect(claim.appearances.edges.map((edge: any) => edge.node.id)).toEqual([earlier.id, later.id]);
     expect(claim).toMatchObject({ publisherCount: 2, independentOriginCount: 2 });
     const [link] = await linksFrom(earlier.id);
-    expect(link).toMatchObject({ status: 'LINKED', decidedBy: 'newskb:auto-cluster', relation: { kind: 'REPEATS', assertedBy: 'newskb:auto-cluster' }, to: { id: later.id } });
+    expect(link).toMatchObject({
+      status: 'LINKED',
+      decidedBy: 'newskb:auto-cluster',
+      relation: { kind: 'REPEATS', assertedBy: 'newskb:auto-cluster' },
+      to: { id: later.id },
+    });
     expect(link.reason).toMatch(/^same speaker, shared words 0\.\d\d$/);
     expect(link.score).toBeGreaterThanOrEqual(0.75);
   });
 
   it('counts a wire story run by three publishers as one independent origin', async () => {
-    const [zakharova, ...publishers] = await Promise.all([speaker('Maria Zakharova'), organization('Wire Daily'), organization('Wire Weekly'), organization('Wire Times'), organization('Own Reporter')]);
-    const wire = 'MOSCOW (Wire) - Maria Zakharova said: "The sanctions will only hurt the countries that imposed them on us." She gave no details of any response.';
+    const [zakharova, ...publishers] = await Promise.all([
+      speaker('Maria Zakharova'),
+      organization('Wire Daily'),
+      organization('Wire Weekly'),
+      organization('Wire Times'),
+      organization('Own Reporter'),
+    ]);
+    const wire =
+      'MOSCOW (Wire) - Maria Zakharova said: "The sanctions will only hurt the countries that imposed them on us." She gave no details of any response.';
     const quote = 'The sanctions will only hurt the countries that imposed them on us.';
     const copies = [];
-    for (const publisher of publishers.slice(0, 3)) copies.push(await file({ body: wire, quote, publisher, publishedAt: '2024-04-10', speaker: zakharova }));
+    for (const publisher of publishers.slice(0, 3))
+      copies.push(await file({ body: wire, quote, publisher, publishedAt: '2024-04-10', speaker: zakharova }));
     const own = await file({
       body: 'At her weekly briefing Zakharova repeated: "The sanctions will only hurt the countries that imposed them on us." Our correspondent asked about gas.',
       quote,
@@ -185,16 +206,44 @@ describe('claims formed when statements are filed', () => {
 });
 
 describe('claims formed on import', () => {
-  it('joins a quotation that importArticle files to the same speaker\'s earlier report, in the same transaction', async () => {
+  it("joins a quotation that importArticle files to the same speaker's earlier report, in the same transaction", async () => {
     const mutation = `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport {
       statements { id text speaker { name } claim { id appearances { totalCount } publisherCount firstAppearance { article { publishedAt } } } } } } } }`;
     const quote = 'The ceasefire must hold for at least seven days before any aid convoy can move.';
-    const first = await kb.data(mutation, { input: { url: 'https://claims.example/import-1', title: 'Convoys wait', publisher: 'Import Herald', publishedAt: '2024-09-01', body: `"${quote}" said Karim Haddad, the UN envoy.` } }, writer);
+    const first = await kb.data(
+      mutation,
+      {
+        input: {
+          url: 'https://claims.example/import-1',
+          title: 'Convoys wait',
+          publisher: 'Import Herald',
+          publishedAt: '2024-09-01',
+          body: `"${quote}" said Karim Haddad, the UN envoy.`,
+        },
+      },
+      writer,
+    );
     const [filed] = first.importArticle.articleImport.statements;
     expect(filed).toMatchObject({ text: quote, speaker: { name: 'Karim Haddad' }, claim: null });
-    const second = await kb.data(mutation, { input: { url: 'https://claims.example/import-2', title: 'Envoy repeats call', publisher: 'Import Gazette', publishedAt: '2024-09-03', body: `Aid agencies waited at the border. "${quote}" said Karim Haddad on Tuesday.` } }, writer);
+    const second = await kb.data(
+      mutation,
+      {
+        input: {
+          url: 'https://claims.example/import-2',
+          title: 'Envoy repeats call',
+          publisher: 'Import Gazette',
+          publishedAt: '2024-09-03',
+          body: `Aid agencies waited at the border. "${quote}" said Karim Haddad on Tuesday.`,
+        },
+      },
+      writer,
+    );
     const [again] = second.importArticle.articleImport.statements;
-    expect(again.claim).toMatchObject({ appearances: { totalCount: 2 }, publisherCount: 2, firstAppearance: { article: { publishedAt: '2024-09-01' } } });
+    expect(again.claim).toMatchObject({
+      appearances: { totalCount: 2 },
+      publisherCount: 2,
+      firstAppearance: { article: { publishedAt: '2024-09-01' } },
+    });
     const [link] = await linksFrom(again.id);
     expect(link).toMatchObject({ status: 'LINKED', reason: 'same speaker, same text', to: { id: filed.id } });
   });
@@ -207,11 +256,33 @@ describe('suggestions an editor settles', () => {
   beforeAll(async () => {
     const [spokesman, paper] = await Promise.all([speaker('Jonas Berg'), organization('Harbour News')]);
     const quote = 'The harbour will stay closed to all tankers until the inquiry has finished its work.';
-    target = await file({ body: `Berg said: "${quote}" He took no questions.`, quote, publisher: paper, publishedAt: '2024-07-01', speaker: spokesman });
-    await file({ body: `Berg later said: "${quote}" Shipping firms protested.`, quote, publisher: paper, publishedAt: '2024-07-02', speaker: spokesman });
+    target = await file({
+      body: `Berg said: "${quote}" He took no questions.`,
+      quote,
+      publisher: paper,
+      publishedAt: '2024-07-01',
+      speaker: spokesman,
+    });
+    await file({
+      body: `Berg later said: "${quote}" Shipping firms protested.`,
+      quote,
+      publisher: paper,
+      publishedAt: '2024-07-02',
+      speaker: spokesman,
+    });
     // The same words with no named source: never linked at once, only suggested.
-    const unattributed = await file({ body: `Officials said: "${quote}" No date was given.`, quote, publisher: null, publishedAt: '2024-07-02' });
-    const second = await file({ body: `A notice read: "${quote}" It was posted at dawn.`, quote, publisher: null, publishedAt: '2024-07-03' });
+    const unattributed = await file({
+      body: `Officials said: "${quote}" No date was given.`,
+      quote,
+      publisher: null,
+      publishedAt: '2024-07-02',
+    });
+    const second = await file({
+      body: `A notice read: "${quote}" It was posted at dawn.`,
+      quote,
+      publisher: null,
+      publishedAt: '2024-07-03',
+    });
     expect(unattributed.claim).toBeNull();
     targetClaim = (await claimOf(target.id)).id;
     suggestions = [...(await linksFrom(unattributed.id)), ...(await linksFrom(second.id))].filter((link) => link.status === 'SUGGESTED');
@@ -219,8 +290,16 @@ describe('suggestions an editor settles', () => {
 
   it('files a statement with no named source as suggestions with a score and a reason, listed in the queue', async () => {
     expect(suggestions.length).toBeGreaterThanOrEqual(2);
-    expect(suggestions[0]).toMatchObject({ status: 'SUGGESTED', reason: 'no named source, same text', score: 1, relation: null, decidedBy: null });
-    const queue = await kb.data(`{ claimLinks(first: 100, filter: { status: SUGGESTED }, orderBy: { field: SCORE, direction: DESC }) { nodes { id status } } }`);
+    expect(suggestions[0]).toMatchObject({
+      status: 'SUGGESTED',
+      reason: 'no named source, same text',
+      score: 1,
+      relation: null,
+      decidedBy: null,
+    });
+    const queue = await kb.data(
+      `{ claimLinks(first: 100, filter: { status: SUGGESTED }, orderBy: { field: SCORE, direction: DESC }) { nodes { id status } } }`,
+    );
     expect(queue.claimLinks.nodes.every((link: any) => link.status === 'SUGGESTED')).toBe(true);
     expect(queue.claimLinks.nodes.map((link: any) => link.id)).toEqual(expect.arrayContaining(suggestions.map((link) => link.id)));
   });
@@ -270,9 +349,21 @@ describe('claims stay connected components', () => {
     const a = 'Our factory in the valley will keep every one of its nine hundred jobs this year.';
     const b = 'The new bridge across the river will be finished before the winter comes this year.';
     const first = await file({ body: `Hartmann said: "${a}"`, quote: a, publisher: paper, publishedAt: '2024-08-01', speaker: person });
-    const second = await file({ body: `Hartmann said again: "${a}"`, quote: a, publisher: paper, publishedAt: '2024-08-02', speaker: person });
+    const second = await file({
+      body: `Hartmann said again: "${a}"`,
+      quote: a,
+      publisher: paper,
+      publishedAt: '2024-08-02',
+      speaker: person,
+    });
     const third = await file({ body: `Hartmann said: "${b}"`, quote: b, publisher: paper, publishedAt: '2024-08-01', speaker: person });
-    const fourth = await file({ body: `Hartmann said again: "${b}"`, quote: b, publisher: paper, publishedAt: '2024-08-02', speaker: person });
+    const fourth = await file({
+      body: `Hartmann said again: "${b}"`,
+      quote: b,
+      publisher: paper,
+      publishedAt: '2024-08-02',
+      speaker: person,
+    });
     const firstClaim = (await claimOf(first.id)).id;
     expect(second.claim!.id).toBe(firstClaim);
     expect((await claimOf(third.id)).id).toBe(fourth.claim!.id);
@@ -289,7 +380,11 @@ describe('claims stay connected components', () => {
     // The older claim's id is kept.
     expect(joined[0].id).toBe(firstClaim);
 
-    await kb.data(`mutation($id: ID!) { deleteStatementRelation(id: $id) { __typename } }`, { id: related.createStatementRelation.relation.id }, admin);
+    await kb.data(
+      `mutation($id: ID!) { deleteStatementRelation(id: $id) { __typename } }`,
+      { id: related.createStatementRelation.relation.id },
+      admin,
+    );
     const split = await Promise.all([first, second, third, fourth].map((statement) => claimOf(statement.id)));
     expect(split[0].id).toBe(split[1].id);
     expect(split[2].id).toBe(split[3].id);
@@ -305,18 +400,25 @@ describe('claims stay connected components', () => {
 describe('finding claims', () => {
   it('filters claims by speaker, date, number of publishers and words, and reads a page of them in a bounded number of statements', async () => {
     const zakharova = (await kb.data(`{ speakers(filter: { name: "Maria Zakharova" }) { nodes { id } } }`)).speakers.nodes[0].id;
-    const bySpeaker = await kb.data(`query($speaker: ID!) { claims(filter: { speaker: $speaker }) { totalCount nodes { firstAppearance { speaker { name } } } } }`, { speaker: zakharova });
+    const bySpeaker = await kb.data(
+      `query($speaker: ID!) { claims(filter: { speaker: $speaker }) { totalCount nodes { firstAppearance { speaker { name } } } } }`,
+      { speaker: zakharova },
+    );
     expect(bySpeaker.claims).toEqual({ totalCount: 1, nodes: [{ firstAppearance: { speaker: { name: 'Maria Zakharova' } } }] });
     const wide = await kb.data(`{ claims(filter: { minPublishers: 3 }) { nodes { publisherCount } } }`);
     expect(wide.claims.nodes).toEqual([{ publisherCount: 4 }]);
-    const dated = await kb.data(`{ claims(filter: { publishedAfter: "2024-03-01", publishedBefore: "2024-03-01" }) { nodes { firstAppearance { article { publishedAt } } } } }`);
+    const dated = await kb.data(
+      `{ claims(filter: { publishedAfter: "2024-03-01", publishedBefore: "2024-03-01" }) { nodes { firstAppearance { article { publishedAt } } } } }`,
+    );
     expect(dated.claims.nodes).toEqual([{ firstAppearance: { article: { publishedAt: '2024-03-01' } } }]);
     const searched = await kb.data(`{ claims(filter: { search: "drones Ukraine" }) { nodes { firstAppearance { text } } } }`);
     expect(searched.claims.nodes).toEqual([{ firstAppearance: { text: 'Iran will not supply drones to Russia for the war in Ukraine.' } }]);
 
     const bad = await kb.graphql(`{ claims(filter: { minPublishers: 0 }) { totalCount } }`);
     expect(onlyError(bad).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.minPublishers' });
-    const unknown = await kb.graphql(`query($id: ID!) { claims(filter: { speaker: $id }) { totalCount } }`, { id: Buffer.from('Speaker:999999').toString('base64url') });
+    const unknown = await kb.graphql(`query($id: ID!) { claims(filter: { speaker: $id }) { totalCount } }`, {
+      id: Buffer.from('Speaker:999999').toString('base64url'),
+    });
     expect(onlyError(unknown).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.speaker' });
 
     const queries = await kb.countQueries(() =>
@@ -339,7 +441,14 @@ describe('claims in dumps', () => {
       const query = `{ claims(first: 100) { nodes { appearances(first: 20) { nodes { id } } } }
         claimLinks(first: 100) { nodes { id score reason status decidedBy relation { id } from { id } to { id } } } }`;
       const shape = (data: any) => ({
-        claims: data.claims.nodes.map((claim: any) => claim.appearances.nodes.map((node: any) => node.id).sort().join(' ')).sort(),
+        claims: data.claims.nodes
+          .map((claim: any) =>
+            claim.appearances.nodes
+              .map((node: any) => node.id)
+              .sort()
+              .join(' '),
+          )
+          .sort(),
         claimLinks: data.claimLinks.nodes,
       });
       const before = shape(await kb.data(query));

@@ -72,7 +72,10 @@ describe('the schema', () => {
 
 describe('the database refuses', () => {
   it('accepts a statement whose span holds its text (the baseline for the cases below)', async () => {
-    const [row] = await kb.db.insert(statements).values(quote({ position: 99 })).returning();
+    const [row] = await kb.db
+      .insert(statements)
+      .values(quote({ position: 99 }))
+      .returning();
     expect(row.text).toBe('Selling missiles is completely untrue');
     await kb.db.delete(statements).where(eq(statements.id, row.id));
   });
@@ -84,14 +87,15 @@ describe('the database refuses', () => {
   });
 
   it('a span that runs past the end of the body', async () => {
-    expect(await refusal(() => kb.db.insert(statements).values(quote({ spanStart: 2740, spanEnd: 2800, text: 'illegal' }))),
-    ).toMatch(/does not hold its text/);
+    expect(await refusal(() => kb.db.insert(statements).values(quote({ spanStart: 2740, spanEnd: 2800, text: 'illegal' })))).toMatch(
+      /does not hold its text/,
+    );
   });
 
   it('an edit of the body that moves the text out from under a span', async () => {
-    expect(
-      await refusal(() => kb.db.update(articles).set({ body: 'A different text.' }).where(eq(articles.id, articleId))),
-    ).toMatch(/no longer holds the text of its statements/);
+    expect(await refusal(() => kb.db.update(articles).set({ body: 'A different text.' }).where(eq(articles.id, articleId)))).toMatch(
+      /no longer holds the text of its statements/,
+    );
   });
 
   it('counts spans in UTF-16 code units, as JavaScript does, outside the Basic Multilingual Plane too', async () => {
@@ -107,7 +111,14 @@ describe('the database refuses', () => {
     // One code unit further is half a surrogate pair in the wrong place: refused.
     expect(
       await refusal(() =>
-        kb.db.insert(statements).values({ articleId: article.id, position: 2, kind: 'DIRECT_QUOTE', text, spanStart: start + 1, spanEnd: start + 1 + text.length }),
+        kb.db.insert(statements).values({
+          articleId: article.id,
+          position: 2,
+          kind: 'DIRECT_QUOTE',
+          text,
+          spanStart: start + 1,
+          spanEnd: start + 1 + text.length,
+        }),
       ),
     ).toMatch(/does not hold its text/);
   });
@@ -130,9 +141,9 @@ describe('the database refuses', () => {
 
   it('a mention with no target, or with two', async () => {
     expect(await refusal(() => kb.db.insert(mentions).values({ articleId, statementId }))).toMatch(/mentions_one_target/);
-    expect(
-      await refusal(() => kb.db.insert(mentions).values({ articleId, statementId, countryId: 1, speakerId: bidenId })),
-    ).toMatch(/mentions_one_target/);
+    expect(await refusal(() => kb.db.insert(mentions).values({ articleId, statementId, countryId: 1, speakerId: bidenId }))).toMatch(
+      /mentions_one_target/,
+    );
   });
 
   it('a mention whose statement is in another article', async () => {

@@ -14,7 +14,11 @@ const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
   });
 const post = (app: ReturnType<typeof createApp>, origin: string) =>
-  app.fetch('http://newskb.test/graphql', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  app.fetch('http://newskb.test/graphql', {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
 
 it('by default, allows no other origin (yoga alone would allow every one, with credentials)', async () => {
   const answer = await preflight(kb.app, 'https://elsewhere.example');

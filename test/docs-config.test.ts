@@ -14,7 +14,7 @@ describe('docs/configuration.md', () => {
     expect(page).toBe(withConfigurationTable(page));
   });
 
-  it('has a row, with a meaning, for every setting the server reads, in the schema\'s order', () => {
+  it("has a row, with a meaning, for every setting the server reads, in the schema's order", () => {
     const rows = configurationTable().split('\n').slice(2);
     expect(rows.map((row) => /^\| `([A-Z0-9_]+)` \|/.exec(row)?.[1])).toEqual(Object.keys(settingsSchema.shape));
     for (const row of rows) expect(row.split(' | ')[2]?.length).toBeGreaterThan(5);

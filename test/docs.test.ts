@@ -24,7 +24,12 @@ import { emptyScratchDatabase } from './support/scratch-databases';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
-const PAGES = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(path.join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 const scripts: Record<string, string> = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
 const testFiles = readdirSync(path.join(ROOT, 'test')).filter((file) => file.endsWith('.test.ts'));
 
@@ -143,10 +148,11 @@ describe('the pages', () => {
     expect(missing).toEqual([]);
   });
 
-  it('give every npm script a row in docs/operations.md\'s table of scripts', () => {
+  it("give every npm script a row in docs/operations.md's table of scripts", () => {
     const table = readFileSync(path.join(ROOT, 'docs/operations.md'), 'utf8').split('## Scripts')[1] ?? '';
     const rows = table.split('\n').filter((line) => line.startsWith('| `npm'));
-    const documented = (script: string) => rows.some((row) => row.split(' | ')[0]!.includes(['start', 'test'].includes(script) ? `npm ${script}\`` : `npm run ${script}`));
+    const documented = (script: string) =>
+      rows.some((row) => row.split(' | ')[0]!.includes(['start', 'test'].includes(script) ? `npm ${script}\`` : `npm run ${script}`));
     // postinstall is npm's hook (patch-package), not a command anyone types.
     expect(Object.keys(scripts).filter((script) => script !== 'postinstall' && !documented(script))).toEqual([]);
   });
@@ -174,20 +180,30 @@ describe('docs/dump-format.md', () => {
 
   it('lists the files a dump writes, in restore order', () => {
     const folder = blocksOf('docs/dump-format.md').find((block) => block.heading === 'The folder')!;
-    expect(folder.text.split('\n').map((line) => line.split(/\s+/)[0]).filter(Boolean)).toEqual(['manifest.json', ...tables.map((table) => table.file)]);
+    expect(
+      folder.text
+        .split('\n')
+        .map((line) => line.split(/\s+/)[0])
+        .filter(Boolean),
+    ).toEqual(['manifest.json', ...tables.map((table) => table.file)]);
   });
 
   it('gives every file its fields, in the order src/dump/tables.ts writes them', () => {
     const documented = [...page.matchAll(/^\| ([\w-]+\.jsonl) \([^)]*\) \| (.*) \|$/gm)].map(([, file, cell]) => ({
       file,
       // "`scope` (`read`, `write`, `admin`)": what stands in brackets explains a field.
-      fields: cell!.replace(/\([^)]*\)/g, '').split(', ').map((entry) => /`(\w+)`/.exec(entry)![1]),
+      fields: cell!
+        .replace(/\([^)]*\)/g, '')
+        .split(', ')
+        .map((entry) => /`(\w+)`/.exec(entry)![1]),
     }));
     expect(documented).toEqual(tables.map((table) => ({ file: table.file, fields: fieldsOf(table) })));
   });
 
   it('shows a statement line with the fields a dump writes', () => {
-    const example = blocksOf('docs/dump-format.md').find((block) => block.language === 'json' && block.text.startsWith('{"id":"U3RhdGVtZW50'))!;
+    const example = blocksOf('docs/dump-format.md').find(
+      (block) => block.language === 'json' && block.text.startsWith('{"id":"U3RhdGVtZW50'),
+    )!;
     expect(Object.keys(JSON.parse(example.text))).toEqual(fieldsOf(tables.find((table) => table.file === 'statements.jsonl')!));
   });
 });
@@ -208,25 +224,35 @@ describe('the commands and queries in the pages', () => {
     await kb?.close();
   });
 
-  it.each(ofLanguage('graphql').map((block) => [named(block), block] as const))('%s answers with data and no errors', async (_name, block) => {
-    const declared = [...block.text.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]!);
-    const variables = Object.fromEntries(declared.map((name) => [name, VARIABLES[name]]));
-    expect(declared.filter((name) => !(name in VARIABLES))).toEqual([]);
-    // @defer and @stream answer in parts (multipart/mixed): every part must be free of errors.
-    const response = await kb.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/graphql-response+json' },
-      body: JSON.stringify({ query: block.text, variables }),
-    });
-    const text = await response.text();
-    const parts = text.split(/\r?\n/).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-    expect(parts.length).toBeGreaterThan(0);
-    expect(parts.flatMap((part) => part.errors ?? part.incremental?.flatMap((item: { errors?: unknown[] }) => item.errors ?? []) ?? [])).toEqual([]);
-    const data = parts[0].data as Record<string, unknown>;
-    for (const [field, value] of Object.entries(data)) expect({ field, value }).toEqual({ field, value: expect.anything() });
-  });
+  it.each(ofLanguage('graphql').map((block) => [named(block), block] as const))(
+    '%s answers with data and no errors',
+    async (_name, block) => {
+      const declared = [...block.text.matchAll(/\$(\w+)\s*:/g)].map((match) => match[1]!);
+      const variables = Object.fromEntries(declared.map((name) => [name, VARIABLES[name]]));
+      expect(declared.filter((name) => !(name in VARIABLES))).toEqual([]);
+      // @defer and @stream answer in parts (multipart/mixed): every part must be free of errors.
+      const response = await kb.app.fetch('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/graphql-response+json' },
+        body: JSON.stringify({ query: block.text, variables }),
+      });
+      const text = await response.text();
+      const parts = text
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      expect(parts.length).toBeGreaterThan(0);
+      expect(
+        parts.flatMap((part) => part.errors ?? part.incremental?.flatMap((item: { errors?: unknown[] }) => item.errors ?? []) ?? []),
+      ).toEqual([]);
+      const data = parts[0].data as Record<string, unknown>;
+      for (const [field, value] of Object.entries(data)) expect({ field, value }).toEqual({ field, value: expect.anything() });
+    },
+  );
 
-  const commands = ofLanguage('sh').flatMap((block) => commandsOf(block.text).map((command) => [`${named(block)}: ${command}`, command] as const));
+  const commands = ofLanguage('sh').flatMap((block) =>
+    commandsOf(block.text).map((command) => [`${named(block)}: ${command}`, command] as const),
+  );
 
   it.each(commands)('%s', async (_name, command) => {
     const words = command.replace(/^(\w+=\S*\s+)+/, '').split(/\s+/);
@@ -235,7 +261,10 @@ describe('the commands and queries in the pages', () => {
       // The suite needs nothing but Node: without curl or a tool the command pipes to, the URL is
       // fetched instead, which still proves the page's URL and parameters right.
       const tools = ['curl', ...[...command.matchAll(/\|\s*(\S+)/g)].map((match) => match[1]!)];
-      const present = await run('bash', ['-c', tools.map((tool) => `command -v ${tool}`).join(' && ')]).then(() => true, () => false);
+      const present = await run('bash', ['-c', tools.map((tool) => `command -v ${tool}`).join(' && ')]).then(
+        () => true,
+        () => false,
+      );
       let answer: string;
       if (present) {
         const sent = command.replace(/http:\/\/localhost:4000/g, server.origin).replace(/^curl /, 'curl -sS --fail-with-body ');
@@ -267,36 +296,40 @@ describe('the commands and queries in the pages', () => {
   // The Postgres route of the README, run for real on a database of its own: migrate, then seed
   // twice, which must change nothing the second time ("idempotent").
   const postgresRoute = ofLanguage('sh').find((block) => /export DATABASE_URL=/.test(block.text));
-  (process.env.NEWSKB_TEST_DB === 'postgres' ? it : it.skip)('the Postgres route: npm run db:migrate, then db:seed twice, changing nothing', async () => {
-    expect(postgresRoute).toBeDefined();
-    const steps = commandsOf(postgresRoute!.text).filter((command) => /^npm run db:/.test(command));
-    expect(steps).toEqual(['npm run db:migrate', 'npm run db:seed']);
-    const scratch = await emptyScratchDatabase();
-    const counts = async () => {
-      const handle = await scratch.open();
-      try {
-        const [row] = rowsOf(
-          await handle.db.execute(
-            sql`select (select count(*) from articles)::int as articles, (select count(*) from statements)::int as statements,
+  (process.env.NEWSKB_TEST_DB === 'postgres' ? it : it.skip)(
+    'the Postgres route: npm run db:migrate, then db:seed twice, changing nothing',
+    async () => {
+      expect(postgresRoute).toBeDefined();
+      const steps = commandsOf(postgresRoute!.text).filter((command) => /^npm run db:/.test(command));
+      expect(steps).toEqual(['npm run db:migrate', 'npm run db:seed']);
+      const scratch = await emptyScratchDatabase();
+      const counts = async () => {
+        const handle = await scratch.open();
+        try {
+          const [row] = rowsOf(
+            await handle.db.execute(
+              sql`select (select count(*) from articles)::int as articles, (select count(*) from statements)::int as statements,
               (select count(*) from speakers)::int as speakers, (select count(*) from countries)::int as countries`,
-          ),
-        );
-        return row;
+            ),
+          );
+          return row;
+        } finally {
+          await handle.close();
+        }
+      };
+      try {
+        const npm = (script: string) => run('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, ...scratch.env } });
+        await npm('db:migrate');
+        await npm('db:seed');
+        const once = await counts();
+        expect(once).toMatchObject({ articles: expect.any(Number), statements: expect.any(Number) });
+        expect(Number(once!.statements)).toBeGreaterThan(0);
+        await npm('db:seed');
+        expect(await counts()).toEqual(once);
       } finally {
-        await handle.close();
+        await scratch.remove();
       }
-    };
-    try {
-      const npm = (script: string) => run('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, ...scratch.env } });
-      await npm('db:migrate');
-      await npm('db:seed');
-      const once = await counts();
-      expect(once).toMatchObject({ articles: expect.any(Number), statements: expect.any(Number) });
-      expect(Number(once!.statements)).toBeGreaterThan(0);
-      await npm('db:seed');
-      expect(await counts()).toEqual(once);
-    } finally {
-      await scratch.remove();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

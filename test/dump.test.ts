@@ -96,7 +96,11 @@ describe('dump and restore', () => {
   it('refers to other rows by global ID', async () => {
     const files = await filesOf(original);
     const statement = JSON.parse(files['statements.jsonl'].split('\n')[0]);
-    expect(statement).toMatchObject({ id: encodeGlobalId('Statement', 1), article: encodeGlobalId('Article', 1), speaker: encodeGlobalId('Speaker', 1) });
+    expect(statement).toMatchObject({
+      id: encodeGlobalId('Statement', 1),
+      article: encodeGlobalId('Article', 1),
+      speaker: encodeGlobalId('Speaker', 1),
+    });
     const mention = JSON.parse(files['mentions.jsonl'].split('\n')[0]);
     expect(Object.keys(mention)).toEqual(['article', 'statement', 'country', 'organization', 'speaker', 'createdAt', 'updatedAt']);
     // Timestamps keep Postgres's microseconds, so a restore is exact.
@@ -130,7 +134,10 @@ describe('dump and restore', () => {
 
   it('continues every identity after the restored ids', async () => {
     const [max] = rowsOf(await restored.db.execute(sql`select max(id)::int as id from countries`));
-    const [created] = await restored.db.insert(countries).values({ alpha2: 'XK', alpha3: 'XKX', name: 'Kosovo' }).returning({ id: countries.id });
+    const [created] = await restored.db
+      .insert(countries)
+      .values({ alpha2: 'XK', alpha3: 'XKX', name: 'Kosovo' })
+      .returning({ id: countries.id });
     expect(created.id).toBe(Number(max.id) + 1);
   });
 
@@ -145,7 +152,10 @@ describe('API tokens in dumps', () => {
   it('are left out by default: a relation keeps its assertedBy, not the token that filed it', async () => {
     const folder = await newFolder();
     await writeDump(kb.db, folder);
-    const relations = (await readFile(path.join(folder, 'statement-relations.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const relations = (await readFile(path.join(folder, 'statement-relations.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const filed = relations.find((relation) => relation.note === 'Same claim, "again"');
     expect(filed).toMatchObject({ kind: 'REPEATS', assertedBy: 'dump desk' });
     expect(filed).not.toHaveProperty('createdByToken');
@@ -189,7 +199,12 @@ describe('restore checks the dump', () => {
     const folder = await newFolder();
     await cp(original, folder, { recursive: true });
     const lines = (await readFile(path.join(folder, file), 'utf8')).split('\n').filter(Boolean);
-    await writeFile(path.join(folder, file), change(lines).map((line) => `${line}\n`).join(''));
+    await writeFile(
+      path.join(folder, file),
+      change(lines)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
     return folder;
   }
 
@@ -205,16 +220,44 @@ describe('restore checks the dump', () => {
   };
 
   const cases: [string, string, (lines: string[]) => string[], RegExp][] = [
-    ['a reference to a row no file holds', 'statements.jsonl', editLine(2, (r) => (r.speaker = encodeGlobalId('Speaker', 999_999))), /statements\.jsonl, line 3: `speaker` is \S+, which no earlier file holds/],
-    ['an ID of the wrong type', 'statements.jsonl', editLine(0, (r) => (r.article = encodeGlobalId('Speaker', 1))), /statements\.jsonl, line 1: .*is the ID of a Speaker, not of a Article/],
-    ['a role that is not the speaker\'s', 'statements.jsonl', editLine(0, (r) => (r.speakerRole = encodeGlobalId('SpeakerRole', 3))), /statements\.jsonl, line 1: `speakerRole` is a role of another speaker/],
-    ['a mention whose statement is in another article', 'mentions.jsonl', editLine((r) => r.statement !== null, (r) => (r.article = encodeGlobalId('Article', 2))), /mentions\.jsonl, line \d+: `statement` is in another article/],
+    [
+      'a reference to a row no file holds',
+      'statements.jsonl',
+      editLine(2, (r) => (r.speaker = encodeGlobalId('Speaker', 999_999))),
+      /statements\.jsonl, line 3: `speaker` is \S+, which no earlier file holds/,
+    ],
+    [
+      'an ID of the wrong type',
+      'statements.jsonl',
+      editLine(0, (r) => (r.article = encodeGlobalId('Speaker', 1))),
+      /statements\.jsonl, line 1: .*is the ID of a Speaker, not of a Article/,
+    ],
+    [
+      "a role that is not the speaker's",
+      'statements.jsonl',
+      editLine(0, (r) => (r.speakerRole = encodeGlobalId('SpeakerRole', 3))),
+      /statements\.jsonl, line 1: `speakerRole` is a role of another speaker/,
+    ],
+    [
+      'a mention whose statement is in another article',
+      'mentions.jsonl',
+      editLine(
+        (r) => r.statement !== null,
+        (r) => (r.article = encodeGlobalId('Article', 2)),
+      ),
+      /mentions\.jsonl, line \d+: `statement` is in another article/,
+    ],
     ['the same ID twice', 'speakers.jsonl', (lines) => [...lines, lines[0]], /speakers\.jsonl, line \d+: the ID \S+ appears twice/],
     ['an unknown field', 'countries.jsonl', editLine(5, (r) => (r.colour = 'green')), /countries\.jsonl, line 6: unknown colour/],
     ['a missing field', 'articles.jsonl', editLine(0, (r) => delete r.title), /articles\.jsonl, line 1: missing title/],
     ['a line that is not JSON', 'memberships.jsonl', (lines) => [lines[0], '{"id": ', ...lines.slice(1)], /memberships\.jsonl, line 2: /],
     ['a truncated file', 'mentions.jsonl', (lines) => lines.slice(0, -1), /mentions\.jsonl holds \d+ rows where manifest\.json says \d+/],
-    ['a row the database refuses', 'statements.jsonl', editLine(1, (r) => (r.text = 'Not what the article says.')), /statements\.jsonl, lines 1–\d+: .*span/],
+    [
+      'a row the database refuses',
+      'statements.jsonl',
+      editLine(1, (r) => (r.text = 'Not what the article says.')),
+      /statements\.jsonl, lines 1–\d+: .*span/,
+    ],
   ];
 
   it.each(cases)('refuses %s, naming the file and line, and restores nothing', async (_case, file, change, message) => {

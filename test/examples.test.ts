@@ -36,10 +36,14 @@ afterAll(async () => {
 const example = (script: string, args: string[]) =>
   run(process.execPath, ['--import', 'tsx', `examples/${script}`, '--endpoint', server.endpoint, ...args], { maxBuffer: 16 * 1024 * 1024 });
 
-const linesOf = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 describe('examples/walk-statements.ts', () => {
-  it('walks every statement by cursor and writes them as NDJSON, each once, in the API\'s order', async () => {
+  it("walks every statement by cursor and writes them as NDJSON, each once, in the API's order", async () => {
     const { stdout, stderr } = await example('walk-statements.ts', ['--page-size', '7']);
     const written = linesOf(stdout);
     const walked = await walkConnection(kb, 'statements', 'id text speaker { name }');

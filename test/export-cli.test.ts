@@ -51,14 +51,26 @@ describe('npm run export', () => {
 
   it('takes every filter of the HTTP export, repeated ones too, and --after', async () => {
     const all = await cli('export', ['countries', '--memberOf', encodeGlobalId('Organization', 3)], seeded);
-    const countries = all.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const countries = all.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(countries).toHaveLength(19);
     const rest = await cli('export', ['countries', '--memberOf', encodeGlobalId('Organization', 3), '--after', countries[9].id], seeded);
-    expect(rest.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line))).toEqual(countries.slice(10));
+    expect(
+      rest.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    ).toEqual(countries.slice(10));
 
     const mentioning = async (...ids: string[]) => {
       const { stdout } = await cli('export', ['statements', ...ids.flatMap((id) => ['--mentions', id])], seeded);
-      return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).id).sort();
+      return stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).id)
+        .sort();
     };
     const biden = encodeGlobalId('Speaker', 2);
     const group = encodeGlobalId('Organization', 3);
@@ -72,7 +84,12 @@ describe('npm run export', () => {
   });
 
   it('says what is wrong with exit code 2: an unknown option, a filter another type takes, an ID that matches nothing', async () => {
-    for (const args of [['statements', '--speakr', AMIR], ['countries', '--speaker', AMIR], ['statements', '--speaker', encodeGlobalId('Speaker', 999)], ['tweets']]) {
+    for (const args of [
+      ['statements', '--speakr', AMIR],
+      ['countries', '--speaker', AMIR],
+      ['statements', '--speaker', encodeGlobalId('Speaker', 999)],
+      ['tweets'],
+    ]) {
       const { code, stdout, stderr } = await cli('export', args, seeded);
       expect(code).toBe(2);
       expect(stdout).toBe('');

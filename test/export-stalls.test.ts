@@ -23,7 +23,10 @@ beforeAll(async () => {
   for (let a = 0; a < 15; a++) {
     const texts = Array.from({ length: 100 }, (_, s) => `Statement ${a}-${s}: ${'lorem'.repeat(1_600)}`);
     const body = texts.join('\n');
-    const [article] = await kb.db.insert(articles).values({ slug: `export-stalls-${a}`, title: `Stalls ${a}`, body }).returning({ id: articles.id });
+    const [article] = await kb.db
+      .insert(articles)
+      .values({ slug: `export-stalls-${a}`, title: `Stalls ${a}`, body })
+      .returning({ id: articles.id });
     let offset = 0;
     await kb.db.insert(statements).values(
       texts.map((text, s) => {
@@ -40,11 +43,20 @@ afterAll(() => kb.close());
  * A real HTTP client that asks for an export, takes the status line, then stops reading with
  * its socket open, as a stalled or malicious reader does.
  */
-function stalledReader(origin: string, path: string, headers: Record<string, string> = {}): Promise<{ socket: Socket; status: number; firstBytes: number }> {
+function stalledReader(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ socket: Socket; status: number; firstBytes: number }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => {
-      const lines = [`GET ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+      const lines = [
+        `GET ${path} HTTP/1.1`,
+        `Host: ${hostname}:${port}`,
+        'Connection: close',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      ];
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     });
     socket.once('data', (first) => {
@@ -117,7 +129,7 @@ describe('exports whose client stops reading', () => {
     }
   });
 
-  it('closes the connection of a client that does not take an export\'s last chunk in time', async () => {
+  it("closes the connection of a client that does not take an export's last chunk in time", async () => {
     // The articles' 12 MB are one batch: the rows are all read at once, and the slot is free.
     const server = await served({ exportIdleTimeoutMs: 500 });
     const reader = await stalledReader(server.origin, '/export/articles.ndjson');

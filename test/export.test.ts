@@ -37,7 +37,9 @@ type Parameters = Record<string, string | string[]> | [string, string][];
 
 function exportUrl(path: string, parameters: Parameters = {}) {
   const search = new URLSearchParams();
-  const entries = Array.isArray(parameters) ? parameters : Object.entries(parameters).flatMap(([name, value]) => [value].flat().map((item) => [name, item]));
+  const entries = Array.isArray(parameters)
+    ? parameters
+    : Object.entries(parameters).flatMap(([name, value]) => [value].flat().map((item) => [name, item]));
   for (const [name, value] of entries) search.append(name, value as string);
   return `http://newskb.test/export/${path}${search.size ? `?${search}` : ''}`;
 }
@@ -54,7 +56,11 @@ async function ndjson(type: string, parameters?: Parameters): Promise<any[]> {
 }
 
 const csvRecords = (text: string) => parseCsv(text, { columns: true }) as Record<string, string>[];
-const linesOf = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 
@@ -220,7 +226,10 @@ describe('filters', () => {
   });
 
   it('takes several mention IDs as a repeated parameter or as one list with commas', async () => {
-    const repeated = await ndjson('statements', [['mentions', ids.germany], ['mentions', ids.biden]]);
+    const repeated = await ndjson('statements', [
+      ['mentions', ids.germany],
+      ['mentions', ids.biden],
+    ]);
     const commas = await ndjson('statements', { mentions: `${ids.germany},${ids.biden}` });
     expect(repeated.length).toBe(2);
     expect(idsOf(commas)).toEqual(idsOf(repeated));
@@ -237,18 +246,29 @@ describe('filters', () => {
     ['an inverted date range', 'statements', { publishedAfter: '2023-01-01', publishedBefore: '2022-01-01' }, 'publishedAfter'],
     ['an unknown kind', 'organizations', { kind: 'CLUB' }, 'kind'],
     ['an empty search', 'statements', { search: '  ' }, 'search'],
-    ['a parameter given twice', 'speakers', [['country', 'a'], ['country', 'b']], 'country'],
+    [
+      'a parameter given twice',
+      'speakers',
+      [
+        ['country', 'a'],
+        ['country', 'b'],
+      ],
+      'country',
+    ],
     ['`after` of another type', 'articles', { after: encodeGlobalId('Statement', 1) }, 'after'],
-  ] as [string, string, Parameters, string][])('refuses %s with HTTP 400 and BAD_USER_INPUT naming the parameter', async (_case, type, parameters, argument) => {
-    for (const format of ['ndjson', 'csv']) {
-      const response = await fetchExport(`${type}.${format}`, parameters);
-      expect(response.status).toBe(400);
-      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      const body = await response.json();
-      expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT', argument } }] });
-      expect(body.errors[0].message).not.toMatch(/\n\s+at /);
-    }
-  });
+  ] as [string, string, Parameters, string][])(
+    'refuses %s with HTTP 400 and BAD_USER_INPUT naming the parameter',
+    async (_case, type, parameters, argument) => {
+      for (const format of ['ndjson', 'csv']) {
+        const response = await fetchExport(`${type}.${format}`, parameters);
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        const body = await response.json();
+        expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT', argument } }] });
+        expect(body.errors[0].message).not.toMatch(/\n\s+at /);
+      }
+    },
+  );
 
   it('answers 404 for a type or format that does not exist, and 405 for anything but GET', async () => {
     for (const path of ['mentions.ndjson', 'statements.xml', 'statements', 'statements.csv/extra']) {
@@ -299,7 +319,10 @@ describe('CSV', () => {
   /** A JSON row as the CSV writes it: null empty, lists as JSON, everything as text. */
   const asCsvRecord = (row: Record<string, unknown>) =>
     Object.fromEntries(
-      Object.entries(row).map(([name, value]) => [name, value === null ? '' : Array.isArray(value) ? JSON.stringify(value) : String(value)]),
+      Object.entries(row).map(([name, value]) => [
+        name,
+        value === null ? '' : Array.isArray(value) ? JSON.stringify(value) : String(value),
+      ]),
     );
 
   it.each(['statements', 'articles', 'speakers'])('%s: parses back (csv-parse) to exactly the rows of the JSON export', async (type) => {
@@ -376,7 +399,11 @@ describe('limits on exports', () => {
           expect((await again.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
         }
       }
-      expect(statuses).toEqual([[200, '1'], [200, '0'], [429, '0']]);
+      expect(statuses).toEqual([
+        [200, '1'],
+        [200, '0'],
+        [429, '0'],
+      ]);
     } finally {
       await rateLimiter.close();
     }

@@ -26,7 +26,10 @@ describe('scoring', () => {
   it('compares speaker names whatever their case, diacritics, punctuation and spacing', () => {
     expect(normalizeName('  Hosséin  Amir-Abdollahian ')).toBe(normalizeName('hossein amir abdollahian'));
     expect(normalizeName('Cho Myong-gyon')).toBe(normalizeName('CHO MYONG GYON'));
-    const { score } = scoreArticle([{ text: 'We will.', speaker: 'José Ramos-Horta' }], [{ text: 'We will.', speaker: 'jose ramos horta' }]);
+    const { score } = scoreArticle(
+      [{ text: 'We will.', speaker: 'José Ramos-Horta' }],
+      [{ text: 'We will.', speaker: 'jose ramos horta' }],
+    );
     expect(score.correctAttributed).toBe(1);
   });
 
@@ -42,7 +45,14 @@ describe('scoring', () => {
   it('credits a span cut a little wrong in the overlap measure only', () => {
     const body = 'He said: "We will build the wall and they will pay." Then he left.';
     const annotated = [{ text: 'We will build the wall and they will pay.', speaker: 'X', cue: 'colon' }];
-    const predicted = [{ text: 'We will build the wall', speaker: 'X', spanStart: body.indexOf('We'), spanEnd: body.indexOf('We') + 'We will build the wall'.length }];
+    const predicted = [
+      {
+        text: 'We will build the wall',
+        speaker: 'X',
+        spanStart: body.indexOf('We'),
+        spanEnd: body.indexOf('We') + 'We will build the wall'.length,
+      },
+    ];
     const { score, byCue, mistakes } = scoreArticle(annotated, predicted, { body });
     expect(ratiosOf(score).spanRecall).toBe(0);
     expect(score.overlapPrecisionSum).toBe(1);
@@ -67,7 +77,9 @@ describe('scoring', () => {
       { text: 'C', speaker: 'Tom Kerrigan', confidence: 0.72 },
       { text: 'title', speaker: null, confidence: 0 },
     ];
-    const { score, byCue, mistakes, calibration } = scoreArticle(annotated, predicted, { nonStatements: [{ text: 'title', kind: 'title' }] });
+    const { score, byCue, mistakes, calibration } = scoreArticle(annotated, predicted, {
+      nonStatements: [{ text: 'title', kind: 'title' }],
+    });
     expect(score).toMatchObject({ annotatedAttributed: 1, predictedAttributed: 2, correctAttributed: 1 });
     expect(score).toMatchObject({ annotatedOrganization: 1, predictedOrganization: 1, correctOrganization: 1 });
     expect(score).toMatchObject({ annotatedUnnamed: 1, predictedUnnamed: 0, correctUnnamed: 0 });
@@ -106,7 +118,17 @@ describe('scoring', () => {
   it('scores the quotation-mark stage alone: annotated quotations found, and spans the annotation lists', () => {
     const body = 'She called it "a gift". The film "Starfall" opens. "We will," he said. "Stray';
     const finder = scoreFinder(
-      [{ slug: 'a', body, quotations: [{ text: 'a gift', speaker: null }, { text: 'We will,', speaker: 'X' }], nonStatements: [{ text: 'Starfall', kind: 'title' }] }],
+      [
+        {
+          slug: 'a',
+          body,
+          quotations: [
+            { text: 'a gift', speaker: null },
+            { text: 'We will,', speaker: 'X' },
+          ],
+          nonStatements: [{ text: 'Starfall', kind: 'title' }],
+        },
+      ],
       (text) => [
         { start: text.indexOf('a gift'), end: text.indexOf('a gift') + 6 },
         { start: text.indexOf('Starfall'), end: text.indexOf('Starfall') + 8 },
@@ -122,7 +144,16 @@ describe('scoring', () => {
 });
 
 describe('the real-news corpus loader', () => {
-  const quotation = { text: 'We will not leave,', speaker: 'Ana Ferreira', role: null, country: null, organization: null, unnamed: null, continuation: false, cue: 'name-after' };
+  const quotation = {
+    text: 'We will not leave,',
+    speaker: 'Ana Ferreira',
+    role: null,
+    country: null,
+    organization: null,
+    unnamed: null,
+    continuation: false,
+    cue: 'name-after',
+  };
   const annotation = (url: string, overrides: object = {}) => ({
     title: 'T',
     publisher: 'P',
@@ -157,7 +188,9 @@ describe('the real-news corpus loader', () => {
   });
 
   it('rejects a text that is not in the body, a misplaced article, a bad cue and a speaker beside an institution', () => {
-    expect(() => loadOne(annotation(urlIn('dev'), { quotations: [{ ...quotation, text: 'We will not leave!' }] }))).toThrow(/not in the body/);
+    expect(() => loadOne(annotation(urlIn('dev'), { quotations: [{ ...quotation, text: 'We will not leave!' }] }))).toThrow(
+      /not in the body/,
+    );
     expect(() => loadOne(annotation(urlIn('dev'), { nonStatements: [{ text: 'Starfall', kind: 'title' }] }))).toThrow(/not in the body/);
     expect(() => loadOne(annotation(urlIn('test')))).toThrow(/puts it in test/);
     expect(() => loadOne(annotation(urlIn('dev'), { quotations: [{ ...quotation, cue: 'vibes' }] }))).toThrow(/cue/);

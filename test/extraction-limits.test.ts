@@ -56,7 +56,9 @@ describe('quotation scan', () => {
 /** compromise's matching costs the square of a sentence's length: no sentence may be unbounded. */
 describe('part-of-speech tagging', () => {
   const longestSentence = (body: string) =>
-    Math.max(...(new TermTags(body).document.json({ offset: true }) as { offset: { length: number } }[]).map((sentence) => sentence.offset.length));
+    Math.max(
+      ...(new TermTags(body).document.json({ offset: true }) as { offset: { length: number } }[]).map((sentence) => sentence.offset.length),
+    );
   const unit = 'Mayor Lena Brandt of Harwick Rovers said “The Tram Opens In May” and told Council Member Jo Park “we will see, ” while ';
   const pathological: Record<string, string> = {
     'one sentence that never ends': unit.repeat(200),
@@ -81,7 +83,9 @@ describe('part-of-speech tagging', () => {
       ]).replace(/"id":"(?:[^"\\]|\\.)*",/g, '');
     const pieces = new TermTags(body).document;
     expect(view(pieces)).toEqual(view(nlp(body)));
-    for (const sentence of pieces.json({ terms: { offset: true } }) as { terms: { text: string; offset: { start: number; length: number } }[] }[]) {
+    for (const sentence of pieces.json({ terms: { offset: true } }) as {
+      terms: { text: string; offset: { start: number; length: number } }[];
+    }[]) {
       for (const term of sentence.terms) expect(body.slice(term.offset.start, term.offset.start + term.offset.length)).toBe(term.text);
     }
   });
@@ -118,7 +122,11 @@ describe('importArticle under the extraction limits', () => {
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${writer}` },
       body: JSON.stringify({ query: importMutation, variables: { input: { url, title: 'Limits', body } } }),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), result: (await response.json()) as { data?: any; errors?: any[] } };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      result: (await response.json()) as { data?: any; errors?: any[] },
+    };
   }
   const stored = async (url: string) => (await kb.db.select({ id: articles.id }).from(articles).where(eq(articles.url, url))).length;
 
@@ -127,7 +135,11 @@ describe('importArticle under the extraction limits', () => {
     await open(threads.extract, () => threads.close());
     await threads.prepare();
     const slow = await importArticle('https://limits.example/slow', longBody);
-    expect(slow.result.errors?.[0]?.extensions).toMatchObject({ code: 'EXTRACTION_TIMEOUT', limit: 'EXTRACTION_TIMEOUT_MS', timeoutMs: 1_000 });
+    expect(slow.result.errors?.[0]?.extensions).toMatchObject({
+      code: 'EXTRACTION_TIMEOUT',
+      limit: 'EXTRACTION_TIMEOUT_MS',
+      timeoutMs: 1_000,
+    });
     expect(slow.status).toBe(503);
     expect(await stored('https://limits.example/slow')).toBe(0);
     expect(threads.timedOut).toBe(1);
@@ -145,7 +157,11 @@ describe('importArticle under the extraction limits', () => {
     const answers = await Promise.all([1, 2, 3].map((n) => importArticle(`https://limits.example/queue-${n}`, shortBody)));
     const refused = answers.filter((answer) => answer.result.errors);
     expect(refused).toHaveLength(1);
-    expect(refused[0].result.errors![0].extensions).toMatchObject({ code: 'EXTRACTION_BUSY', limit: 'EXTRACTION_QUEUE_MAX', retryAfter: 2 });
+    expect(refused[0].result.errors![0].extensions).toMatchObject({
+      code: 'EXTRACTION_BUSY',
+      limit: 'EXTRACTION_QUEUE_MAX',
+      retryAfter: 2,
+    });
     expect(refused[0].status).toBe(503);
     expect(refused[0].retryAfter).toBe('2');
     expect(answers.filter((answer) => answer.result.data?.importArticle?.articleImport)).toHaveLength(2);
@@ -157,17 +173,22 @@ describe('importArticle under the extraction limits', () => {
     await open(threads.extract, () => threads.close());
     const answers = await Promise.all([1, 2, 3].map((n) => importArticle(`https://limits.example/bytes-${n}`, shortBody)));
     const refused = answers.filter((answer) => answer.result.errors);
-    expect(refused.map((answer) => answer.result.errors![0].extensions)).toMatchObject([{ code: 'EXTRACTION_BUSY', limit: 'EXTRACTION_QUEUE_MAX_BYTES' }]);
+    expect(refused.map((answer) => answer.result.errors![0].extensions)).toMatchObject([
+      { code: 'EXTRACTION_BUSY', limit: 'EXTRACTION_QUEUE_MAX_BYTES' },
+    ]);
   }, 60_000);
 
   it('with EXTRACTION_THREADS=0, reads a long text off the request thread: other requests are answered meanwhile, and the deadline holds', async () => {
     const inline = new InlineExtraction({ ...DEFAULT_EXTRACTION_LIMITS, timeoutMs: 2_000 }, 16_384);
     let extracting!: () => void;
     const started = new Promise<void>((resolve) => (extracting = resolve));
-    await open((body) => {
-      if (body.length > 16_384) extracting();
-      return inline.extract(body);
-    }, () => inline.close());
+    await open(
+      (body) => {
+        if (body.length > 16_384) extracting();
+        return inline.extract(body);
+      },
+      () => inline.close(),
+    );
     const finished: string[] = [];
     const slow = importArticle('https://limits.example/inline', longBody).then((answer) => {
       finished.push('import');

@@ -26,7 +26,12 @@ const INTRO = 'The mayor of Lyon, Camille Berthier, opened the tram line on Mond
 describe('reported speech: the shapes it reads', () => {
   it('"X said that CONTENT": the clause after "that", without the full stop', () => {
     const paraphrase = only(`${INTRO}Berthier said that the second line would open in May.`);
-    expect(paraphrase).toMatchObject({ kind: 'PARAPHRASE', text: 'the second line would open in May', verb: 'said', speaker: { name: 'Camille Berthier' } });
+    expect(paraphrase).toMatchObject({
+      kind: 'PARAPHRASE',
+      text: 'the second line would open in May',
+      verb: 'said',
+      speaker: { name: 'Camille Berthier' },
+    });
   });
 
   it('"X said CONTENT" with no "that", after a circumstance ("on Friday")', () => {
@@ -88,16 +93,27 @@ describe('reported speech: the shapes it reads', () => {
       ['the line was ready', 'Camille Berthier'],
       ['tickets would cost more next year', undefined],
     ]);
-    expect(only(`${INTRO}Berthier opened the line and warned that tickets would cost more next year.`)).toMatchObject({ speaker: { name: 'Camille Berthier' } });
+    expect(only(`${INTRO}Berthier opened the line and warned that tickets would cost more next year.`)).toMatchObject({
+      speaker: { name: 'Camille Berthier' },
+    });
   });
 
   it('a pronoun resolves as for quotations: "She said ..." after the person is introduced', () => {
-    expect(only(`${INTRO}She said the second line would open in May.`)).toMatchObject({ speaker: { name: 'Camille Berthier' }, attributionCue: 'pronoun' });
+    expect(only(`${INTRO}She said the second line would open in May.`)).toMatchObject({
+      speaker: { name: 'Camille Berthier' },
+      attributionCue: 'pronoun',
+    });
   });
 
-  it('an unnamed source keeps the article\'s description; an institution its name', () => {
-    expect(only('Two officials familiar with the talks said the deal was close.')).toMatchObject({ speaker: null, sourceDescription: 'Two officials familiar with the talks' });
-    expect(only('The Ministry of Foreign Affairs said the embassy would reopen next week.')).toMatchObject({ speaker: null, sourceOrganization: 'Ministry of Foreign Affairs' });
+  it("an unnamed source keeps the article's description; an institution its name", () => {
+    expect(only('Two officials familiar with the talks said the deal was close.')).toMatchObject({
+      speaker: null,
+      sourceDescription: 'Two officials familiar with the talks',
+    });
+    expect(only('The Ministry of Foreign Affairs said the embassy would reopen next week.')).toMatchObject({
+      speaker: null,
+      sourceOrganization: 'Ministry of Foreign Affairs',
+    });
   });
 });
 
@@ -122,18 +138,23 @@ describe('reported speech: what it leaves alone', () => {
 
   it('"X urged", "X asked" and "X accused" need their link: "asked him about the plan" reports no content', () => {
     expect(paraphrases(`${INTRO}Berthier asked the minister about the plan for the second line.`)).toEqual([]);
-    expect(only(`${INTRO}Berthier asked the minister whether the second line would be funded.`)).toMatchObject({ text: 'whether the second line would be funded', verb: 'asked' });
+    expect(only(`${INTRO}Berthier asked the minister whether the second line would be funded.`)).toMatchObject({
+      text: 'whether the second line would be funded',
+      verb: 'asked',
+    });
   });
 
   it('"a spokesperson for X said" and "X\'s spokesman said" are not X: the span is filed, X is not named', () => {
     const body = 'Andrew Constance is the transport minister. A spokesperson for Mr Constance said he had not been heard from since 10am.';
     expect(only(body).speaker).toBeNull();
-    const owned = 'Volodymyr Zelenskyy met troops. Ukraine and Russia are discussing a place and time for talks, Zelenskyy’s spokesman said on Friday.';
+    const owned =
+      'Volodymyr Zelenskyy met troops. Ukraine and Russia are discussing a place and time for talks, Zelenskyy’s spokesman said on Friday.';
     expect(only(owned)).toMatchObject({ text: 'Ukraine and Russia are discussing a place and time for talks', speaker: null });
   });
 
   it('a description resolved to the person the paragraph is about names nobody (reported speech describes others freely)', () => {
-    const body = 'Christopher Luxon said he had not heard the interview in which the acting prime minister accused the broadcaster of being biased.';
+    const body =
+      'Christopher Luxon said he had not heard the interview in which the acting prime minister accused the broadcaster of being biased.';
     const accused = paraphrases(body).find((paraphrase) => paraphrase.verb === 'accused');
     expect(accused?.speaker ?? null).toBeNull();
   });
@@ -143,7 +164,9 @@ describe('reported speech: what it leaves alone', () => {
     expect(only(noun)).toMatchObject({ text: 'the second line would open in May', speaker: null });
     const relative = `${INTRO}The report, which was written by Camille Berthier, said the second line would open in May.`;
     expect(only(relative)).toMatchObject({ text: 'the second line would open in May', speaker: null });
-    expect(only(`${INTRO}Berthier of the city council said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+    expect(only(`${INTRO}Berthier of the city council said the second line would open in May.`).speaker).toMatchObject({
+      name: 'Camille Berthier',
+    });
   });
 
   it('a report inside what a noun calls a claim ("claims that X asked ...") names nobody', () => {
@@ -152,8 +175,13 @@ describe('reported speech: what it leaves alone', () => {
   });
 
   it('a name joined to a capitalised word that is no title is some other name: "Human Rights Watch said" names nobody', () => {
-    expect(only('Human Rights Watch said the report was flawed and should be withdrawn.')).toMatchObject({ text: 'the report was flawed and should be withdrawn', speaker: null });
-    expect(only(`${INTRO}Mayor Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
+    expect(only('Human Rights Watch said the report was flawed and should be withdrawn.')).toMatchObject({
+      text: 'the report was flawed and should be withdrawn',
+      speaker: null,
+    });
+    expect(only(`${INTRO}Mayor Camille Berthier said the second line would open in May.`).speaker).toMatchObject({
+      name: 'Camille Berthier',
+    });
     expect(only(`${INTRO}MP Camille Berthier said the second line would open in May.`).speaker).toMatchObject({ name: 'Camille Berthier' });
   });
 
@@ -166,8 +194,10 @@ describe('reported speech: what it leaves alone', () => {
     expect(fullestForm(short, [short, long, person('Peter Lam Kwok-wai')])).toBe(AMBIGUOUS_FORM);
   });
 
-  it('a verb after an opening mark left open in its paragraph is someone\'s words: skipped', () => {
-    expect(paraphrases('Netanyahu spoke. “The president told me that if nothing changes he will pull out of the deal.\nNobody answered.')).toEqual([]);
+  it("a verb after an opening mark left open in its paragraph is someone's words: skipped", () => {
+    expect(
+      paraphrases('Netanyahu spoke. “The president told me that if nothing changes he will pull out of the deal.\nNobody answered.'),
+    ).toEqual([]);
   });
 
   it('takes time in proportion to the text: a body 8 times longer costs well under 8 × 8 times as much', () => {
@@ -197,7 +227,11 @@ describe('the paraphrase scorer', () => {
   };
 
   it('excuses the other level of a nested report that was found, and pairs each span once', () => {
-    const { score } = scoreParaphrases(body, gold, [at('he had fled'), at('the tram was late', 'Ana Ruiz'), at('the tram was late', 'Ana Ruiz')]);
+    const { score } = scoreParaphrases(body, gold, [
+      at('he had fled'),
+      at('the tram was late', 'Ana Ruiz'),
+      at('the tram was late', 'Ana Ruiz'),
+    ]);
     expect(score).toMatchObject({ annotated: 2, excused: 1, predicted: 3, paired: 2, predictedAttributed: 2, correctAttributed: 1 });
     expect(paraphraseRatios(score).overlapRecall).toBe(1);
     expect(paraphraseRatios(score).overlapPrecision).toBeCloseTo(2 / 3);
@@ -248,7 +282,8 @@ describe('importArticle files reported speech', () => {
   it('keeps both kinds in place when the same URL comes again', async () => {
     const input = { url: 'https://example.org/lyon-tram-again', title: 'Lyon tram', body };
     const first = (await kb.graphql(mutation, { input }, writer)).data.importArticle.articleImport.statements;
-    const second = (await kb.graphql(mutation, { input: { ...input, title: 'Lyon tram, corrected' } }, writer)).data.importArticle.articleImport.statements;
+    const second = (await kb.graphql(mutation, { input: { ...input, title: 'Lyon tram, corrected' } }, writer)).data.importArticle
+      .articleImport.statements;
     expect(second.map((statement: any) => statement.id)).toEqual(first.map((statement: any) => statement.id));
     expect(second.map((statement: any) => statement.kind)).toEqual(['PARAPHRASE', 'DIRECT_QUOTE', 'PARAPHRASE']);
   });

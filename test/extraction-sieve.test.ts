@@ -8,7 +8,9 @@ import { cpuMillis } from './support/cpu-time';
  * test/fixtures/news measures them together). Pure functions: no database.
  */
 
-function attributed(body: string): { text: string; speaker: string | null; organization: string | null; unnamed: string | null; cue: string }[] {
+function attributed(
+  body: string,
+): { text: string; speaker: string | null; organization: string | null; unnamed: string | null; cue: string }[] {
   return extractQuotations(body).map((quotation: ExtractedQuotation) => ({
     text: quotation.text,
     speaker: quotation.speaker?.name ?? null,
@@ -76,8 +78,10 @@ describe('stage 5: institutions and unnamed sources, one rule at a time', () => 
     expect(classifySource('UK', index('UK denies the claim.'))).toBeNull();
   });
 
-  it('an institution\'s name ends where a sentence ends inside a capitalised run', () => {
-    const organizations = index('It was announced by the United States Department of Justice. The Drug Enforcement Taskforce made the arrests.');
+  it("an institution's name ends where a sentence ends inside a capitalised run", () => {
+    const organizations = index(
+      'It was announced by the United States Department of Justice. The Drug Enforcement Taskforce made the arrests.',
+    );
     expect(organizations.names).toContain('United States Department of Justice');
     expect(organizations.names).not.toContain('United States Department of Justice. The Drug Enforcement Taskforce');
   });
@@ -107,7 +111,8 @@ describe('stage 6: statement-ness of short quotations', () => {
 
 describe('stage 3: verbs of saying and their subjects', () => {
   it('reads a quotation later in the sentence of an attributed one as the same speaker', () => {
-    const body = 'Minister Cho Myong-gyon spoke on Monday.\n\nCho also said it is "unfortunate" that the aid has been "delayed" by the talks.';
+    const body =
+      'Minister Cho Myong-gyon spoke on Monday.\n\nCho also said it is "unfortunate" that the aid has been "delayed" by the talks.';
     expect(attributed(body).map(({ text, speaker, cue }) => [text, speaker, cue])).toEqual([
       ['unfortunate', 'Cho Myong-gyon', expect.any(String)],
       ['delayed', 'Cho Myong-gyon', 'same-sentence'],
@@ -122,34 +127,40 @@ describe('stage 3: verbs of saying and their subjects', () => {
 
 describe('stage 2: descriptions', () => {
   it('resolves a fuller title than the introduction’s to the person introduced', () => {
-    const body = 'Union minister Hardeep Singh Puri attacked the plan.\n\nThe union housing and urban affairs minister said, "It is underperforming."';
+    const body =
+      'Union minister Hardeep Singh Puri attacked the plan.\n\nThe union housing and urban affairs minister said, "It is underperforming."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Hardeep Singh Puri', cue: 'role-phrase' })]);
   });
 
   it('resolves a description nobody was introduced with to the one person the paragraph before is about', () => {
-    const body = 'Spokeswoman Maria Zakharova spoke on Sunday.\n\nAccording to the Russian diplomat, the employees only "passed the buck to London saying that it all originates there."';
+    const body =
+      'Spokeswoman Maria Zakharova spoke on Sunday.\n\nAccording to the Russian diplomat, the employees only "passed the buck to London saying that it all originates there."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Maria Zakharova', cue: 'description' })]);
   });
 
   it('never resolves someone else’s role that way', () => {
-    const body = 'Foreign Minister Hossein Amir-Abdollahian spoke in Tehran.\n\nBiden\'s spokesman said: "The president stands by his words."';
+    const body =
+      'Foreign Minister Hossein Amir-Abdollahian spoke in Tehran.\n\nBiden\'s spokesman said: "The president stands by his words."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null })]);
   });
 });
 
 describe('stage 2: pronouns', () => {
   it('reads object pronouns too: according to him', () => {
-    const body = 'Hikmet Hajiyev spoke at the briefing. Hajiyev thanked the hosts.\n\nAccording to him, the region suffers. "Therefore, we take some measures," he said.';
+    const body =
+      'Hikmet Hajiyev spoke at the briefing. Hajiyev thanked the hosts.\n\nAccording to him, the region suffers. "Therefore, we take some measures," he said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Hikmet Hajiyev' })]);
   });
 
   it('gives a pronoun to the person who speaks in the paragraph before, not to a bystander named there', () => {
-    const body = 'Kilifi North MP Gideon Mungaro told the crowd that Governor Amason Kingi had stayed away.\n"We should change our attitudes," he said.';
+    const body =
+      'Kilifi North MP Gideon Mungaro told the crowd that Governor Amason Kingi had stayed away.\n"We should change our attitudes," he said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mungaro', cue: 'pronoun-speaker' })]);
   });
 
   it('still abstains when two people of the pronoun’s gender speak', () => {
-    const body = 'Tom Reed said the talks had failed, and Ali Demir told reporters they had not.\n"We will meet again soon enough," he said.';
+    const body =
+      'Tom Reed said the talks had failed, and Ali Demir told reporters they had not.\n"We will meet again soon enough," he said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null, cue: 'ambiguous-pronoun' })]);
   });
 });
@@ -170,12 +181,14 @@ describe('stage 3: labels', () => {
 
 describe('stage 4: carry-over', () => {
   it('continues a paragraph whose last verb of saying has a person for subject', () => {
-    const body = 'Prime Minister Christopher Luxon was asked to intervene.\nBut Luxon said he had no intention of doing so.\n"Probably words that I would not use, but his mode of communication is well understood."';
+    const body =
+      'Prime Minister Christopher Luxon was asked to intervene.\nBut Luxon said he had no intention of doing so.\n"Probably words that I would not use, but his mode of communication is well understood."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Christopher Luxon', cue: 'carry-over' })]);
   });
 
   it('gives a quoted sentence after narrative about one person only to that person, but not a fragment', () => {
-    const body = 'However, Gérald Darmanin believes that the main risk remains an attack from within. « 5,800 individuals are listed in the database. » He spoke of the "adult human biological female" definition.';
+    const body =
+      'However, Gérald Darmanin believes that the main risk remains an attack from within. « 5,800 individuals are listed in the database. » He spoke of the "adult human biological female" definition.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Gérald Darmanin', null]);
   });
 
@@ -187,17 +200,19 @@ describe('stage 4: carry-over', () => {
 
 describe('stage 3: subjects', () => {
   it('takes a relative pronoun’s antecedent: X who said', () => {
-    const body = 'Saad Hariri received the Minister of Telecommunications Boutros Harb who said after the meeting: "Discussions tackled the situation."';
+    const body =
+      'Saad Hariri received the Minister of Telecommunications Boutros Harb who said after the meeting: "Discussions tackled the situation."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Boutros Harb' })]);
   });
 
   it('gives a participle its main verb’s subject: X said ..., adding that', () => {
-    const body = 'According to notes taken by Supt. Darren Campbell, Brenda Lucki said she had promised it, adding that it would be "tied to pending gun control legislation."';
+    const body =
+      'According to notes taken by Supt. Darren Campbell, Brenda Lucki said she had promised it, adding that it would be "tied to pending gun control legislation."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Brenda Lucki' })]);
   });
 
   it('reads the subject inside a that-clause: X reveals that Y said', () => {
-    const body = "Diarmuid O'Sullivan reveals that Donal O’Grady said to them before leaving, \"take a minute on your own.\"";
+    const body = 'Diarmuid O\'Sullivan reveals that Donal O’Grady said to them before leaving, "take a minute on your own."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Donal O’Grady' })]);
   });
 
@@ -218,7 +233,8 @@ describe('stages 1 and 2: people and their names', () => {
   });
 
   it('ends a name at a bracket, and reads a lowercase word as no name', () => {
-    const body = 'Cllr Danny Collins (Ind) said the site was busy.\n"People are very cross and I do not blame them," said Cllr Collins.\nThe Moneywise Consumer Opinion Survey asked customers. The Co-op is "not ethical anymore," said one survey respondent.';
+    const body =
+      'Cllr Danny Collins (Ind) said the site was busy.\n"People are very cross and I do not blame them," said Cllr Collins.\nThe Moneywise Consumer Opinion Survey asked customers. The Co-op is "not ethical anymore," said one survey respondent.';
     expect(attributed(body).map(({ speaker, unnamed }) => [speaker, unnamed])).toEqual([
       ['Danny Collins', null],
       [null, 'one survey respondent'],
@@ -226,17 +242,19 @@ describe('stages 1 and 2: people and their names', () => {
   });
 
   it('does not let plural unnamed speakers block he or she', () => {
-    const body = 'Sharon Small runs the orphanage.\nMs Small said neighbours have told her that her house had survived.\n"The house survived, everything around it is black," she said.';
+    const body =
+      'Sharon Small runs the orphanage.\nMs Small said neighbours have told her that her house had survived.\n"The house survived, everything around it is black," she said.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Sharon Small']);
   });
 
   it('takes either apostrophe for the same name', () => {
-    const body = "Manager Donal O’Grady spoke first.\n\n\"We were not good enough today,\" O'Grady said.";
+    const body = 'Manager Donal O’Grady spoke first.\n\n"We were not good enough today," O\'Grady said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Donal O’Grady' })]);
   });
 
   it('finds a name after a title in capitals and the words before it: Kilifi North MP Gideon Mung’aro', () => {
-    const body = 'Kilifi North MP Gideon Mung’aro told the crowd about the boycott.\n"You should not stop others from attending," Mung’aro said.';
+    const body =
+      'Kilifi North MP Gideon Mung’aro told the crowd about the boycott.\n"You should not stop others from attending," Mung’aro said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gideon Mung’aro' })]);
   });
 
@@ -253,12 +271,14 @@ describe('stage 3: subjects of verbs of saying, in longer sentences', () => {
   });
 
   it('reads the subject of a clause after "but" from that clause', () => {
-    const body = 'Rita Okonjo runs a bakery in the town.\nThe storm passed over the valley yesterday but Ms Okonjo said her shop had "come through it untouched".';
+    const body =
+      'Rita Okonjo runs a bakery in the town.\nThe storm passed over the valley yesterday but Ms Okonjo said her shop had "come through it untouched".';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Rita Okonjo' })]);
   });
 
   it('does not take the words before an institution’s noun for a person', () => {
-    const body = 'Karen Hale, who runs the Tarrawong Wombat Shelter, left yesterday. Tarrawong was burning.\n"We had to move every animal overnight," she said.';
+    const body =
+      'Karen Hale, who runs the Tarrawong Wombat Shelter, left yesterday. Tarrawong was burning.\n"We had to move every animal overnight," she said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Karen Hale' })]);
   });
 
@@ -282,12 +302,14 @@ describe('stage 3: subjects of verbs of saying, in longer sentences', () => {
   });
 
   it('gives a coordinated second predicate the subject of the first: ", and said"', () => {
-    const body = 'Councillor Mina Dorsey has called for more openness from the board about its plans, and said it was a "matter of trust" for residents.';
+    const body =
+      'Councillor Mina Dorsey has called for more openness from the board about its plans, and said it was a "matter of trust" for residents.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mina Dorsey' })]);
   });
 
   it('reads the subject of a participle after a comma from the main clause, not its object', () => {
-    const body = 'Dario Fenn is the finance minister and Ivo Baptiste is the budget chief.\nBut Mr Fenn dismissed the calls for Baptiste to resign, telling reporters: "Nobody has to take responsibility for a rumour."';
+    const body =
+      'Dario Fenn is the finance minister and Ivo Baptiste is the budget chief.\nBut Mr Fenn dismissed the calls for Baptiste to resign, telling reporters: "Nobody has to take responsibility for a rumour."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Dario Fenn' })]);
   });
 
@@ -316,12 +338,14 @@ describe('stage 3: fragments in the subject’s sentence', () => {
 
 describe('stage 1: one person under the forms of a name', () => {
   it('takes a name with a middle name and one without for the same person', () => {
-    const body = 'The suspect, Marco Antonio Pellegrini, was arrested on Monday.\nMarco Pellegrini told officers: "I do not regret anything I did that day."';
+    const body =
+      'The suspect, Marco Antonio Pellegrini, was arrested on Monday.\nMarco Pellegrini told officers: "I do not regret anything I did that day."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Marco Antonio Pellegrini' })]);
   });
 
   it('keeps a hyphenated given name whole: Chan Kwok-pan, not Chan Kwok', () => {
-    const body = 'Liberal Party leader Felipe Chan Kwok-pan, under pressure from business, announced on Monday that he would withdraw.\nFelipe Chan, leader of the Liberal Party says now is not a good time to "add fuel"\n"I do not want to add fuel to the fire," Chan said.';
+    const body =
+      'Liberal Party leader Felipe Chan Kwok-pan, under pressure from business, announced on Monday that he would withdraw.\nFelipe Chan, leader of the Liberal Party says now is not a good time to "add fuel"\n"I do not want to add fuel to the fire," Chan said.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Felipe Chan Kwok-pan', 'Felipe Chan Kwok-pan']);
   });
 });
@@ -342,14 +366,16 @@ describe('stage 1: surnames that are also titles', () => {
 
 describe('stage 2: gender for pronouns', () => {
   it('lets the role tell the gender over a guess from the first name', () => {
-    const body = 'Club spokesman Simone Ferri spoke on Monday.\n"We will appeal the ruling as soon as we can," Ferri said at a news briefing.\n"The club has done nothing wrong in this case at all," he said.';
+    const body =
+      'Club spokesman Simone Ferri spoke on Monday.\n"We will appeal the ruling as soon as we can," Ferri said at a news briefing.\n"The club has done nothing wrong in this case at all," he said.';
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Simone Ferri', 'Simone Ferri']);
   });
 });
 
 describe('stage 5: an institution quoted by a person', () => {
   it('gives the words to the institution whose verb governs them, not to the person reporting them after', () => {
-    const body = 'The club spokesman Marco Ferri spoke on Monday.\nThe World Football Association warned that "clubs that break the rules will be punished without delay," he said.';
+    const body =
+      'The club spokesman Marco Ferri spoke on Monday.\nThe World Football Association warned that "clubs that break the rules will be punished without delay," he said.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null, organization: 'World Football Association' })]);
   });
 });

@@ -35,7 +35,12 @@ describe('the seed article', () => {
 
   it('attributes all six to the foreign minister, introduced as Iran’s Foreign Minister', () => {
     expect(speakers(quotations)).toEqual(Array(6).fill(SEED_SPEAKER));
-    expect(quotations[0].speaker).toEqual({ name: SEED_SPEAKER, roleTitle: 'Foreign Minister', roleCountry: 'Iran', roleOrganization: null });
+    expect(quotations[0].speaker).toEqual({
+      name: SEED_SPEAKER,
+      roleTitle: 'Foreign Minister',
+      roleCountry: 'Iran',
+      roleOrganization: null,
+    });
     for (const quotation of quotations) expect(quotation.confidence).toBeGreaterThanOrEqual(ATTRIBUTION_THRESHOLD);
   });
 
@@ -86,7 +91,8 @@ describe('quotation marks', () => {
   });
 
   it('reads French guillemets with their inner spaces trimmed, and German ones pointing inwards', () => {
-    const french = 'The mayor of Lyon, Camille Berthier, spoke on Thursday.\n\n« We are not declaring war on cars », the mayor told reporters.';
+    const french =
+      'The mayor of Lyon, Camille Berthier, spoke on Thursday.\n\n« We are not declaring war on cars », the mayor told reporters.';
     const [inFrench] = extractQuotations(french);
     expect(inFrench.text).toBe('We are not declaring war on cars');
     expect(inFrench.speaker?.name).toBe('Camille Berthier');
@@ -115,7 +121,7 @@ describe('quotation marks', () => {
     expect(texts(quotations)).toEqual(['a disaster']);
   });
 
-  it('keeps a lower-case fragment of the writer\'s sentence although no verb of saying governs it', () => {
+  it("keeps a lower-case fragment of the writer's sentence although no verb of saying governs it", () => {
     // Partial quotations are a third of real news's quotations; most have no verb of saying of their own.
     const body = [
       'Ana Ferreira condemned the protests as "completely unacceptable" on Tuesday.',
@@ -135,7 +141,8 @@ describe('quotation marks', () => {
 
 describe('attribution', () => {
   it('attributes after the quotation, in either word order', () => {
-    const body = '"Nobody on the quay will accept that," Pieter van Dalen said. "The offer is fair," said Marloes Kuipers, the association\'s director.';
+    const body =
+      '"Nobody on the quay will accept that," Pieter van Dalen said. "The offer is fair," said Marloes Kuipers, the association\'s director.';
     const quotations = extractQuotations(body);
     expect(speakers(quotations)).toEqual(['Pieter van Dalen', 'Marloes Kuipers']);
     expect(quotations.map((quotation) => quotation.attributionCue)).toEqual(['name+verb-after', 'name+verb-after']);
@@ -225,7 +232,11 @@ describe('attribution', () => {
       'Campaigners held placards reading "Pay up for loss and damage" outside.',
     ].join('\n\n');
     const quotations = extractQuotations(body);
-    expect(texts(quotations)).toEqual(['We are disappointed by this decision.', 'Half the call had their cameras off by then,', 'Pay up for loss and damage']);
+    expect(texts(quotations)).toEqual([
+      'We are disappointed by this decision.',
+      'Half the call had their cameras off by then,',
+      'Pay up for loss and damage',
+    ]);
     expect(speakers(quotations)).toEqual([null, null, null]);
     expect(quotations[2].attributionCue).toBe('none');
   });
@@ -267,7 +278,10 @@ describe('evaluation', () => {
     const articles = loadFixtureArticles();
     expect(articles).toHaveLength(17);
     const scores = articles.map((article) => {
-      const predicted = extractQuotations(article.body).map((quotation) => ({ text: quotation.text, speaker: quotation.speaker?.name ?? null }));
+      const predicted = extractQuotations(article.body).map((quotation) => ({
+        text: quotation.text,
+        speaker: quotation.speaker?.name ?? null,
+      }));
       return scoreArticle(article.quotations, predicted).score;
     });
     const ratios = ratiosOf(sumScores(scores));

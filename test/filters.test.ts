@@ -47,11 +47,14 @@ describe('statements(filter:)', () => {
 
   it('answers "statements from members of the Group of Friends" (speaker nationality)', async () => {
     expect((await statementsWhere({ speakerCountryMemberOf: ids.group })).total).toBe(7);
-    const { statements } = await kb.data(`query ($g: ID!) { statements(filter: { speakerCountryMemberOf: $g }) { edges { node { speaker { country { name } } } } } }`, { g: ids.group });
+    const { statements } = await kb.data(
+      `query ($g: ID!) { statements(filter: { speakerCountryMemberOf: $g }) { edges { node { speaker { country { name } } } } } }`,
+      { g: ids.group },
+    );
     for (const { node } of statements.edges) expect(node.speaker.country.name).toBe('Iran');
   });
 
-  it('filters by the speaker\'s country, their organization (role of the day), kind and article', async () => {
+  it("filters by the speaker's country, their organization (role of the day), kind and article", async () => {
     expect((await statementsWhere({ speakerCountry: ids.iran })).total).toBe(7);
     expect((await statementsWhere({ speakerCountry: ids.us })).total).toBe(0);
     expect((await statementsWhere({ speakerOrganization: ids.ministry })).total).toBe(7);
@@ -130,7 +133,8 @@ describe('other filters', () => {
   });
 
   it('organizations and countries: by kind, member country, membership and name', async () => {
-    const result = await kb.data(`query ($iran: ID!, $group: ID!) {
+    const result = await kb.data(
+      `query ($iran: ID!, $group: ID!) {
       media: organizations(filter: { kind: MEDIA }) { edges { node { slug } } }
       iranIn: organizations(filter: { memberCountry: $iran }) { edges { node { slug } } }
       friends: organizations(filter: { name: "Group of Friends" }) { edges { node { slug } } }
@@ -138,7 +142,9 @@ describe('other filters', () => {
       members: countries(filter: { memberOf: $group }) { totalCount }
       membersNamedI: countries(filter: { memberOf: $group, name: "Iran" }) { edges { node { alpha2 } } }
       demonym: countries(filter: { name: "German" }) { edges { node { alpha2 } } }
-    }`, { iran: ids.iran, group: ids.group });
+    }`,
+      { iran: ids.iran, group: ids.group },
+    );
     const slugs = (key: string) => result[key].edges.map((e: any) => e.node.slug ?? e.node.alpha2);
     expect(slugs('media')).toEqual(['iran-press']);
     expect(slugs('iranIn')).toEqual(['group-of-friends-in-defense-of-the-un-charter']);
@@ -179,8 +185,10 @@ describe('orderBy', () => {
     expect(new Set(byTitle.map((a) => a.title)).size).toBe(18);
   });
 
-  it('orders statements by their article\'s date', async () => {
-    const { statements } = await kb.data(`{ statements(first: 100, orderBy: { field: PUBLISHED_AT, direction: DESC }) { totalCount edges { node { article { publishedAt } } } } }`);
+  it("orders statements by their article's date", async () => {
+    const { statements } = await kb.data(
+      `{ statements(first: 100, orderBy: { field: PUBLISHED_AT, direction: DESC }) { totalCount edges { node { article { publishedAt } } } } }`,
+    );
     const dates = statements.edges.map((e: any) => e.node.article.publishedAt);
     expect(statements.totalCount).toBe(44);
     // Newest first; an undated article counts as the oldest, so the related headline's statement comes last.
@@ -190,7 +198,9 @@ describe('orderBy', () => {
 
   it('refuses a cursor made under another order', async () => {
     const { articles } = await kb.data(`{ articles(first: 2, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }`);
-    const result = await kb.graphql(`query ($after: String) { articles(first: 2, after: $after) { totalCount } }`, { after: articles.pageInfo.endCursor });
+    const result = await kb.graphql(`query ($after: String) { articles(first: 2, after: $after) { totalCount } }`, {
+      after: articles.pageInfo.endCursor,
+    });
     expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'cursor' });
   });
 
@@ -199,11 +209,19 @@ describe('orderBy', () => {
     // A paraphrase's text is the first seven characters of its article's body ("Speaker").
     const paraphrase = (article: typeof articles.$inferSelect, position: number) =>
       kb.db.insert(statements).values({
-        articleId: article.id, position, kind: 'PARAPHRASE', text: article.body!.slice(0, 7), spanStart: 0, spanEnd: 7,
+        articleId: article.id,
+        position,
+        kind: 'PARAPHRASE',
+        text: article.body!.slice(0, 7),
+        spanStart: 0,
+        spanEnd: 7,
       });
     const [seed, headline, early, middle, late] = await Promise.all([
-      bySlug('iran-sold-drones-to-russia-before-ukraine-war'), bySlug('spokesman-iran-will-not-give-russia-drones'),
-      bySlug('order-article-0'), bySlug('order-article-5'), bySlug('order-article-11'),
+      bySlug('iran-sold-drones-to-russia-before-ukraine-war'),
+      bySlug('spokesman-iran-will-not-give-russia-drones'),
+      bySlug('order-article-0'),
+      bySlug('order-article-5'),
+      bySlug('order-article-11'),
     ]);
     await paraphrase(middle, 50);
     const query = `query ($after: String) { statements(first: 1, after: $after, filter: { kind: PARAPHRASE }) { edges { node { article { slug } } } pageInfo { hasNextPage endCursor } } }`;
@@ -252,4 +270,3 @@ describe('counts', () => {
     expect(result.organization).toEqual({ memberCount: 19, members: { totalCount: 19 } });
   });
 });
-

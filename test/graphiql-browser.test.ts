@@ -76,7 +76,10 @@ describeInBrowser('GraphiQL in headless Chromium, with no internet access', () =
     await page.locator('.graphiql-query-editor').getByText(`query ${operationName}`).waitFor({ timeout: 60_000 });
 
     const answered = page.waitForResponse(
-      (response) => response.url().startsWith(server.endpoint) && response.request().method() === 'POST' && (response.request().postData() ?? '').includes(operationName),
+      (response) =>
+        response.url().startsWith(server.endpoint) &&
+        response.request().method() === 'POST' &&
+        (response.request().postData() ?? '').includes(operationName),
       { timeout: 30_000 },
     );
     await page.locator('.graphiql-execute-button').click();
@@ -100,7 +103,8 @@ describeInBrowser('GraphiQL in headless Chromium, with no internet access', () =
     const encodings = new Map<string, string | undefined>();
     const page = await context.newPage();
     page.on('response', (response) => {
-      if (response.url().includes('/graphiql-assets/')) encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding']);
+      if (response.url().includes('/graphiql-assets/'))
+        encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding']);
     });
     await page.goto(`${server.origin}/graphql`);
     const operations = exampleTabs.map(({ query }) => /^(?:query|mutation|subscription) (\w+)/m.exec(query)![1]);
@@ -113,7 +117,10 @@ describeInBrowser('GraphiQL in headless Chromium, with no internet access', () =
       await tabs.nth(index).locator('button').first().click();
       // Monaco draws spaces as no-break spaces, which \s matches.
       await page.waitForFunction(
-        (name) => new RegExp(`^(query|mutation|subscription)\\s${name}\\b`, 'm').test((document.querySelector('.graphiql-query-editor .view-lines') as HTMLElement | null)?.innerText ?? ''),
+        (name) =>
+          new RegExp(`^(query|mutation|subscription)\\s${name}\\b`, 'm').test(
+            (document.querySelector('.graphiql-query-editor .view-lines') as HTMLElement | null)?.innerText ?? '',
+          ),
         operations[index],
         { timeout: 10_000 },
       );

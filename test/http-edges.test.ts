@@ -21,7 +21,11 @@ describe('a request with no query', () => {
   // (a request error, as for a query that does not parse).
   it.each([
     ['a POST of {}', () => kb.app.fetch(endpoint, { method: 'POST', headers: graphqlResponse, body: '{}' }), 400],
-    ['a POST with only variables', () => kb.app.fetch(endpoint, { method: 'POST', headers: graphqlResponse, body: '{"variables":{}}' }), 400],
+    [
+      'a POST with only variables',
+      () => kb.app.fetch(endpoint, { method: 'POST', headers: graphqlResponse, body: '{"variables":{}}' }),
+      400,
+    ],
     ['a POST of {} under application/json', () => kb.app.fetch(endpoint, { method: 'POST', headers: json, body: '{}' }), 200],
     ['a GET', () => kb.app.fetch(endpoint, { headers: { accept: 'application/graphql-response+json' } }), 400],
   ])('%s is told it must provide a query, not about persisted operations', async (_, send, status) => {
@@ -35,7 +39,11 @@ describe('a request with no query', () => {
 
   it('with PERSISTED_OPERATIONS=only is still told to send a hash', async () => {
     const app = createApp({ db: kb.db, limits: { persistedOperations: 'only' } });
-    const response = await app.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{}' });
+    const response = await app.fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{}',
+    });
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
   });
 });
@@ -46,7 +54,11 @@ const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
   });
 const post = (app: ReturnType<typeof createApp>, origin: string) =>
-  app.fetch(endpoint, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  app.fetch(endpoint, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
 
 describe('CORS', () => {
   it.each([
@@ -100,18 +112,24 @@ describe('the HTTP status of a limit error', () => {
   const send = (query: string, accept: string) =>
     kb.app.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
 
-  it.each(Object.entries(limited))('%s is 400 under application/graphql-response+json, as GraphQL over HTTP asks of a request error', async (code, query) => {
-    const response = await send(query, 'application/graphql-response+json');
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('application/graphql-response+json');
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
-  });
+  it.each(Object.entries(limited))(
+    '%s is 400 under application/graphql-response+json, as GraphQL over HTTP asks of a request error',
+    async (code, query) => {
+      const response = await send(query, 'application/graphql-response+json');
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/graphql-response+json');
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
+    },
+  );
 
   // As for a query that does not parse or validate (test/conformance.test.ts's audit).
-  it.each(Object.entries(limited))('%s is 200 under application/json, as the specification asks for that media type', async (code, query) => {
-    const response = await send(query, 'application/json');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('application/json');
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
-  });
+  it.each(Object.entries(limited))(
+    '%s is 200 under application/json, as the specification asks for that media type',
+    async (code, query) => {
+      const response = await send(query, 'application/json');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe(code);
+    },
+  );
 });

@@ -60,7 +60,12 @@ describe('GraphiQL', () => {
 
   it('refuses any other path under the assets folder', async () => {
     const unversioned = '/graphiql-assets/yoga-graphiql.umd.js';
-    for (const path of [`${GRAPHIQL_ASSETS_PATH}../../package.json`, `${GRAPHIQL_ASSETS_PATH}%2e%2e/package.json`, `${GRAPHIQL_ASSETS_PATH}nope.js`, unversioned]) {
+    for (const path of [
+      `${GRAPHIQL_ASSETS_PATH}../../package.json`,
+      `${GRAPHIQL_ASSETS_PATH}%2e%2e/package.json`,
+      `${GRAPHIQL_ASSETS_PATH}nope.js`,
+      unversioned,
+    ]) {
       const response = await kb.app.fetch(`http://newskb.test${path}`);
       expect(response.status).toBe(404);
     }

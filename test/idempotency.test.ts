@@ -18,12 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-const createSpeaker = (name: string) => `mutation { createSpeaker(input: { name: "${name}" }) { __typename ... on CreateSpeakerSuccess { speaker { id name } } } }`;
+const createSpeaker = (name: string) =>
+  `mutation { createSpeaker(input: { name: "${name}" }) { __typename ... on CreateSpeakerSuccess { speaker { id name } } } }`;
 
 async function send(app: TestApp['app'], query: string, token: string, key?: string) {
   const response = await app.fetch('http://newskb.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${token}`,
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: (await response.json()) as any };

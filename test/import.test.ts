@@ -29,7 +29,14 @@ const importArticle = (input: Record<string, unknown>, token = writer) => kb.gra
 
 describe('importArticle', () => {
   it('files the seed article from its raw text: six quotations and its paraphrase, all by Amir-Abdollahian, nobody new', async () => {
-    const result = await importArticle({ url: 'https://iranpress.example/drones', title: 'Iran sold drones before the war', body: seedBody, publisher: 'Iran Press', publishedAt: '2022-11-05', language: 'en' });
+    const result = await importArticle({
+      url: 'https://iranpress.example/drones',
+      title: 'Iran sold drones before the war',
+      body: seedBody,
+      publisher: 'Iran Press',
+      publishedAt: '2022-11-05',
+      language: 'en',
+    });
     expect(result.errors).toBeUndefined();
     const filed = result.data.importArticle.articleImport;
     expect(filed.created).toBe(true);
@@ -42,17 +49,30 @@ describe('importArticle', () => {
       expect(seedBody.slice(statement.span.start, statement.span.end)).toBe(statement.text);
       expect(statement.attributionConfidence).toBeGreaterThan(0);
     }
-    expect(filed.statements[0]).toMatchObject({ text: 'the country had sold several drones to Russia before the Russia-Ukraine war', span: { start: 80, end: 155 }, attributionVerb: 'stressed' });
+    expect(filed.statements[0]).toMatchObject({
+      text: 'the country had sold several drones to Russia before the Russia-Ukraine war',
+      span: { start: 80, end: 155 },
+      attributionVerb: 'stressed',
+    });
     expect(filed.statements[1].text).toMatch(/^Selling missiles is completely untrue/);
     // The last quote names the US, Germany, Ukraine and Iran.
-    expect(filed.statements[6].mentions.map((mention: any) => mention.alpha2).sort()).toEqual(expect.arrayContaining(['DE', 'IR', 'UA', 'US']));
+    expect(filed.statements[6].mentions.map((mention: any) => mention.alpha2).sort()).toEqual(
+      expect.arrayContaining(['DE', 'IR', 'UA', 'US']),
+    );
     // The publisher was matched by name, not created again.
-    const [{ count }] = await kb.db.select({ count: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.name, 'Iran Press'));
+    const [{ count }] = await kb.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(organizations)
+      .where(eq(organizations.name, 'Iran Press'));
     expect(count).toBe(1);
   });
 
   it('updates in place when the URL comes again: same article, same statement IDs, no duplicates', async () => {
-    const input = { url: 'https://example.org/reimport', title: 'Reimport', body: 'The minister, Ana Ruiz, said: "We will build the bridge." Later she added: "It opens in May."' };
+    const input = {
+      url: 'https://example.org/reimport',
+      title: 'Reimport',
+      body: 'The minister, Ana Ruiz, said: "We will build the bridge." Later she added: "It opens in May."',
+    };
     const first = (await importArticle(input)).data.importArticle.articleImport;
     const second = (await importArticle({ ...input, title: 'Reimport, corrected' })).data.importArticle.articleImport;
     expect(second.created).toBe(false);
@@ -60,7 +80,8 @@ describe('importArticle', () => {
     expect(second.statements.map((s: any) => s.id)).toEqual(first.statements.map((s: any) => s.id));
     expect(second.article.statements.totalCount).toBe(2);
     expect(second.createdSpeakers).toEqual([]);
-    const edited = (await importArticle({ ...input, body: input.body.replace('It opens in May.', 'It opens in June.') })).data.importArticle.articleImport;
+    const edited = (await importArticle({ ...input, body: input.body.replace('It opens in May.', 'It opens in June.') })).data.importArticle
+      .articleImport;
     expect(edited.statements[0].id).toBe(first.statements[0].id);
     expect(edited.statements[1].text).toBe('It opens in June.');
     expect(edited.article.statements.totalCount).toBe(2);
@@ -68,7 +89,8 @@ describe('importArticle', () => {
 
   it('leaves an uncertain quotation unattributed, with its confidence, for an editor', async () => {
     const body = 'Two officials met in Geneva. "Nothing was agreed," one of them said afterwards.';
-    const filed = (await importArticle({ url: 'https://example.org/uncertain', title: 'Uncertain', body })).data.importArticle.articleImport;
+    const filed = (await importArticle({ url: 'https://example.org/uncertain', title: 'Uncertain', body })).data.importArticle
+      .articleImport;
     expect(filed.statements).toHaveLength(1);
     expect(filed.statements[0].speaker).toBeNull();
     expect(filed.unattributedCount).toBe(1);
@@ -95,7 +117,9 @@ describe('importArticle', () => {
       BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = 'check_violation'; END $$`);
     await kb.db.execute(sql`CREATE TRIGGER fail_mentions BEFORE INSERT ON mentions FOR EACH ROW EXECUTE FUNCTION fail_mentions()`);
     const counts = () =>
-      Promise.all([articles, speakers, organizations, statements].map((table) => kb.db.select({ count: sql<number>`count(*)::int` }).from(table)));
+      Promise.all(
+        [articles, speakers, organizations, statements].map((table) => kb.db.select({ count: sql<number>`count(*)::int` }).from(table)),
+      );
     try {
       const before = await counts();
       const result = await importArticle({
@@ -130,8 +154,13 @@ describe('importArticle', () => {
   });
 
   it('attributes a quotation to the speaker one of whose aliases is the name, whatever its case', async () => {
-    const [known] = await kb.db.insert(speakers).values({ name: 'Tomas Lindqvist Berg', slug: 'tomas-lindqvist-berg', aliases: ['tomas lindqvist'] }).returning();
-    const filed = (await importArticle({ url: 'https://example.org/alias', title: 'Alias', body: 'Tomas Lindqvist said: "The port reopens on Monday."' })).data.importArticle.articleImport;
+    const [known] = await kb.db
+      .insert(speakers)
+      .values({ name: 'Tomas Lindqvist Berg', slug: 'tomas-lindqvist-berg', aliases: ['tomas lindqvist'] })
+      .returning();
+    const filed = (
+      await importArticle({ url: 'https://example.org/alias', title: 'Alias', body: 'Tomas Lindqvist said: "The port reopens on Monday."' })
+    ).data.importArticle.articleImport;
     expect(filed.statements.map((statement: any) => statement.speaker?.slug)).toEqual([known.slug]);
     expect(filed.createdSpeakers).toEqual([]);
   });
@@ -140,7 +169,14 @@ describe('importArticle', () => {
     const result = await kb.graphql(
       `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport {
         article { publisher { name } } statements { mentions { __typename ... on Organization { name } } } } } } }`,
-      { input: { url: 'https://example.org/harbour', title: 'Harbour', publisher: 'Harbour Gazette Weekly', body: 'Ana Lind said: "The Harbour Gazette Weekly got it right."' } },
+      {
+        input: {
+          url: 'https://example.org/harbour',
+          title: 'Harbour',
+          publisher: 'Harbour Gazette Weekly',
+          body: 'Ana Lind said: "The Harbour Gazette Weekly got it right."',
+        },
+      },
       writer,
     );
     expect(result.errors).toBeUndefined();
@@ -152,7 +188,11 @@ describe('importArticle', () => {
   it('files a new article quoting a known speaker twice in a fixed number of SQL statements', async () => {
     // Reads asked at once, one insert for the article, one for its statements, one for their
     // mentions: a statement per quotation, or a lookup per quotation, would show here.
-    const body = (url: string) => ({ url, title: `Count ${url.slice(-2)}`, body: 'Ana Lind said: "Germany agrees." She added: "France too."' });
+    const body = (url: string) => ({
+      url,
+      title: `Count ${url.slice(-2)}`,
+      body: 'Ana Lind said: "Germany agrees." She added: "France too."',
+    });
     await importArticle(body('https://example.org/count-0'));
     for (const url of ['https://example.org/count-1', 'https://example.org/count-2']) {
       const sql = await kb.countQueries(async () => {
@@ -185,12 +225,21 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('subscriptions', () => {
   it('statementAdded and articleImported hear an import, filtered by speaker', async () => {
-    const articleEvents = await subscribe(kb.app, 'subscription { articleImported { created statementCount addedStatementCount article { url } } }');
+    const articleEvents = await subscribe(
+      kb.app,
+      'subscription { articleImported { created statementCount addedStatementCount article { url } } }',
+    );
     const quotes = await subscribe(kb.app, 'subscription { statementAdded(filter: { attributed: true }) { text speaker { name } } }');
     await settle();
-    const imported = await importArticle({ url: 'https://example.org/live', title: 'Live', body: 'Lena Brandt said: "We are live." "Nobody knows what happens next," someone shouted.' });
+    const imported = await importArticle({
+      url: 'https://example.org/live',
+      title: 'Live',
+      body: 'Lena Brandt said: "We are live." "Nobody knows what happens next," someone shouted.',
+    });
     expect(imported.data?.importArticle?.__typename).toBe('ImportArticleSuccess');
-    expect(await articleEvents.next()).toEqual({ data: { articleImported: { created: true, statementCount: 2, addedStatementCount: 2, article: { url: 'https://example.org/live' } } } });
+    expect(await articleEvents.next()).toEqual({
+      data: { articleImported: { created: true, statementCount: 2, addedStatementCount: 2, article: { url: 'https://example.org/live' } } },
+    });
     expect(await quotes.next()).toEqual({ data: { statementAdded: { text: 'We are live.', speaker: { name: 'Lena Brandt' } } } });
     // The unattributed quotation was filed too, but the filter keeps it out.
     await expect(quotes.next(1_000)).rejects.toThrow('no event');
@@ -210,7 +259,10 @@ describe('subscriptions', () => {
       const response = await instanceB.fetch('http://newskb.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
-        body: JSON.stringify({ query: importMutation, variables: { input: { url: 'https://example.org/across', title: 'Across', body: '"Hello from B," said Lena Brandt.' } } }),
+        body: JSON.stringify({
+          query: importMutation,
+          variables: { input: { url: 'https://example.org/across', title: 'Across', body: '"Hello from B," said Lena Brandt.' } },
+        }),
       });
       expect(response.status).toBe(200);
       expect(await listening.next()).toEqual({ data: { articleImported: { article: { url: 'https://example.org/across' } } } });

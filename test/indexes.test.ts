@@ -45,7 +45,9 @@ describe('the lookups of imports and creates read indexes', () => {
 
   it('keeps no GIN pending list on the search indexes, which every search would read through', async () => {
     const rows = rowsOf(
-      await kb.db.execute(sql`SELECT relname, reloptions FROM pg_class WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'gin') ORDER BY relname`),
+      await kb.db.execute(
+        sql`SELECT relname, reloptions FROM pg_class WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'gin') ORDER BY relname`,
+      ),
     );
     const searchIndexes = rows.filter((row) => /search_vector|names_trgm/.test(String(row.relname)));
     expect(searchIndexes.map((row) => row.relname)).toEqual([

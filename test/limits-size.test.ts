@@ -68,12 +68,15 @@ describe('cost of lists and large text', () => {
     expect(cost('{ speakers(first: 2) { nodes { aliases roles { title } } } }')).toBe((2 + (2 + aliases + (2 + 1) * roles)) * 2);
   });
 
-  it('refuses the attack (10 aliases of 100 IDs\' bodies) with QUERY_TOO_COSTLY, not a 500', async () => {
+  it("refuses the attack (10 aliases of 100 IDs' bodies) with QUERY_TOO_COSTLY, not a 500", async () => {
     const ids = Array.from({ length: 100 }, () => bigArticleId);
     const answer = await send(kb.app, bodiesOf(10), { ids });
     expect(answer.status).toBe(400);
     expect(codesOf(answer)).toEqual(['QUERY_TOO_COSTLY']);
-    expect(answer.body.errors[0].extensions).toMatchObject({ limit: DEFAULT_LIMITS.maxCost, cost: 10 * 100 * (2 + FIELD_COSTS['Article.body']) });
+    expect(answer.body.errors[0].extensions).toMatchObject({
+      limit: DEFAULT_LIMITS.maxCost,
+      cost: 10 * 100 * (2 + FIELD_COSTS['Article.body']),
+    });
     expect(answer.body.data).toBeUndefined();
   });
 
@@ -85,11 +88,14 @@ describe('cost of lists and large text', () => {
       for (const field of Object.values(type.getFields())) {
         fields.set(`${type.name}.${field.name}`, {
           list: isListType(getNullableType(field.type)),
-          connectionItems: (isConnection && (field.name === 'edges' || field.name === 'nodes')) || field.args.some((argument) => argument.name === 'first'),
+          connectionItems:
+            (isConnection && (field.name === 'edges' || field.name === 'nodes')) ||
+            field.args.some((argument) => argument.name === 'first'),
         });
       }
     }
-    for (const name of [...Object.keys(FIELD_COSTS), ...Object.keys(LIST_LENGTHS), ...Object.keys(SEARCH_COSTS)]) expect([name, fields.has(name)]).toEqual([name, true]);
+    for (const name of [...Object.keys(FIELD_COSTS), ...Object.keys(LIST_LENGTHS), ...Object.keys(SEARCH_COSTS)])
+      expect([name, fields.has(name)]).toEqual([name, true]);
     const undeclared = [...fields]
       .filter(([name, field]) => field.list && !field.connectionItems && name !== 'Query.nodes' && !(name in LIST_LENGTHS))
       .map(([name]) => name);

@@ -22,7 +22,17 @@ afterAll(() => kb.close());
 
 type Answer = { status: number; headers: Headers; body: any };
 
-async function send(app: ReturnType<typeof createApp>, init: { query?: string; operationName?: string; variables?: unknown; extensions?: unknown; documentId?: string; headers?: Record<string, string> }): Promise<Answer> {
+async function send(
+  app: ReturnType<typeof createApp>,
+  init: {
+    query?: string;
+    operationName?: string;
+    variables?: unknown;
+    extensions?: unknown;
+    documentId?: string;
+    headers?: Record<string, string>;
+  },
+): Promise<Answer> {
   const { headers, ...params } = init;
   const response = await app.fetch('http://newskb.test/graphql', {
     method: 'POST',
@@ -57,7 +67,9 @@ describe('query shape (graphql-armor)', () => {
 
   it('refuses a deep query under the default limit, and lets introspection through', async () => {
     expect(codesOf(await send(kb.app, { query: nested(5) }))).toEqual(['QUERY_TOO_DEEP']);
-    const introspection = await send(kb.app, { query: '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }' });
+    const introspection = await send(kb.app, {
+      query: '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }',
+    });
     expect(introspection.body.errors).toBeUndefined();
   });
 
@@ -109,7 +121,8 @@ describe('query shape (graphql-armor)', () => {
 
 describe('cost', () => {
   // 100 articles x (100 statements x 7) is 70,600 over the default 50,000; 100 x 10 is 7,600.
-  const query = 'query($articles: Int, $statements: Int) { articles(first: $articles) { edges { node { statements(first: $statements) { edges { node { text } } } } } } }';
+  const query =
+    'query($articles: Int, $statements: Int) { articles(first: $articles) { edges { node { statements(first: $statements) { edges { node { text } } } } } } }';
 
   it('multiplies by page sizes given as variables (armor alone counts them as 1)', async () => {
     const costly = await send(kb.app, { query, variables: { articles: 100, statements: 100 } });
@@ -121,14 +134,25 @@ describe('cost', () => {
 
   // The cost is remembered per document: each of these sends one text again and again.
   it('prices the same document again for every new value of its page sizes, its filter and its operation', async () => {
-    for (const [statements, refused] of [[10, false], [100, true], [10, false], [100, true]] as const) {
+    for (const [statements, refused] of [
+      [10, false],
+      [100, true],
+      [10, false],
+      [100, true],
+    ] as const) {
       const answer = await send(kb.app, { query, variables: { articles: 100, statements } });
       expect(codesOf(answer)).toEqual(refused ? ['QUERY_TOO_COSTLY'] : []);
     }
     // A search inside the filter variable costs 1,000 more; a variable the cost does not read changes nothing.
     const app = appWith({ limits: { maxCost: 1_000 } });
-    const filtered = 'query($filter: ArticleFilter, $slug: String) { articles(first: 10, filter: $filter) { totalCount edges { node { title } } } article(slug: $slug) { title } }';
-    for (const [filter, refused] of [[{}, false], [{ search: 'drones' }, true], [{}, false], [{ search: 'drones' }, true]] as const) {
+    const filtered =
+      'query($filter: ArticleFilter, $slug: String) { articles(first: 10, filter: $filter) { totalCount edges { node { title } } } article(slug: $slug) { title } }';
+    for (const [filter, refused] of [
+      [{}, false],
+      [{ search: 'drones' }, true],
+      [{}, false],
+      [{ search: 'drones' }, true],
+    ] as const) {
       for (const slug of ['no-such-article', 'nor-this-one']) {
         const answer = await send(app, { query: filtered, variables: { filter, slug } });
         // Run (the slug is not found) or refused before running.
@@ -136,7 +160,11 @@ describe('cost', () => {
       }
     }
     const twoOperations = `query Small { countries(first: 1) { totalCount } } ${query.replace('query(', 'query Big(')}`;
-    for (const [operationName, refused] of [['Small', false], ['Big', true], ['Small', false]] as const) {
+    for (const [operationName, refused] of [
+      ['Small', false],
+      ['Big', true],
+      ['Small', false],
+    ] as const) {
       // The same variables for both: Small declares none of them, and only the operation differs.
       const answer = await send(kb.app, { query: twoOperations, operationName, variables: { articles: 100, statements: 100 } });
       expect(codesOf(answer)).toEqual(refused ? ['QUERY_TOO_COSTLY'] : []);
@@ -153,7 +181,10 @@ describe('cost', () => {
 
 describe('requests', () => {
   it('refuses a body over MAX_BODY_BYTES with 413 and REQUEST_TOO_LARGE, by its Content-Length', async () => {
-    const answer = await send(kb.app, { query: 'query($text: String) { __typename }', variables: { text: 'x'.repeat(DEFAULT_LIMITS.maxBodyBytes) } });
+    const answer = await send(kb.app, {
+      query: 'query($text: String) { __typename }',
+      variables: { text: 'x'.repeat(DEFAULT_LIMITS.maxBodyBytes) },
+    });
     expect(answer.status).toBe(413);
     expect(codesOf(answer)).toEqual(['REQUEST_TOO_LARGE']);
   });
@@ -174,7 +205,12 @@ describe('requests', () => {
       },
     });
     const response = await kb.app.fetch(
-      new Request('http://newskb.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit),
+      new Request('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(response.status).toBe(413);
     expect(JSON.stringify(await response.json())).toContain('REQUEST_TOO_LARGE');
@@ -216,9 +252,12 @@ describe('requests', () => {
     const query = await kb.app.fetch(`http://newskb.test/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
     const admin = (await createToken(kb.db, { name: 'get mutation', scope: 'admin' })).token;
-    const mutation = await kb.app.fetch(`http://newskb.test/graphql?query=${encodeURIComponent('mutation { revokeApiToken(id: "QXBpVG9rZW46MQ==") { __typename } }')}`, {
-      headers: { authorization: `Bearer ${admin}` },
-    });
+    const mutation = await kb.app.fetch(
+      `http://newskb.test/graphql?query=${encodeURIComponent('mutation { revokeApiToken(id: "QXBpVG9rZW46MQ==") { __typename } }')}`,
+      {
+        headers: { authorization: `Bearer ${admin}` },
+      },
+    );
     expect(mutation.status).toBe(405);
     expect((await mutation.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
@@ -254,7 +293,7 @@ describe('persisted operations', () => {
   writeFileSync(listFile, JSON.stringify({ [sha256(listed)]: listed }));
   const byHash = (query: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
 
-  it('runs GraphiQL\'s examples by hash, and says so for an unknown hash, by default', async () => {
+  it("runs GraphiQL's examples by hash, and says so for an unknown hash, by default", async () => {
     const example = exampleQueries[0].query;
     const answer = await send(kb.app, byHash(example));
     expect(answer.body.errors).toBeUndefined();
@@ -285,7 +324,10 @@ describe('rate limits', () => {
   };
   // Addresses of this run only: the Redis on this machine outlives it.
   const address = () => `10.${randomBytes(3).join('.')}`;
-  const from = (ip: string, headers: Record<string, string> = {}) => ({ query: '{ __typename }', headers: { 'x-forwarded-for': `${ip}, 192.0.2.1`, ...headers } });
+  const from = (ip: string, headers: Record<string, string> = {}) => ({
+    query: '{ __typename }',
+    headers: { 'x-forwarded-for': `${ip}, 192.0.2.1`, ...headers },
+  });
 
   it('gives each address its allowance, then 429 with Retry-After and RATE_LIMITED', async () => {
     const app = appWith({ rateLimiter: limiter() });
@@ -307,7 +349,8 @@ describe('rate limits', () => {
     for (let request = 0; request < 3; request += 1) await send(app, from(ip));
     expect((await send(app, from(ip))).status).toBe(429);
     const withToken = [];
-    for (let request = 0; request < 6; request += 1) withToken.push((await send(app, from(ip, { authorization: `Bearer ${token}` }))).status);
+    for (let request = 0; request < 6; request += 1)
+      withToken.push((await send(app, from(ip, { authorization: `Bearer ${token}` }))).status);
     expect(withToken).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
@@ -387,7 +430,9 @@ describe('timeouts', () => {
       await unlock();
       expect(answer.status).toBe(503);
       expect(codesOf(answer)).toEqual(['REQUEST_TIMEOUT']);
-      expect((await send(timed.app, { query: '{ countries(first: 1) { totalCount } }' })).body.data.countries.totalCount).toBeGreaterThan(100);
+      expect((await send(timed.app, { query: '{ countries(first: 1) { totalCount } }' })).body.data.countries.totalCount).toBeGreaterThan(
+        100,
+      );
     } finally {
       await timed.close();
     }

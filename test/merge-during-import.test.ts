@@ -44,7 +44,10 @@ onPostgres('mergeSpeakers during an import that quotes the absorbed speaker', ()
     const [absorbed] = await kb.db.insert(speakers).values({ name: 'Ottilie Quarrington', slug: 'ottilie-quarrington' }).returning();
     const [kept] = await kb.db.insert(speakers).values({ name: 'Ottilie Q. Arrington', slug: 'ottilie-q-arrington' }).returning();
     const url = 'https://example.com/merge-during-import';
-    const [article] = await kb.db.insert(articles).values({ url, slug: 'merge-during-import', title: 'Before', body: 'Nothing yet.' }).returning();
+    const [article] = await kb.db
+      .insert(articles)
+      .values({ url, slug: 'merge-during-import', title: 'Before', body: 'Nothing yet.' })
+      .returning();
 
     // The test holds the article's row, so the import stops there: after it matched its speakers,
     // before it writes its statements.
@@ -90,10 +93,22 @@ onPostgres('mergeSpeakers during an import that quotes the absorbed speaker', ()
   it('an import that matched the absorbed speaker while the merge ran waits for it, then quotes the kept speaker', async () => {
     const [absorbed] = await kb.db.insert(speakers).values({ name: 'Berenike Stallworth', slug: 'berenike-stallworth' }).returning();
     const [kept] = await kb.db.insert(speakers).values({ name: 'Berenike A. Stallworth', slug: 'berenike-a-stallworth' }).returning();
-    const [earlier] = await kb.db.insert(articles).values({ url: 'https://example.com/earlier-quote', slug: 'earlier-quote', title: 'Earlier', body: 'Earlier words.' }).returning();
+    const [earlier] = await kb.db
+      .insert(articles)
+      .values({ url: 'https://example.com/earlier-quote', slug: 'earlier-quote', title: 'Earlier', body: 'Earlier words.' })
+      .returning();
     const [quoted] = await kb.db
       .insert(statements)
-      .values({ articleId: earlier.id, speakerId: absorbed.id, position: 1, kind: 'DIRECT_QUOTE', location: 'BODY', text: 'Earlier words.', spanStart: 0, spanEnd: 14 })
+      .values({
+        articleId: earlier.id,
+        speakerId: absorbed.id,
+        position: 1,
+        kind: 'DIRECT_QUOTE',
+        location: 'BODY',
+        text: 'Earlier words.',
+        spanStart: 0,
+        spanEnd: 14,
+      })
       .returning();
 
     // The test holds a statement of the absorbed speaker, so the merge stops after it locked both
@@ -117,7 +132,13 @@ onPostgres('mergeSpeakers during an import that quotes the absorbed speaker', ()
 
     const importing = kb.graphql(
       `mutation ($input: ImportArticleInput!) { importArticle(input: $input) { __typename ... on ImportArticleSuccess { articleImport { statements { speaker { id } } } } } }`,
-      { input: { url: 'https://example.com/import-during-merge', title: 'During', body: '“The bridge will reopen in May,” Berenike Stallworth said.' } },
+      {
+        input: {
+          url: 'https://example.com/import-during-merge',
+          title: 'During',
+          body: '“The bridge will reopen in May,” Berenike Stallworth said.',
+        },
+      },
       writer,
     );
     await Promise.race([importing, new Promise((resolve) => setTimeout(resolve, 1_000))]);

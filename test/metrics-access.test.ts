@@ -49,7 +49,11 @@ describe('METRICS_PORT', () => {
       SHUTDOWN_DRAIN_MS: '0',
     });
     try {
-      await fetch(`${server.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Counted { __typename }' }) });
+      await fetch(`${server.origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query Counted { __typename }' }),
+      });
       expect((await fetch(`${server.origin}/metrics`)).status).toBe(404);
       const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(scraped.status).toBe(200);

@@ -31,10 +31,9 @@ describe('node(id:) and nodes(ids:)', () => {
   it('round-trips every type through node(id:)', async () => {
     const samples = await oneOfEach();
     for (const [typename, sample] of Object.entries(samples)) {
-      const { node } = await kb.data(
-        `query ($id: ID!) { node(id: $id) { __typename id ... on ${typename} { ${sample.field} } } }`,
-        { id: sample.id },
-      );
+      const { node } = await kb.data(`query ($id: ID!) { node(id: $id) { __typename id ... on ${typename} { ${sample.field} } } }`, {
+        id: sample.id,
+      });
       expect(node).toEqual({ __typename: typename, id: sample.id, [sample.field]: sample[sample.field] });
     }
   });
@@ -188,7 +187,9 @@ describe('nodes(ids:) under graphql-jit (GRAPHQL_JIT, the default) and graphql-j
     // The two articles share one batch, sent before the speaker's: they settle before the missing speaker fails.
     const missing = encodeGlobalId('Speaker', 999999);
     for (let round = 0; round < 10; round++) {
-      const result = await (round % 2 ? interpreted : jit).graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [first, missing, second] });
+      const result = await (round % 2 ? interpreted : jit).graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+        ids: [first, missing, second],
+      });
       expect(result.data?.nodes).toEqual([{ id: first }, null, { id: second }]);
       const error = onlyError(result);
       expect(error.extensions?.code).toBe('NOT_FOUND');

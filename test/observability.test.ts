@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => kb.close());
 
 const post = (query: string, headers: Record<string, string> = {}) =>
-  kb.app.fetch('http://newskb.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  kb.app.fetch('http://newskb.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
 
 describe('request log', () => {
   it('writes one JSON line per request with its ID, operation name, status and duration, and returns the ID', async () => {
@@ -79,12 +83,18 @@ withServerProcess('tracing', () => {
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const server = await startServerProcess({ DATABASE_URL: kb.url!, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` });
+    const server = await startServerProcess({
+      DATABASE_URL: kb.url!,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+    });
     try {
       const response = await fetch(`${server.origin}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query TracedSpeaker($slug: String) { speaker(slug: $slug) { name } }', variables: { slug: 'hossein-amir-abdollahian' } }),
+        body: JSON.stringify({
+          query: 'query TracedSpeaker($slug: String) { speaker(slug: $slug) { name } }',
+          variables: { slug: 'hossein-amir-abdollahian' },
+        }),
       });
       await response.text();
       // Shutting down flushes the spans still batched.

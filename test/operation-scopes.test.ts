@@ -26,7 +26,9 @@ async function send(query: string, token?: string) {
 
 /** The row count of every table of the schema, so that no write can hide in a table left out. */
 async function everyTableCount() {
-  const tables = rowsOf(await kb.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).map((row) => String(row.tablename));
+  const tables = rowsOf(await kb.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).map(
+    (row) => String(row.tablename),
+  );
   expect(tables.length).toBeGreaterThan(5);
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -42,8 +44,14 @@ describe('an operation with a root field its token may not run', () => {
   it.each([
     ['the refused field after the allowed one', `mutation { ${create('Scope Probe One')} ${remove} }`],
     ['the refused field first', `mutation { ${remove} ${create('Scope Probe Two')} }`],
-    ['the refused field in a fragment spread at the root', `mutation { ${create('Scope Probe Three')} ...Refused } fragment Refused on Mutation { ${remove} }`],
-    ['the refused field in a nested inline fragment', `mutation { ${create('Scope Probe Four')} ... { ... on Mutation { gone: ${remove} } } }`],
+    [
+      'the refused field in a fragment spread at the root',
+      `mutation { ${create('Scope Probe Three')} ...Refused } fragment Refused on Mutation { ${remove} }`,
+    ],
+    [
+      'the refused field in a nested inline fragment',
+      `mutation { ${create('Scope Probe Four')} ... { ... on Mutation { gone: ${remove} } } }`,
+    ],
   ])('runs none of its fields: %s', async (_, operation) => {
     const before = await everyTableCount();
     const result = await send(operation, tokens.write);
@@ -66,6 +74,9 @@ describe('an operation with a root field its token may not run', () => {
   it('runs as before when the token holds every scope it needs', async () => {
     const result = await send(`mutation { ${create('Scope Probe Admin')} ${remove} }`, tokens.admin);
     expect(result.status).toBe(200);
-    expect(result.body.data).toEqual({ createSpeaker: { __typename: 'CreateSpeakerSuccess' }, deleteSpeaker: { __typename: 'NotFoundError' } });
+    expect(result.body.data).toEqual({
+      createSpeaker: { __typename: 'CreateSpeakerSuccess' },
+      deleteSpeaker: { __typename: 'NotFoundError' },
+    });
   });
 });

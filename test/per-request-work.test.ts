@@ -38,10 +38,9 @@ async function loadersMadeBy(query: string, variables?: Record<string, unknown>)
 
 describe('loaders are made when a request first uses them', () => {
   it('an article lookup with its publisher makes two loaders, not all twenty', async () => {
-    const { made, data } = await loadersMadeBy(
-      'query ($id: ID!) { article(id: $id) { title publisher { name } } }',
-      { id: globalId('Article', articleIds[0]) },
-    );
+    const { made, data } = await loadersMadeBy('query ($id: ID!) { article(id: $id) { title publisher { name } } }', {
+      id: globalId('Article', articleIds[0]),
+    });
     expect(data.article.title).toEqual(expect.any(String));
     // articleById and organizationById.
     expect(made).toBeLessThanOrEqual(2);
@@ -55,10 +54,10 @@ describe('loaders are made when a request first uses them', () => {
   it('one request still shares one loader per kind: two lookups are one statement', async () => {
     let data: any;
     const sql = await kb.countQueries(async () => {
-      ({ data } = await loadersMadeBy(
-        'query ($a: ID!, $b: ID!) { a: article(id: $a) { title } b: article(id: $b) { title } }',
-        { a: globalId('Article', articleIds[0]), b: globalId('Article', articleIds[1]) },
-      ));
+      ({ data } = await loadersMadeBy('query ($a: ID!, $b: ID!) { a: article(id: $a) { title } b: article(id: $b) { title } }', {
+        a: globalId('Article', articleIds[0]),
+        b: globalId('Article', articleIds[1]),
+      }));
     });
     expect(data.a.title).not.toEqual(data.b.title);
     expect(sql).toHaveLength(1);
@@ -112,7 +111,9 @@ describe('the request body is read once', () => {
 describe('article rows are read without their body when the query cannot ask for it', () => {
   const readsBody = (statements: string[]) => statements.some((statement) => /"body"/.test(statement));
   const lookup = (selection: string, fragments = '') =>
-    kb.countQueries(() => kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, { id: globalId('Article', articleIds[0]) }));
+    kb.countQueries(() =>
+      kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, { id: globalId('Article', articleIds[0]) }),
+    );
 
   it('a lookup of the title reads no body, in the same one statement', async () => {
     const sql = await lookup('title');
@@ -124,14 +125,17 @@ describe('article rows are read without their body when the query cannot ask for
     const page = await kb.countQueries(() => kb.data('{ articles(first: 3) { edges { node { title } } } }'));
     expect(readsBody(page)).toBe(false);
     const nested = await kb.countQueries(() =>
-      kb.data('{ statements(first: 3) { edges { node { text article { title } } } } speakers(first: 2) { edges { node { articles(first: 2) { edges { node { title } } } } } } }'),
+      kb.data(
+        '{ statements(first: 3) { edges { node { text article { title } } } } speakers(first: 2) { edges { node { articles(first: 2) { edges { node { title } } } } } } }',
+      ),
     );
     expect(nested.length).toBeGreaterThan(0);
     expect(readsBody(nested)).toBe(false);
   });
 
   it('asking for the body, by name, alias or fragment, reads it and returns it, after a request without it', async () => {
-    const expected: string = (await kb.data('query ($id: ID!) { article(id: $id) { body } }', { id: globalId('Article', articleIds[0]) })).article.body;
+    const expected: string = (await kb.data('query ($id: ID!) { article(id: $id) { body } }', { id: globalId('Article', articleIds[0]) }))
+      .article.body;
     expect(expected.length).toBeGreaterThan(0);
     await lookup('title');
     for (const [selection, fragments, key] of [
@@ -141,7 +145,9 @@ describe('article rows are read without their body when the query cannot ask for
     ]) {
       let article: any;
       const sql = await kb.countQueries(async () => {
-        ({ article } = await kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, { id: globalId('Article', articleIds[0]) }));
+        ({ article } = await kb.data(`query ($id: ID!) { article(id: $id) { ${selection} } } ${fragments}`, {
+          id: globalId('Article', articleIds[0]),
+        }));
       });
       expect(sql).toHaveLength(1);
       expect(readsBody(sql)).toBe(true);

@@ -58,7 +58,7 @@ describe('a whole article in the British style', () => {
     const body = [
       "Harbour master Ewan McLeod said the ferry's return was 'long overdue'.",
       "'The islanders' patience has run out,' he said. 'We've waited since the '90s for a proper service.",
-      "'I told the minister \"enough is enough\", and I meant it.'",
+      '\'I told the minister "enough is enough", and I meant it.\'',
       "Ms O'Hara, the council's leader, called the plan 'a shambles' and 'an insult to the Joneses' of this world'.",
       "'It's not good enough,' she added.",
     ].join('\n');
@@ -76,7 +76,8 @@ describe('a whole article in the British style', () => {
 
 describe('apostrophes', () => {
   it('never takes an apostrophe for a quotation mark', () => {
-    const body = "Iran's rivals don't agree. The '90s and rock 'n' roll are gone, and the Joneses' house is O'Neill's now; ’em, 'tis, 'cos and 'bout too.";
+    const body =
+      "Iran's rivals don't agree. The '90s and rock 'n' roll are gone, and the Joneses' house is O'Neill's now; ’em, 'tis, 'cos and 'bout too.";
     expect(findQuoteSpans(body)).toEqual([]);
   });
 
@@ -126,7 +127,7 @@ describe('conventions and nesting', () => {
   });
 
   it('keeps single marks inside a double-marked quotation as part of it', () => {
-    const span = only('"They called it \'a gift\', which it isn\'t," she said.');
+    const span = only("\"They called it 'a gift', which it isn't,\" she said.");
     expect(span.marks).toBe('double');
   });
 
@@ -224,7 +225,7 @@ describe('linear time', () => {
     'paragraphs that each open a single quotation and never close it': "'a\n".repeat(length / 3),
     'single quotations holding double ones that hold single ones': `'x ${'"\'y" '.repeat(length / 5)}`,
     'doubled apostrophes': "''".repeat(length / 2),
-    'mixed marks': 'He said ‘It is “all ’ fine \'and\' « more\n'.repeat(length / 40),
+    'mixed marks': "He said ‘It is “all ’ fine 'and' « more\n".repeat(length / 40),
   };
 
   it.each(Object.entries(pathological))('reads each character a bounded number of times: %s', (_name, body) => {

@@ -42,7 +42,8 @@ describe('the client address behind proxies', () => {
     const app = appLimitedBy({});
     const client = address();
     const statuses = [];
-    for (let request = 0; request < 4; request += 1) statuses.push((await send(app, { 'x-forwarded-for': `${address()}, ${client}` })).status);
+    for (let request = 0; request < 4; request += 1)
+      statuses.push((await send(app, { 'x-forwarded-for': `${address()}, ${client}` })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect((await send(app, { 'x-forwarded-for': address() })).status).toBe(200);
   });
@@ -51,7 +52,8 @@ describe('the client address behind proxies', () => {
     const app = appLimitedBy({ proxyHops: 2 });
     const [client, balancer] = [address(), address()];
     const statuses = [];
-    for (let request = 0; request < 4; request += 1) statuses.push((await send(app, { 'x-forwarded-for': `${address()}, ${client}, ${balancer}` })).status);
+    for (let request = 0; request < 4; request += 1)
+      statuses.push((await send(app, { 'x-forwarded-for': `${address()}, ${client}, ${balancer}` })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect((await send(app, { 'x-forwarded-for': `${client}, ${address()}, ${balancer}` })).status).toBe(200);
     // Fewer entries than hops: the farthest one there is.
@@ -67,7 +69,8 @@ describe('made-up tokens', () => {
     const ip = address();
     const { token } = await createToken(kb.db, { name: 'victim admin', scope: 'admin' });
     const statuses = [];
-    for (let request = 0; request < 31; request += 1) statuses.push((await send(app, { 'x-forwarded-for': ip, authorization: `Bearer nkb_made-up-${request}` })).status);
+    for (let request = 0; request < 31; request += 1)
+      statuses.push((await send(app, { 'x-forwarded-for': ip, authorization: `Bearer nkb_made-up-${request}` })).status);
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(statuses[30]).toBe(429);
     const valid = await send(app, { 'x-forwarded-for': ip, authorization: `Bearer ${token}` }, '{ viewer { tokenName } }');

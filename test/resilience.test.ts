@@ -73,7 +73,11 @@ onPostgres('resilience', () => {
       expect(JSON.stringify(answer.body)).not.toMatch(/ECONN|127\.0\.0\.1|postgres/i);
       expect(await probe('/readyz')).toBe(503);
       expect(await probe('/healthz')).toBe(200);
-      const write = await post('mutation($input: CreateSpeakerInput!) { createSpeaker(input: $input) { __typename } }', { input: { name: 'Down Time' } }, writer);
+      const write = await post(
+        'mutation($input: CreateSpeakerInput!) { createSpeaker(input: $input) { __typename } }',
+        { input: { name: 'Down Time' } },
+        writer,
+      );
       expect(write.body.errors.map((error: any) => error.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
     } finally {
       await cluster.start();
@@ -100,7 +104,9 @@ onPostgres('resilience', () => {
             ? await post(importMutation, { input: { url, title: `Load ${n}`, body: body(n) } }, writer)
             : await post(countriesQuery);
           const code = answer.body.errors?.[0]?.extensions?.code;
-          const ok = isImport ? answer.body.data?.importArticle?.__typename === 'ImportArticleSuccess' : Boolean(answer.body.data?.countries);
+          const ok = isImport
+            ? answer.body.data?.importArticle?.__typename === 'ImportArticleSuccess'
+            : Boolean(answer.body.data?.countries);
           outcomes.push({ kind: isImport ? 'import' : 'read', url: isImport ? url : undefined, status: answer.status, code, ok });
         } catch (error) {
           // A request with no HTTP answer at all: the one outcome this test forbids.
@@ -160,7 +166,10 @@ onPostgres('resilience', () => {
       const inFlight = fetch(`${server.origin}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
-        body: JSON.stringify({ query: 'mutation { createSpeaker(input: { name: "Graceful Exit" }) { __typename ... on CreateSpeakerSuccess { speaker { name } } } }' }),
+        body: JSON.stringify({
+          query:
+            'mutation { createSpeaker(input: { name: "Graceful Exit" }) { __typename ... on CreateSpeakerSuccess { speaker { name } } } }',
+        }),
       }).then(async (response) => (await response.json()) as any);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const signalledAt = Date.now();
@@ -170,7 +179,9 @@ onPostgres('resilience', () => {
       release();
       await lock;
       await locker.end();
-      expect(await inFlight).toEqual({ data: { createSpeaker: { __typename: 'CreateSpeakerSuccess', speaker: { name: 'Graceful Exit' } } } });
+      expect(await inFlight).toEqual({
+        data: { createSpeaker: { __typename: 'CreateSpeakerSuccess', speaker: { name: 'Graceful Exit' } } },
+      });
       const { code, at } = await server.exited;
       expect(code).toBe(0);
       expect(at - signalledAt).toBeLessThan(10_000);

@@ -110,8 +110,13 @@ onPostgresWithRedis('two instances sharing Postgres and Redis', () => {
     const cached = await readCached(b, articleList);
 
     const title = `Aaa scale-out ${run}`;
-    const created = await post(a, `mutation($title: String!) { createArticle(input: { title: $title }) {
-      ... on CreateArticleSuccess { article { id } } } }`, { title }, writer);
+    const created = await post(
+      a,
+      `mutation($title: String!) { createArticle(input: { title: $title }) {
+      ... on CreateArticleSuccess { article { id } } } }`,
+      { title },
+      writer,
+    );
     const fresh = await read(b, articleList);
     expect(fresh.statements).toBeGreaterThan(0);
     expect(fresh.data.articles.totalCount).toBe(cached.data.articles.totalCount + 1);
@@ -127,13 +132,23 @@ onPostgresWithRedis('two instances sharing Postgres and Redis', () => {
 
   it("delivers A's import to a subscriber on B", async () => {
     const url = `https://example.org/scale-out/${run}`;
-    const listening = await subscribe(b.app, 'subscription { articleImported { created article { url title statements { totalCount } } } }');
+    const listening = await subscribe(
+      b.app,
+      'subscription { articleImported { created article { url title statements { totalCount } } } }',
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await post(a, `mutation($input: ImportArticleInput!) { importArticle(input: $input) { __typename } }`,
-        { input: { url, title: 'Imported on A', body: '"Heard on B," said Lena Brandt.' } }, writer);
+      await post(
+        a,
+        `mutation($input: ImportArticleInput!) { importArticle(input: $input) { __typename } }`,
+        { input: { url, title: 'Imported on A', body: '"Heard on B," said Lena Brandt.' } },
+        writer,
+      );
       const event = await listening.nextMatching((received) => received.data?.articleImported?.article?.url === url);
-      expect(event.data.articleImported).toEqual({ created: true, article: { url, title: 'Imported on A', statements: { totalCount: 1 } } });
+      expect(event.data.articleImported).toEqual({
+        created: true,
+        article: { url, title: 'Imported on A', statements: { totalCount: 1 } },
+      });
     } finally {
       await listening.close();
     }

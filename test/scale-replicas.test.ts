@@ -43,7 +43,12 @@ onPostgres('reads from a streaming replica', () => {
 
     replica = await startCluster({ replicaOf: primary });
     replicaAdmin = postgres(replica.url('newskb'), { max: 1, onnotice: () => {} });
-    database = await openDatabase({ url: primary.url('newskb'), replicaUrls: [replica.url('newskb')], migrationsDir: MIGRATIONS_DIR, poolMax: 3 });
+    database = await openDatabase({
+      url: primary.url('newskb'),
+      replicaUrls: [replica.url('newskb')],
+      migrationsDir: MIGRATIONS_DIR,
+      poolMax: 3,
+    });
     responseCache = createResponseCache({ ttlMs: 60_000, quietAfterWriteMs: WINDOW_MS });
     app = createApp({ db: database.db, recentWriters: createRecentWriters({ windowMs: WINDOW_MS }), responseCache });
   }, 120_000);
@@ -67,8 +72,10 @@ onPostgres('reads from a streaming replica', () => {
   }
 
   const rolesQuery = '{ speaker(slug: "hossein-amir-abdollahian") { roles { title } } }';
-  const roleTitles = async (token?: string): Promise<string[]> => (await post(rolesQuery, undefined, token)).speaker.roles.map((role: { title: string }) => role.title);
-  const searchHits = async (token?: string): Promise<number> => (await post('{ search(query: "Replicaprobe", first: 5) { edges { score } } }', undefined, token)).search.edges.length;
+  const roleTitles = async (token?: string): Promise<string[]> =>
+    (await post(rolesQuery, undefined, token)).speaker.roles.map((role: { title: string }) => role.title);
+  const searchHits = async (token?: string): Promise<number> =>
+    (await post('{ search(query: "Replicaprobe", first: 5) { edges { score } } }', undefined, token)).search.edges.length;
 
   it('is a hot standby that has the seed', async () => {
     const [{ standby }] = await replicaAdmin`SELECT pg_is_in_recovery() AS standby`;
@@ -82,8 +89,12 @@ onPostgres('reads from a streaming replica', () => {
     await waitFor(async () => (await replicaAdmin`SELECT pg_get_wal_replay_pause_state() AS state`)[0].state === 'paused');
 
     // The payload is read through the loaders, after the write: from the primary.
-    const added = await post(`mutation { addSpeakerRole(input: { speaker: "${speaker.id}", title: "Replica Envoy" }) {
-      ... on AddSpeakerRoleSuccess { role { speaker { roles { title } } } } } }`, undefined, writer);
+    const added = await post(
+      `mutation { addSpeakerRole(input: { speaker: "${speaker.id}", title: "Replica Envoy" }) {
+      ... on AddSpeakerRoleSuccess { role { speaker { roles { title } } } } } }`,
+      undefined,
+      writer,
+    );
     expect(added.addSpeakerRole.role.speaker.roles.map((role: { title: string }) => role.title)).toContain('Replica Envoy');
     await post('mutation { createSpeaker(input: { name: "Quentin Replicaprobe" }) { __typename } }', undefined, writer);
     const wroteAt = Date.now();

@@ -27,10 +27,17 @@ afterAll(async () => {
   await kb.close();
 });
 
-async function post(query: string, options: { variables?: Record<string, unknown>; extensions?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+async function post(
+  query: string,
+  options: { variables?: Record<string, unknown>; extensions?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const response = await kb.app.fetch('http://newskb.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
     body: JSON.stringify({ query, variables: options.variables, extensions: options.extensions }),
   });
   return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
@@ -104,8 +111,12 @@ describe('response cache', () => {
   });
 
   it('is emptied by updates, deletes and merges', async () => {
-    const created = await write('mutation { createSpeaker(input: { name: "Cache Absorbed" }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }');
-    const kept = await write('mutation { createSpeaker(input: { name: "Cache Kept" }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }');
+    const created = await write(
+      'mutation { createSpeaker(input: { name: "Cache Absorbed" }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }',
+    );
+    const kept = await write(
+      'mutation { createSpeaker(input: { name: "Cache Kept" }) { __typename ... on CreateSpeakerSuccess { speaker { id } } } }',
+    );
     const names = async () => (await read(speakerList)).body.data.speakers.nodes.map((node: { name: string }) => node.name);
 
     await read(speakerList);
@@ -113,7 +124,10 @@ describe('response cache', () => {
     expect(await names()).toContain('Cache Kept Renamed');
 
     await read(speakerList);
-    await write(`mutation { mergeSpeakers(input: { keep: "${kept.speaker.id}", absorb: "${created.speaker.id}" }) { __typename } }`, tokens.admin);
+    await write(
+      `mutation { mergeSpeakers(input: { keep: "${kept.speaker.id}", absorb: "${created.speaker.id}" }) { __typename } }`,
+      tokens.admin,
+    );
     expect(await names()).not.toContain('Cache Absorbed');
 
     await read(speakerList);
@@ -123,7 +137,9 @@ describe('response cache', () => {
 
   it('is emptied by importArticle, and by an import announced from outside the server (npm run import)', async () => {
     await read(articleList);
-    await write('mutation { importArticle(input: { url: "https://example.org/cache-import", title: "Aab imported", body: "\\"Cached,\\" said Lena Brandt." }) { __typename } }');
+    await write(
+      'mutation { importArticle(input: { url: "https://example.org/cache-import", title: "Aab imported", body: "\\"Cached,\\" said Lena Brandt." }) { __typename } }',
+    );
     expect((await read(articleList)).body.data.articles.nodes[1].title).toBe('Aab imported');
 
     // Another process writes directly, then announces the import as src/cli/import.ts does.
@@ -144,7 +160,8 @@ describe('response cache', () => {
 
   it('keys operations sent by hash by their text, not by the empty query they arrive with', async () => {
     const [first, second] = exampleQueries.map(({ query }) => query);
-    const byHash = (query: string) => read('', { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
+    const byHash = (query: string) =>
+      read('', { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
     const firstAnswer = (await byHash(first)).body;
     const secondAnswer = (await byHash(second)).body;
     expect(firstAnswer.data).toBeTruthy();

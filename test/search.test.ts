@@ -74,7 +74,12 @@ describe('search', () => {
     const text = 'Drones <script>alert(1)</script> & missiles.';
     const [article] = await kb.db.insert(articles).values({ slug: 'html-test', title: 'HTML test', body }).returning();
     await kb.db.insert(statements).values({
-      articleId: article.id, position: 1, kind: 'DIRECT_QUOTE', text, spanStart: body.indexOf(text), spanEnd: body.indexOf(text) + text.length,
+      articleId: article.id,
+      position: 1,
+      kind: 'DIRECT_QUOTE',
+      text,
+      spanStart: body.indexOf(text),
+      spanEnd: body.indexOf(text) + text.length,
     });
     try {
       const page = await search({ q: 'missiles', types: ['STATEMENT'] });
@@ -145,7 +150,14 @@ describe('search', () => {
     const rows = quotes.map((text, index) => {
       const start = offset + 1;
       offset = start + text.length + 2;
-      return { articleId: article.id, position: index + 1, kind: 'DIRECT_QUOTE' as const, text, spanStart: start, spanEnd: start + text.length };
+      return {
+        articleId: article.id,
+        position: index + 1,
+        kind: 'DIRECT_QUOTE' as const,
+        text,
+        spanStart: start,
+        spanEnd: start + text.length,
+      };
     });
     const inserted = await kb.db.insert(statements).values(rows).returning({ id: statements.id });
     try {
@@ -161,7 +173,7 @@ describe('search', () => {
       let after: string | null = null;
       for (;;) {
         const page: any = await search({ q: 'zeppelin', types: ['STATEMENT'], first: 100, after });
-        page.edges.forEach((e: any) => walked.add(e.node.id));
+        for (const edge of page.edges) walked.add(edge.node.id);
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }

@@ -66,9 +66,7 @@ describe('the seed article', () => {
     const statements = article.statements.edges.map((edge: any) => edge.node);
     expect(article.statements.totalCount).toBe(7);
     expect(statements.map((s: any) => s.kind)).toEqual(['PARAPHRASE', ...Array(6).fill('DIRECT_QUOTE')]);
-    expect(statements.map((s: any) => s.attributionVerb)).toEqual([
-      'stressed', 'said', 'added', 'said', 'noted', 'said', 'said',
-    ]);
+    expect(statements.map((s: any) => s.attributionVerb)).toEqual(['stressed', 'said', 'added', 'said', 'noted', 'said', 'said']);
     expect(statements.map((s: any) => s.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const statement of statements) {
       expect(statement.speaker).toEqual({ slug: 'hossein-amir-abdollahian', name: 'Hossein Amir-Abdollahian' });
@@ -98,9 +96,7 @@ describe('the seed article', () => {
 
   it('records what each statement names', async () => {
     const { article } = await kb.data(statementsQuery, { slug: ARTICLE });
-    const named = article.statements.edges.map(({ node }: any) =>
-      node.mentions.map((m: any) => m.alpha2 ?? m.slug).sort(),
-    );
+    const named = article.statements.edges.map(({ node }: any) => node.mentions.map((m: any) => m.alpha2 ?? m.slug).sort());
     expect(named).toEqual([
       ['IR', 'RU', 'UA'],
       ['RU', 'UA'],
@@ -137,9 +133,25 @@ describe('the seed article', () => {
     const members = organization.members.edges.map((e: any) => e.node);
     expect(members.map((m: any) => m.alpha2).sort()).toEqual([...GROUP_OF_FRIENDS_MEMBERS].sort());
     expect(members.map((m: any) => m.name)).toEqual([
-      'Algeria', 'Angola', 'Belarus', 'Bolivia', 'Cambodia', 'China', 'Cuba', 'Equatorial Guinea', 'Eritrea',
-      'Iran', 'Laos', 'Nicaragua', 'North Korea', 'Palestine', 'Russia', 'Saint Vincent and the Grenadines',
-      'Syria', 'Venezuela', 'Zimbabwe',
+      'Algeria',
+      'Angola',
+      'Belarus',
+      'Bolivia',
+      'Cambodia',
+      'China',
+      'Cuba',
+      'Equatorial Guinea',
+      'Eritrea',
+      'Iran',
+      'Laos',
+      'Nicaragua',
+      'North Korea',
+      'Palestine',
+      'Russia',
+      'Saint Vincent and the Grenadines',
+      'Syria',
+      'Venezuela',
+      'Zimbabwe',
     ]);
   });
 
@@ -242,7 +254,11 @@ describe('the seed article', () => {
       'UN probe into alleged use of country drones in Ukraine, illegal',
     ]);
     expect(article.relatedArticles.edges.map((e: any) => e.kind)).toEqual([
-      'RELATED_NEWS', 'RELATED_NEWS', 'READ_MORE', 'READ_MORE', 'READ_MORE',
+      'RELATED_NEWS',
+      'RELATED_NEWS',
+      'READ_MORE',
+      'READ_MORE',
+      'READ_MORE',
     ]);
     for (const { node } of article.relatedArticles.edges) {
       expect(node).toMatchObject({ body: null, publisher: { slug: 'iran-press' } });
@@ -270,7 +286,9 @@ describe('the seed article', () => {
       },
     ]);
     // Listed from the other end as well.
-    const { article: headline } = await kb.data('{ article(slug: "spokesman-iran-will-not-give-russia-drones") { body statements { nodes { relations { kind from { position } } } } } }');
+    const { article: headline } = await kb.data(
+      '{ article(slug: "spokesman-iran-will-not-give-russia-drones") { body statements { nodes { relations { kind from { position } } } } } }',
+    );
     expect(headline).toEqual({ body: null, statements: { nodes: [{ relations: [{ kind: 'CONTRADICTS', from: { position: 2 } }] }] } });
   });
 
@@ -290,12 +308,18 @@ describe('the seed article', () => {
 describe('seeding', () => {
   async function snapshot() {
     const snapshotTables = [
-      tables.countries, tables.organizations, tables.memberships, tables.speakers, tables.speakerRoles,
-      tables.articles, tables.articleRelations, tables.statements, tables.mentions, tables.statementRelations,
+      tables.countries,
+      tables.organizations,
+      tables.memberships,
+      tables.speakers,
+      tables.speakerRoles,
+      tables.articles,
+      tables.articleRelations,
+      tables.statements,
+      tables.mentions,
+      tables.statementRelations,
     ];
-    return Promise.all(
-      snapshotTables.map((table) => kb.db.select().from(table).orderBy(asc(sql`1`), asc(sql`2`))),
-    );
+    return Promise.all(snapshotTables.map((table) => kb.db.select().from(table).orderBy(asc(sql`1`), asc(sql`2`))));
   }
 
   it('stamps rows: updatedAt moves on a real change, not on a rewrite of the same values', async () => {

@@ -25,15 +25,21 @@ const databaseEnv = (): Record<string, string> => (kb ? { DATABASE_URL: kb.url! 
 
 /** One read on a connection of its own (no pooling): each socket is a client the signal may cut. */
 function read(origin: string): Promise<{ status: number; body: string } | { error: string }> {
-  const body = JSON.stringify({ query: '{ statements(first: 20) { totalCount edges { node { text speaker { name } article { title } } } } }' });
+  const body = JSON.stringify({
+    query: '{ statements(first: 20) { totalCount edges { node { text speaker { name } article { title } } } } }',
+  });
   return new Promise((resolve) => {
-    const outgoing = request(`${origin}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, body: text }));
-      response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    });
+    const outgoing = request(
+      `${origin}/graphql`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      },
+    );
     outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     outgoing.end(body);
   });
@@ -60,7 +66,12 @@ describe('SIGTERM', () => {
   }, 180_000);
 
   it('exits by SHUTDOWN_TIMEOUT_MS even when a request would hold it open longer', async () => {
-    const server = await startServerProcess({ ...databaseEnv(), SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_GRACE_MS: '60000', SHUTDOWN_TIMEOUT_MS: '1500' });
+    const server = await startServerProcess({
+      ...databaseEnv(),
+      SHUTDOWN_DRAIN_MS: '0',
+      SHUTDOWN_GRACE_MS: '60000',
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    });
     try {
       // A subscription never ends of itself: only the grace period or the deadline cuts it.
       const subscription = await fetch(`${server.origin}/graphql`, {
@@ -71,7 +82,10 @@ describe('SIGTERM', () => {
       expect(subscription.status).toBe(200);
       const signalledAt = Date.now();
       server.child.kill('SIGTERM');
-      const { code, at } = await Promise.race([server.exited, new Promise<{ code: null; at: number }>((resolve) => setTimeout(() => resolve({ code: null, at: Date.now() }), 10_000))]);
+      const { code, at } = await Promise.race([
+        server.exited,
+        new Promise<{ code: null; at: number }>((resolve) => setTimeout(() => resolve({ code: null, at: Date.now() }), 10_000)),
+      ]);
       expect(code).toBe(1);
       expect(at - signalledAt).toBeLessThan(5_000);
       await subscription.body?.cancel().catch(() => {});

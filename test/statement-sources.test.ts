@@ -55,7 +55,15 @@ async function importSources() {
     `mutation($input: ImportArticleInput!) { importArticle(input: $input) {
       __typename ... on ImportArticleSuccess { articleImport { article { id } statements { ${statementFields} } } }
       ... on UserError { message } } }`,
-    { input: { url: 'https://news.example/sources', title: 'Talks to resume, ministry says', body, publisher: 'News Example', publishedAt: '2024-03-01' } },
+    {
+      input: {
+        url: 'https://news.example/sources',
+        title: 'Talks to resume, ministry says',
+        body,
+        publisher: 'News Example',
+        publishedAt: '2024-03-01',
+      },
+    },
     writer,
   );
   expect(result.importArticle.__typename).toBe('ImportArticleSuccess');
@@ -72,7 +80,12 @@ describe('statements said by institutions and unnamed sources', () => {
 
   it('importArticle files an institution as the source organization, creating it once when the knowledge base does not hold it', async () => {
     const ministry = byText(imported.statements, 'We remain');
-    expect(ministry).toMatchObject({ sourceKind: 'ORGANIZATION', speaker: null, sourceDescription: null, sourceOrganization: { name: 'Ministry of Foreign Affairs', kind: 'OTHER' } });
+    expect(ministry).toMatchObject({
+      sourceKind: 'ORGANIZATION',
+      speaker: null,
+      sourceDescription: null,
+      sourceOrganization: { name: 'Ministry of Foreign Affairs', kind: 'OTHER' },
+    });
     const again = await importSources();
     expect(byText(again.statements, 'We remain').sourceOrganization.id).toBe(ministry.sourceOrganization.id);
     const named = await kb.data(`{ organizations(first: 100, filter: { name: "Ministry of Foreign Affairs" }) { nodes { name } } }`);
@@ -80,14 +93,30 @@ describe('statements said by institutions and unnamed sources', () => {
   });
 
   it('keeps a generic institution ("the ministry") and an unnamed source as the article describes them', async () => {
-    expect(byText(imported.statements, 'The ministry')).toMatchObject({ sourceKind: 'UNNAMED', sourceOrganization: null, sourceDescription: 'the ministry' });
-    expect(byText(imported.statements, 'They were')).toMatchObject({ sourceKind: 'UNNAMED', speaker: null, sourceDescription: 'a senior police source' });
-    expect(byText(imported.statements, 'I saw')).toMatchObject({ sourceKind: 'PERSON', speaker: { name: 'Mara Quell' }, sourceDescription: null, sourceOrganization: null });
+    expect(byText(imported.statements, 'The ministry')).toMatchObject({
+      sourceKind: 'UNNAMED',
+      sourceOrganization: null,
+      sourceDescription: 'the ministry',
+    });
+    expect(byText(imported.statements, 'They were')).toMatchObject({
+      sourceKind: 'UNNAMED',
+      speaker: null,
+      sourceDescription: 'a senior police source',
+    });
+    expect(byText(imported.statements, 'I saw')).toMatchObject({
+      sourceKind: 'PERSON',
+      speaker: { name: 'Mara Quell' },
+      sourceDescription: null,
+      sourceOrganization: null,
+    });
   });
 
   it('filters statements by source kind and by source organization, and lists what an organization said', async () => {
     const article = imported.article.id;
-    const unnamed = await kb.data(`query($article: ID!) { statements(filter: { article: $article, sourceKind: UNNAMED }) { nodes { text } } }`, { article });
+    const unnamed = await kb.data(
+      `query($article: ID!) { statements(filter: { article: $article, sourceKind: UNNAMED }) { nodes { text } } }`,
+      { article },
+    );
     expect(unnamed.statements.nodes.map((node: any) => node.text).sort()).toEqual([
       'The ministry has nothing to add at this stage of the talks,',
       'They were told to leave the building before noon,',
@@ -101,19 +130,27 @@ describe('statements said by institutions and unnamed sources', () => {
     // The second import of the same URL kept the statement (same span, same text): one, not two.
     expect(said.statements.totalCount).toBe(1);
     expect(said.node.statements.nodes.every((node: any) => node.sourceKind === 'ORGANIZATION')).toBe(true);
-    const people = await kb.data(`query($article: ID!) { statements(filter: { article: $article, sourceKind: PERSON }) { nodes { speaker { name } } } }`, { article });
+    const people = await kb.data(
+      `query($article: ID!) { statements(filter: { article: $article, sourceKind: PERSON }) { nodes { speaker { name } } } }`,
+      { article },
+    );
     expect(people.statements.nodes).toEqual([{ speaker: { name: 'Mara Quell' } }]);
   });
 
-  it('finds a statement by its unnamed source\'s description in search', async () => {
+  it("finds a statement by its unnamed source's description in search", async () => {
     const found = await kb.data(`{ statements(filter: { search: "police source" }) { nodes { sourceDescription } } }`);
     expect(found.statements.nodes).toContainEqual({ sourceDescription: 'a senior police source' });
   });
 
   it('exports and dumps the source of each statement', async () => {
-    const response = await kb.app.fetch(`http://newskb.test/export/statements.ndjson?sourceKind=UNNAMED&article=${encodeURIComponent(imported.article.id)}`);
+    const response = await kb.app.fetch(
+      `http://newskb.test/export/statements.ndjson?sourceKind=UNNAMED&article=${encodeURIComponent(imported.article.id)}`,
+    );
     expect(response.status).toBe(200);
-    const rows = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const rows = (await response.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(rows.map((row) => [row.sourceKind, row.sourceDescription]).sort()).toEqual([
       ['UNNAMED', 'a senior police source'],
       ['UNNAMED', 'the ministry'],
@@ -121,7 +158,10 @@ describe('statements said by institutions and unnamed sources', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'newskb-sources-'));
     folders.push(folder);
     await writeDump(kb.db, path.join(folder, 'dump'));
-    const dumped = (await readFile(path.join(folder, 'dump', 'statements.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const dumped = (await readFile(path.join(folder, 'dump', 'statements.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const ministryId = byText(imported.statements, 'We remain').sourceOrganization.id;
     expect(dumped.some((row) => row.sourceOrganization === ministryId)).toBe(true);
     expect(dumped.some((row) => row.sourceDescription === 'a senior police source')).toBe(true);
@@ -134,19 +174,38 @@ describe('statements said by institutions and unnamed sources', () => {
     const update = `mutation($input: UpdateStatementInput!) { updateStatement(input: $input) {
       __typename ... on UpdateStatementSuccess { statement { ${statementFields} attributionConfidence } } ... on UserError { message path } } }`;
     const toPerson = await kb.data(update, { input: { id: police.id, speaker: speakerId } }, writer);
-    expect(toPerson.updateStatement.statement).toMatchObject({ sourceKind: 'PERSON', sourceDescription: null, attributionConfidence: null });
+    expect(toPerson.updateStatement.statement).toMatchObject({
+      sourceKind: 'PERSON',
+      sourceDescription: null,
+      attributionConfidence: null,
+    });
     const ministryId = byText(imported.statements, 'We remain').sourceOrganization.id;
     const toMinistry = await kb.data(update, { input: { id: police.id, sourceOrganization: ministryId } }, writer);
-    expect(toMinistry.updateStatement.statement).toMatchObject({ sourceKind: 'ORGANIZATION', speaker: null, sourceOrganization: { id: ministryId } });
+    expect(toMinistry.updateStatement.statement).toMatchObject({
+      sourceKind: 'ORGANIZATION',
+      speaker: null,
+      sourceOrganization: { id: ministryId },
+    });
     const both = await kb.data(update, { input: { id: police.id, speaker: speakerId, sourceDescription: 'a resident' } }, writer);
     expect(both.updateStatement).toMatchObject({ __typename: 'ValidationError', path: ['input', 'speaker'] });
   });
 
   it('an organization statements are attributed to is not deleted, and a merge moves its statements', async () => {
     const ministry = byText(imported.statements, 'We remain').sourceOrganization.id;
-    const refused = await kb.data(`mutation($id: ID!) { deleteOrganization(id: $id) { __typename ... on ConflictError { message constraint } } }`, { id: ministry }, admin);
-    expect(refused.deleteOrganization).toMatchObject({ __typename: 'ConflictError', constraint: 'statements_source_organization_id_organizations_id_fk' });
-    const created = await kb.data(`mutation { createOrganization(input: { name: "Foreign Ministry", kind: GOVERNMENT }) { ... on CreateOrganizationSuccess { organization { id } } } }`, {}, writer);
+    const refused = await kb.data(
+      `mutation($id: ID!) { deleteOrganization(id: $id) { __typename ... on ConflictError { message constraint } } }`,
+      { id: ministry },
+      admin,
+    );
+    expect(refused.deleteOrganization).toMatchObject({
+      __typename: 'ConflictError',
+      constraint: 'statements_source_organization_id_organizations_id_fk',
+    });
+    const created = await kb.data(
+      `mutation { createOrganization(input: { name: "Foreign Ministry", kind: GOVERNMENT }) { ... on CreateOrganizationSuccess { organization { id } } } }`,
+      {},
+      writer,
+    );
     const keep = created.createOrganization.organization.id;
     const merged = await kb.data(
       `mutation($keep: ID!, $absorb: ID!) { mergeOrganizations(input: { keep: $keep, absorb: $absorb }) { __typename ... on MergeOrganizationsSuccess { organization { statements { totalCount } } } } }`,

@@ -33,7 +33,11 @@ function scopesOfFields(type: GraphQLObjectType): Map<string, TokenScope> {
 }
 
 /** Every field the operation's root selection names, through fragment spreads and inline fragments. */
-function rootFieldsOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): RootField[] {
+function rootFieldsOf(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): RootField[] {
   const fields: RootField[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) fields.push({ node: selection, name: selection.name.value });
@@ -77,7 +81,8 @@ export function useOperationScopes(): Plugin {
       found = [];
       if (operation?.operation === 'mutation') {
         const fragments = new Map<string, FragmentDefinitionNode>();
-        for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+        for (const definition of document.definitions)
+          if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
         for (const field of rootFieldsOf(operation.selectionSet, fragments)) {
           const scope = scopesOf.mutation.get(field.name);
           if (scope) found.push({ field, scope });

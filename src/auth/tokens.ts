@@ -31,13 +31,22 @@ export function bearerDigest(authorization: string | null): string | null {
 /** Creates a token and returns it in clear: the only time it is ever shown. */
 export async function createToken(db: Database, { name, scope }: { name: string; scope: TokenScope }) {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  const [row] = await db.insert(apiTokens).values({ name, scope, digest: digestOf(token) }).returning();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ name, scope, digest: digestOf(token) })
+    .returning();
   return { token, id: row.id, name: row.name, scope: row.scope, createdAt: row.createdAt };
 }
 
 export async function listTokens(db: Database) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scope: apiTokens.scope,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .orderBy(asc(apiTokens.id));
 }

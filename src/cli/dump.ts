@@ -24,6 +24,10 @@ async function main() {
 }
 
 // A dump's or a restore's refusal (a folder that is no dump, a line that does not check) is a command given wrongly: exit 2.
-runCli(() => main().catch((error) => {
-  throw error instanceof DumpError ? new CliError(error.message, 2) : error;
-}), USAGE);
+runCli(
+  () =>
+    main().catch((error) => {
+      throw error instanceof DumpError ? new CliError(error.message, 2) : error;
+    }),
+  USAGE,
+);

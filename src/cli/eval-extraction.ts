@@ -79,8 +79,12 @@ function qualityRow(name: string, score: Score): string[] {
     score.predicted === 0 ? '-' : percent(ratios.spanPrecision),
     score.annotated === 0 ? '-' : percent(ratios.spanRecall),
     score.annotated + score.predicted === 0 ? '-' : percent(overlapF1(score)),
-    score.predictedAttributed === 0 ? '-' : `${percent(ratios.attributionPrecision)} (${score.correctAttributed}/${score.predictedAttributed})`,
-    score.annotatedAttributed === 0 ? '-' : `${percent(ratios.attributionRecall)} (${score.correctAttributed}/${score.annotatedAttributed})`,
+    score.predictedAttributed === 0
+      ? '-'
+      : `${percent(ratios.attributionPrecision)} (${score.correctAttributed}/${score.predictedAttributed})`,
+    score.annotatedAttributed === 0
+      ? '-'
+      : `${percent(ratios.attributionRecall)} (${score.correctAttributed}/${score.annotatedAttributed})`,
   ];
 }
 
@@ -100,7 +104,9 @@ function printCalibration(points: CalibrationPoint[]): void {
 
 function describe(mistake: Mistake): string {
   const text = mistake.text.length > 70 ? `${mistake.text.slice(0, 67)}...` : mistake.text;
-  const notes = [mistake.cue && `cue ${mistake.cue}`, mistake.nonStatement && `annotated as ${mistake.nonStatement}`].filter(Boolean).join(', ');
+  const notes = [mistake.cue && `cue ${mistake.cue}`, mistake.nonStatement && `annotated as ${mistake.nonStatement}`]
+    .filter(Boolean)
+    .join(', ');
   return `  ${mistake.kind}: "${text.replace(/\n/g, '¶')}" expected ${mistake.expected ?? '(nobody)'}, got ${mistake.predicted ?? '(nobody)'}${notes ? ` [${notes}]` : ''}`;
 }
 
@@ -112,16 +118,28 @@ function printMistakes(evaluation: Evaluation): void {
   }
 }
 
-function printCorpusSplit(name: 'dev' | 'test', articles: NewsArticle[], evaluation: Evaluation, millisecondsPerArticle: number, showMistakes: boolean): void {
+function printCorpusSplit(
+  name: 'dev' | 'test',
+  articles: NewsArticle[],
+  evaluation: Evaluation,
+  millisecondsPerArticle: number,
+  showMistakes: boolean,
+): void {
   const { total } = evaluation;
   console.log(`\n=== ${name}: ${evaluation.articles.length} articles, ${total.annotated} annotated quotations ===\n`);
   const cues = [...CUES.filter((cue) => evaluation.byCue.has(cue)), ...(evaluation.byCue.has(SPURIOUS) ? [SPURIOUS] : [])];
-  printTable([QUALITY_HEADER.map((cell, index) => (index === 0 ? 'cue' : cell)), ...cues.map((cue) => qualityRow(cue, evaluation.byCue.get(cue)!)), qualityRow('TOTAL', total)]);
+  printTable([
+    QUALITY_HEADER.map((cell, index) => (index === 0 ? 'cue' : cell)),
+    ...cues.map((cue) => qualityRow(cue, evaluation.byCue.get(cue)!)),
+    qualityRow('TOTAL', total),
+  ]);
   console.log('\nother sources (loose match)      precision            recall');
   console.log(
     `institution (organization)       ${fraction(total.correctOrganization, total.predictedOrganization).padEnd(20)} ${fraction(total.correctOrganization, total.annotatedOrganization)}`,
   );
-  console.log(`unnamed source (description)     ${fraction(total.correctUnnamed, total.predictedUnnamed).padEnd(20)} ${fraction(total.correctUnnamed, total.annotatedUnnamed)}`);
+  console.log(
+    `unnamed source (description)     ${fraction(total.correctUnnamed, total.predictedUnnamed).padEnd(20)} ${fraction(total.correctUnnamed, total.annotatedUnnamed)}`,
+  );
   const finder = scoreFinder(articles, findQuoteSpans);
   console.log(
     `\nquotation marks alone (findQuoteSpans, before any filter): ${fraction(finder.quotationsFound, finder.quotations)} of annotated quotations found;` +
@@ -167,7 +185,11 @@ function run(): number {
     const millisecondsPerArticle = (performance.now() - started) / Math.max(1, articles.length);
     printCorpusSplit(split, articles, evaluation, millisecondsPerArticle, !quiet && (split === 'dev' || showTestMistakes));
     // Reported speech, apart from the quotations (src/extraction/evaluate-paraphrases.ts).
-    const paraphrases = evaluateParaphrases(articles, (body) => extractStatements(body).filter((statement) => statement.kind === 'PARAPHRASE').map(asPredictedParaphrase));
+    const paraphrases = evaluateParaphrases(articles, (body) =>
+      extractStatements(body)
+        .filter((statement) => statement.kind === 'PARAPHRASE')
+        .map(asPredictedParaphrase),
+    );
     for (const line of paraphraseReport(split, paraphrases, !quiet && (split === 'dev' || showTestMistakes))) console.log(line);
     if (split === 'test') {
       const ratios = ratiosOf(evaluation.total);

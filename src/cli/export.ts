@@ -69,6 +69,10 @@ function parseCommandLine(options: ParseArgsConfig['options']) {
 }
 
 // A filter's BAD_USER_INPUT names the option at fault, as the HTTP export names the parameter.
-runCli(() => main().catch((error) => {
-  throw error instanceof GraphQLError ? new UsageError(error.message) : error;
-}), USAGE);
+runCli(
+  () =>
+    main().catch((error) => {
+      throw error instanceof GraphQLError ? new UsageError(error.message) : error;
+    }),
+  USAGE,
+);

@@ -50,12 +50,21 @@ async function main() {
     },
   });
   if (files.length === 0 || ((values.url || values.title) && files.length > 1)) throw new UsageError();
-  const flags: Metadata = { url: values.url, title: values.title, publisher: values.publisher, publishedAt: values['published-at'], language: values.language };
+  const flags: Metadata = {
+    url: values.url,
+    title: values.title,
+    publisher: values.publisher,
+    publishedAt: values['published-at'],
+    language: values.language,
+  };
 
   const database = await openConfiguredDatabase();
   // With REDIS_URL set, running servers relay these imports to their subscribers.
   const events = createEvents(readSettings().REDIS_URL);
-  const bar = files.length > 1 && process.stdout.isTTY ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}' }, Presets.shades_classic) : null;
+  const bar =
+    files.length > 1 && process.stdout.isTTY
+      ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}' }, Presets.shades_classic)
+      : null;
   const failures: string[] = [];
   let quotations = 0;
   try {
@@ -65,7 +74,9 @@ async function main() {
       bar?.update({ file: path.basename(file) });
       const metadata = await metadataOf(file, flags);
       if (!metadata) {
-        failures.push(`${file}: no metadata: write ${sidecarOf(file)} ({ "url", "title", "publisher"?, "publishedAt"? }) or give --url and --title`);
+        failures.push(
+          `${file}: no metadata: write ${sidecarOf(file)} ({ "url", "title", "publisher"?, "publishedAt"? }) or give --url and --title`,
+        );
         bar?.increment();
         continue;
       }
@@ -82,7 +93,10 @@ async function main() {
         announceImport(events, result);
         quotations += result.statements.length;
         const unattributed = result.statements.filter((statement) => statement.speakerId == null).length;
-        if (!bar) console.log(`${file}: ${result.created ? 'filed' : 'updated'} ${result.statements.length} quotation(s), ${unattributed} unattributed`);
+        if (!bar)
+          console.log(
+            `${file}: ${result.created ? 'filed' : 'updated'} ${result.statements.length} quotation(s), ${unattributed} unattributed`,
+          );
       } catch (error) {
         if (!isUserError(error)) throw error;
         failures.push(`${file}: ${error.message}`);

@@ -55,8 +55,7 @@ export function clientError(code: ErrorCode, message: string, extensions: Record
 export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
   clientError(ErrorCode.BAD_USER_INPUT, message, extensions);
 
-export const notFound = (message: string, extensions?: Record<string, unknown>) =>
-  clientError(ErrorCode.NOT_FOUND, message, extensions);
+export const notFound = (message: string, extensions?: Record<string, unknown>) => clientError(ErrorCode.NOT_FOUND, message, extensions);
 
 /** HTTP 401, so that clients and proxies see the failure without parsing the body. */
 export const unauthenticated = (message: string, placement?: ErrorPlacement) =>
@@ -99,7 +98,18 @@ export function driverErrorOf(error: unknown, accept: (code: string) => boolean 
 function isDatabaseUnavailable(code: string | undefined): boolean {
   if (!code) return false;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT'].includes(code) ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENOTFOUND',
+      'EPIPE',
+      'CONNECTION_CLOSED',
+      'CONNECTION_DESTROYED',
+      'CONNECTION_ENDED',
+      'CONNECT_TIMEOUT',
+    ].includes(code) ||
     code.startsWith('08') ||
     ['57P01', '57P02', '57P03', '53300'].includes(code)
   );
@@ -114,7 +124,11 @@ const RETRY_AFTER_SECONDS = 5;
  * (SERVICE_UNAVAILABLE, with Retry-After), and any other failure is worded for people ("Internal
  * server error") rather than yoga's "Unexpected error.".
  */
-export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean>>['maskError'] = (error, _message, isDev) => {
+export const maskUnexpectedError: NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean>>['maskError'] = (
+  error,
+  _message,
+  isDev,
+) => {
   const path = error instanceof GraphQLError ? error.path : undefined;
   const code = driverErrorOf(error)?.code;
   if (code === '57014') {
@@ -170,11 +184,16 @@ export function useCodeOnEveryError(): Plugin {
  * answered outside GraphQL's own handling (exports, and their rate limit).
  */
 export function errorResponse(fetchAPI: FetchAPI, error: GraphQLError) {
-  const { http, unexpected: _unexpected, ...extensions } = error.extensions as {
+  const {
+    http,
+    unexpected: _unexpected,
+    ...extensions
+  } = error.extensions as {
     http?: { status?: number; headers?: Record<string, string> };
     unexpected?: boolean;
     code?: string;
   };
-  const status = http?.status ?? (extensions.code === ErrorCode.NOT_FOUND ? 404 : extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400);
+  const status =
+    http?.status ?? (extensions.code === ErrorCode.NOT_FOUND ? 404 : extensions.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : 400);
   return fetchAPI.Response.json({ errors: [{ message: error.message, extensions }] }, { status, headers: http?.headers });
 }

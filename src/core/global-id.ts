@@ -4,7 +4,19 @@ import { badUserInput, notFound } from './errors';
  * Global IDs are base64url("Type:databaseId"): opaque to clients, cheap to decode, and they
  * say which table to look in. Every type that implements Node is listed here.
  */
-export const NODE_TYPES = ['Article', 'Statement', 'Speaker', 'Country', 'Organization', 'SpeakerRole', 'Membership', 'StatementRelation', 'ApiToken', 'Claim', 'ClaimLink'] as const;
+export const NODE_TYPES = [
+  'Article',
+  'Statement',
+  'Speaker',
+  'Country',
+  'Organization',
+  'SpeakerRole',
+  'Membership',
+  'StatementRelation',
+  'ApiToken',
+  'Claim',
+  'ClaimLink',
+] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 const MAX_DATABASE_ID = 2_147_483_647;

@@ -20,7 +20,7 @@ export class DataDirInUseError extends Error {
   ) {
     super(
       `${dataDir} is in use by ${holder.holder} (pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}); ` +
-        'stop it first, or write through the running server\'s GraphQL API, or use a Postgres (DATABASE_URL) that processes can share ' +
+        "stop it first, or write through the running server's GraphQL API, or use a Postgres (DATABASE_URL) that processes can share " +
         `(if no such process runs, delete ${lockFileOf(dataDir)})`,
     );
     this.name = 'DataDirInUseError';

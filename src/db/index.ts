@@ -80,7 +80,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Each replica is opened as the primary is, with the same pool size, timeouts and hooks.
     const replicas = await Promise.all((options.replicaUrls ?? []).map((url) => openDatabase({ ...options, url, replicaUrls: [] })));
     return {
-      db: routeReadsToReplicas(db, replicas.map((replica) => replica.db)),
+      db: routeReadsToReplicas(
+        db,
+        replicas.map((replica) => replica.db),
+      ),
       kind: 'postgres',
       migrate: () => migratePostgres(db, { migrationsFolder }),
       close: async () => {
@@ -91,10 +94,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
   if (options.replicaUrls?.length) throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded PGlite has no replicas.');
   const lock = options.dataDir && !options.pglite ? lockDataDir(options.dataDir, options.holder ?? 'another newskb process') : undefined;
-  const client = options.pglite ?? (await createPglite({ dataDir: options.dataDir }).catch((error) => {
-    lock?.release();
-    throw error;
-  }));
+  const client =
+    options.pglite ??
+    (await createPglite({ dataDir: options.dataDir }).catch((error) => {
+      lock?.release();
+      throw error;
+    }));
   // Set on PGlite too, so that both databases are configured alike; but PGlite runs its
   // statements in this thread, where neither timeout can interrupt one already running.
   if (options.statementTimeoutMs) await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);

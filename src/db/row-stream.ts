@@ -45,7 +45,10 @@ const keyAlias = (index: number) => `_key${index}`;
 
 /** (k1, k2, ...) > (v1, v2, ...): Postgres compares row values in order, as a keyset needs. */
 function keysAfter(keys: PgColumn[], values: readonly unknown[]): SQL {
-  return sql`(${sql.join(keys, sql`, `)}) > (${sql.join(values.map((value) => sql`${value}`), sql`, `)})`;
+  return sql`(${sql.join(keys, sql`, `)}) > (${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )})`;
 }
 
 function selectAfter(source: KeysetSource, after: readonly unknown[] | undefined, limit: number | undefined): SQL {
@@ -112,7 +115,10 @@ export async function inSnapshot<T>(db: Database, read: (stream: RowStreamer) =>
 
 /** How many rows a source holds, for progress bars. */
 export async function countRows(db: Database, source: KeysetSource, after?: readonly unknown[]): Promise<number> {
-  let select = query.select({ count: sql<number>`count(*)::int`.as('count') }).from(source.table).$dynamic();
+  let select = query
+    .select({ count: sql<number>`count(*)::int`.as('count') })
+    .from(source.table)
+    .$dynamic();
   if (source.join) select = source.join(select);
   const [row] = rowsOf(await db.execute(select.where(and(source.where, after ? keysAfter(source.keys, after) : undefined))));
   return Number(row.count);

@@ -82,7 +82,11 @@ function rowValues(table: DumpTable, record: unknown, restored: Restored): Recor
   const missing = fields.filter((name) => !given.includes(name));
   const unknown = given.filter((name) => !fields.includes(name));
   if (missing.length || unknown.length) {
-    throw new DumpError([missing.length ? `missing ${missing.join(', ')}` : '', unknown.length ? `unknown ${unknown.join(', ')}` : ''].filter(Boolean).join('; '));
+    throw new DumpError(
+      [missing.length ? `missing ${missing.join(', ')}` : '', unknown.length ? `unknown ${unknown.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '),
+    );
   }
   const line = record as Record<string, unknown>;
   const values: Record<string, unknown> = {};
@@ -118,7 +122,11 @@ function checkCompositeReferences(table: DumpTable, values: Record<string, unkno
       throw new DumpError('`speakerRole` is a role of another speaker than `speaker`.');
     }
   }
-  if (table.file === 'mentions.jsonl' && values.statementId != null && restored.articleOfStatement.get(values.statementId as number) !== values.articleId) {
+  if (
+    table.file === 'mentions.jsonl' &&
+    values.statementId != null &&
+    restored.articleOfStatement.get(values.statementId as number) !== values.articleId
+  ) {
     throw new DumpError('`statement` is in another article than `article`.');
   }
 }

@@ -261,7 +261,12 @@ export function claimLinksTable(withTokens: boolean): DumpTable {
 
 /** The files of a dump, in the order they are written and restored. */
 export function dumpTables(withTokens: boolean): DumpTable[] {
-  return [...knowledgeBaseTables, ...(withTokens ? [apiTokensTable] : []), statementRelationsTable(withTokens), claimLinksTable(withTokens)];
+  return [
+    ...knowledgeBaseTables,
+    ...(withTokens ? [apiTokensTable] : []),
+    statementRelationsTable(withTokens),
+    claimLinksTable(withTokens),
+  ];
 }
 
 export function columnOf(table: DumpTable, name: string): PgColumn {

@@ -64,7 +64,9 @@ export const exportDefinitions = {
       speakerName: plain(statementSpeaker.name),
       speakerRoleId: globalId('SpeakerRole', statements.speakerRoleId),
       speakerRoleTitle: plain(statementRole.title),
-      sourceKind: plain(sql<string>`CASE WHEN ${statements.speakerId} IS NOT NULL THEN 'PERSON' WHEN ${statements.sourceOrganizationId} IS NOT NULL THEN 'ORGANIZATION' WHEN ${statements.sourceDescription} IS NOT NULL THEN 'UNNAMED' ELSE 'UNATTRIBUTED' END`),
+      sourceKind: plain(
+        sql<string>`CASE WHEN ${statements.speakerId} IS NOT NULL THEN 'PERSON' WHEN ${statements.sourceOrganizationId} IS NOT NULL THEN 'ORGANIZATION' WHEN ${statements.sourceDescription} IS NOT NULL THEN 'UNNAMED' ELSE 'UNATTRIBUTED' END`,
+      ),
       sourceOrganizationId: globalId('Organization', statements.sourceOrganizationId),
       sourceOrganizationName: plain(statementSourceOrganization.name),
       sourceDescription: plain(statements.sourceDescription),

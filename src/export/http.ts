@@ -43,7 +43,10 @@ export interface ExportLimits {
 const socketAddress = (_request: Request, serverContext: unknown) =>
   (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
 
-export function useExports(db: Database, { maxConcurrent, maxPerClient, idleTimeoutMs, clientAddress = socketAddress }: ExportLimits): Plugin {
+export function useExports(
+  db: Database,
+  { maxConcurrent, maxPerClient, idleTimeoutMs, clientAddress = socketAddress }: ExportLimits,
+): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Context>;
   const stream = rowStreamer(db);
   let running = 0;
@@ -62,16 +65,24 @@ export function useExports(db: Database, { maxConcurrent, maxPerClient, idleTime
     const plan = await planExport(context.loaders, type, url.searchParams);
     const client = context.viewer.kind === 'token' ? `token:${context.viewer.id}` : `address:${clientAddress(request, serverContext)}`;
     if ((runningFor.get(client) ?? 0) >= maxPerClient) {
-      throw clientError(ErrorCode.TOO_MANY_EXPORTS, `You have ${maxPerClient} exports running, the most one client may; retry once one has ended.`, {
-        limit: maxPerClient,
-        http: { status: 429, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
-      });
+      throw clientError(
+        ErrorCode.TOO_MANY_EXPORTS,
+        `You have ${maxPerClient} exports running, the most one client may; retry once one has ended.`,
+        {
+          limit: maxPerClient,
+          http: { status: 429, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
+        },
+      );
     }
     if (running >= maxConcurrent) {
-      throw clientError(ErrorCode.EXPORTS_BUSY, `${maxConcurrent} exports are running, the most this server allows at once; retry in ${BUSY_RETRY_AFTER_SECONDS} s.`, {
-        limit: maxConcurrent,
-        http: { status: 503, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
-      });
+      throw clientError(
+        ErrorCode.EXPORTS_BUSY,
+        `${maxConcurrent} exports are running, the most this server allows at once; retry in ${BUSY_RETRY_AFTER_SECONDS} s.`,
+        {
+          limit: maxConcurrent,
+          http: { status: 503, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } },
+        },
+      );
     }
     running += 1;
     runningFor.set(client, (runningFor.get(client) ?? 0) + 1);

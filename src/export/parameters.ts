@@ -102,10 +102,14 @@ function parametersObject(search: URLSearchParams): Record<string, string | stri
 function refuse(type: ExportType, issue: z.core.$ZodIssue): never {
   if (issue.code === 'unrecognized_keys') {
     const [name] = issue.keys;
-    throw badUserInput(`\`${name}\` is not a parameter of ${type} exports; they take ${parameterNames(type).join(', ')}.`, { argument: name });
+    throw badUserInput(`\`${name}\` is not a parameter of ${type} exports; they take ${parameterNames(type).join(', ')}.`, {
+      argument: name,
+    });
   }
   const name = String(issue.path[0]);
-  throw badUserInput(`\`${name}\` ${issue.message.startsWith('must') ? issue.message : `is invalid: ${issue.message}`}.`, { argument: name });
+  throw badUserInput(`\`${name}\` ${issue.message.startsWith('must') ? issue.message : `is invalid: ${issue.message}`}.`, {
+    argument: name,
+  });
 }
 
 /**

@@ -1,4 +1,13 @@
-import { aliasKey, AMBIGUOUS, addRolesAt, buildPersonRegistry, CAPITALIZED_RUN, looksLikeName, type Person, type PersonRegistry } from './people';
+import {
+  aliasKey,
+  AMBIGUOUS,
+  addRolesAt,
+  buildPersonRegistry,
+  CAPITALIZED_RUN,
+  looksLikeName,
+  type Person,
+  type PersonRegistry,
+} from './people';
 import type { QuoteSpan } from './quotes';
 import { classifySource, HUMAN_NOUNS, OrganizationIndex, PLURAL_HUMAN_NOUNS, type Source } from './sources';
 import { parseRolePhrase, roleRefersTo, roleWidens, ROLE_HEADS } from './roles';
@@ -39,43 +48,235 @@ const CLAUSE_REACH = 400;
 export const ATTRIBUTION_THRESHOLD = 0.7;
 
 export const SAYING_VERBS = new Set([
-  'said', 'says', 'say', 'saying', 'added', 'adds', 'adding', 'noted', 'notes', 'noting', 'told', 'tells',
-  'telling', 'wrote', 'writes', 'writing', 'stressed', 'stresses', 'stressing', 'asserted', 'asserts',
-  'explained', 'explains', 'explaining', 'warned', 'warns', 'argued', 'argues', 'arguing', 'insisted',
-  'insists', 'insisting', 'declared', 'declares', 'announced', 'announces', 'emphasized', 'emphasizes',
-  'emphasised', 'emphasises', 'mentioned', 'mentions', 'continued', 'continues', 'replied', 'replies',
-  'asked', 'asks', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'claimed', 'commented',
-  'complained', 'conceded', 'concedes', 'confirmed', 'confirms', 'cautioned', 'recalled', 'recalls',
-  'remarked', 'responded', 'stated', 'suggested', 'suggests', 'urged', 'urges', 'observed', 'quipped',
-  'joked', 'lamented', 'countered', 'predicted', 'vowed', 'pledged', 'promised', 'maintained',
-  'reiterated', 'underlined', 'underscored', 'tweeted', 'testified', 'shouted', 'exclaimed', 'concluded',
-  'answered', 'revealed', 'reveals', 'claiming', 'claims', 'alleged', 'alleges', 'denied', 'denies',
-  'described', 'describes', 'describing', 'reported', 'reports', 'informed', 'highlighted', 'estimated',
-  'accused', 'announcing', 'stating', 'explaining', 'warning', 'noting', 'stressing', 'insisting',
-  'arguing', 'adding', 'suggesting', 'asserting', 'acknowledging', 'admitting', 'conceding', 'confirming',
-  'declaring', 'recalling', 'remarking', 'responding', 'replying', 'saying', 'urging', 'vowing',
-  'promising', 'pledging', 'predicting', 'contended', 'contends', 'mused', 'whispered', 'cried',
-  'interjected', 'retorted', 'elaborated', 'clarified', 'speculated', 'disclosed', 'recounted',
-  'reaffirmed', 'assured', 'reassured', 'posted', 'tweeting', 'texted', 'emailed',
+  'said',
+  'says',
+  'say',
+  'saying',
+  'added',
+  'adds',
+  'adding',
+  'noted',
+  'notes',
+  'noting',
+  'told',
+  'tells',
+  'telling',
+  'wrote',
+  'writes',
+  'writing',
+  'stressed',
+  'stresses',
+  'stressing',
+  'asserted',
+  'asserts',
+  'explained',
+  'explains',
+  'explaining',
+  'warned',
+  'warns',
+  'argued',
+  'argues',
+  'arguing',
+  'insisted',
+  'insists',
+  'insisting',
+  'declared',
+  'declares',
+  'announced',
+  'announces',
+  'emphasized',
+  'emphasizes',
+  'emphasised',
+  'emphasises',
+  'mentioned',
+  'mentions',
+  'continued',
+  'continues',
+  'replied',
+  'replies',
+  'asked',
+  'asks',
+  'acknowledged',
+  'acknowledges',
+  'admitted',
+  'admits',
+  'claimed',
+  'commented',
+  'complained',
+  'conceded',
+  'concedes',
+  'confirmed',
+  'confirms',
+  'cautioned',
+  'recalled',
+  'recalls',
+  'remarked',
+  'responded',
+  'stated',
+  'suggested',
+  'suggests',
+  'urged',
+  'urges',
+  'observed',
+  'quipped',
+  'joked',
+  'lamented',
+  'countered',
+  'predicted',
+  'vowed',
+  'pledged',
+  'promised',
+  'maintained',
+  'reiterated',
+  'underlined',
+  'underscored',
+  'tweeted',
+  'testified',
+  'shouted',
+  'exclaimed',
+  'concluded',
+  'answered',
+  'revealed',
+  'reveals',
+  'claiming',
+  'claims',
+  'alleged',
+  'alleges',
+  'denied',
+  'denies',
+  'described',
+  'describes',
+  'describing',
+  'reported',
+  'reports',
+  'informed',
+  'highlighted',
+  'estimated',
+  'accused',
+  'announcing',
+  'stating',
+  'explaining',
+  'warning',
+  'noting',
+  'stressing',
+  'insisting',
+  'arguing',
+  'adding',
+  'suggesting',
+  'asserting',
+  'acknowledging',
+  'admitting',
+  'conceding',
+  'confirming',
+  'declaring',
+  'recalling',
+  'remarking',
+  'responding',
+  'replying',
+  'saying',
+  'urging',
+  'vowing',
+  'promising',
+  'pledging',
+  'predicting',
+  'contended',
+  'contends',
+  'mused',
+  'whispered',
+  'cried',
+  'interjected',
+  'retorted',
+  'elaborated',
+  'clarified',
+  'speculated',
+  'disclosed',
+  'recounted',
+  'reaffirmed',
+  'assured',
+  'reassured',
+  'posted',
+  'tweeting',
+  'texted',
+  'emailed',
 ]);
 
 /** Verbs that put words in someone's mouth only as their object: X called the plan "...". */
 const QUOTING_VERBS = new Set(['called', 'calls', 'calling']);
 
 /** Verbs of saying that may come before their subject: "...," said Smith. */
-const INVERTIBLE_VERBS = new Set(
-  [...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)),
-);
+const INVERTIBLE_VERBS = new Set([...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)));
 
 /** Words opening a chunk that is a circumstance, not the subject: "Speaking to the media, ...". */
 const ADVERBIAL_OPENERS = new Set([
-  'after', 'before', 'during', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'without', 'within', 'under',
-  'over', 'through', 'across', 'amid', 'among', 'despite', 'following', 'since', 'until', 'asked',
-  'speaking', 'talking', 'reacting', 'responding', 'commenting', 'addressing', 'referring', 'writing',
-  'according', 'earlier', 'later', 'meanwhile', 'however', 'also', 'still', 'separately', 'today',
-  'yesterday', 'when', 'as', 'though', 'although', 'if', 'once', 'because', 'unlike', 'like', 'back',
-  'elsewhere', 'instead', 'nonetheless', 'moreover', 'indeed', 'last', 'next', 'then', 'now', 'to',
-  'here', 'there', 'outside', 'inside', 'asked', 'pressed', 'questioned', 'interviewed',
+  'after',
+  'before',
+  'during',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'from',
+  'with',
+  'without',
+  'within',
+  'under',
+  'over',
+  'through',
+  'across',
+  'amid',
+  'among',
+  'despite',
+  'following',
+  'since',
+  'until',
+  'asked',
+  'speaking',
+  'talking',
+  'reacting',
+  'responding',
+  'commenting',
+  'addressing',
+  'referring',
+  'writing',
+  'according',
+  'earlier',
+  'later',
+  'meanwhile',
+  'however',
+  'also',
+  'still',
+  'separately',
+  'today',
+  'yesterday',
+  'when',
+  'as',
+  'though',
+  'although',
+  'if',
+  'once',
+  'because',
+  'unlike',
+  'like',
+  'back',
+  'elsewhere',
+  'instead',
+  'nonetheless',
+  'moreover',
+  'indeed',
+  'last',
+  'next',
+  'then',
+  'now',
+  'to',
+  'here',
+  'there',
+  'outside',
+  'inside',
+  'asked',
+  'pressed',
+  'questioned',
+  'interviewed',
 ]);
 
 /** Dropped from the front of a subject: "while the Greens' co-leader, Sam Whitcombe, called". */
@@ -83,21 +284,74 @@ const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas', 'so', 'yet', 'or
 
 /** An after-quote clause opening with these starts a new clause, not an attribution. */
 const CLAUSE_OPENERS = new Set([
-  'while', 'and', 'but', 'which', 'who', 'as', 'because', 'although', 'though', 'when', 'before',
-  'after', 'if', 'so', 'where', 'whereas', 'since', 'until', 'adding', 'saying', 'or', 'then',
+  'while',
+  'and',
+  'but',
+  'which',
+  'who',
+  'as',
+  'because',
+  'although',
+  'though',
+  'when',
+  'before',
+  'after',
+  'if',
+  'so',
+  'where',
+  'whereas',
+  'since',
+  'until',
+  'adding',
+  'saying',
+  'or',
+  'then',
 ]);
 
 /** Words that open a clause inside a sentence: the subject of a verb after them is after them. */
-const SUBORDINATORS = new Set(['that', 'because', 'when', 'while', 'although', 'though', 'whereas', 'since', 'if', 'after', 'before', 'as']);
+const SUBORDINATORS = new Set([
+  'that',
+  'because',
+  'when',
+  'while',
+  'although',
+  'though',
+  'whereas',
+  'since',
+  'if',
+  'after',
+  'before',
+  'as',
+]);
 
 /** A passive verb: what follows is said about the subject, not by it ("was accused of", "has been called"). */
-const PASSIVE = /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|\p{Ll}+en|told|called|branded|dubbed|labelled|labeled|seen|held|found|known|thought)\b/u;
+const PASSIVE =
+  /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|\p{Ll}+en|told|called|branded|dubbed|labelled|labeled|seen|held|found|known|thought)\b/u;
 
 /** Verbs that judge or name in someone's words: condemned the plan as "...", hit out at X for being "...". */
 const JUDGING_VERB =
   /^(?:condemn|slamm?|hit|criticis|criticiz|accus|describ|referr?|call|prais|dismiss|denounc|attack|blast|lash|reject|welcom|defend|label|characteri[sz]|talk|spok|speak|promis|pledg|vow|agre|conced|suggest|question|challeng|blam|warn|urg|insist|deni|deny|hail|decr[iy]|derid|mock|ridicul|compar|liken|plead|appeal|demand|express|renew)\p{Ll}*$/u;
 
-const COPULAS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'may', 'might', 'can', 'must']);
+const COPULAS = new Set([
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'may',
+  'might',
+  'can',
+  'must',
+]);
 
 const NEGATIONS = new Set(['not', "n't", 'never', 'declined', 'refused', 'without', 'no']);
 
@@ -111,18 +365,89 @@ const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whose', 'where', 'whom', 'th
 
 /** Words trimmed from the end of a subject: "Iran's FM also", "Smith has". */
 const SUBJECT_TRAILERS = new Set([
-  'also', 'later', 'then', 'again', 'once', 'further', 'has', 'have', 'had', 'will', 'would', 'was', 'is',
-  'did', 'does', 'can', 'could', 'may', 'might', 'should', 'must', 'too', 'still', 'repeatedly',
-  'previously', 'earlier', 'separately', 'publicly', 'privately', 'herself', 'himself', 'themselves',
-  'itself', 'simply', 'recently', 'quickly', 'firmly', 'flatly', 'only', 'even', 'already',
+  'also',
+  'later',
+  'then',
+  'again',
+  'once',
+  'further',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'was',
+  'is',
+  'did',
+  'does',
+  'can',
+  'could',
+  'may',
+  'might',
+  'should',
+  'must',
+  'too',
+  'still',
+  'repeatedly',
+  'previously',
+  'earlier',
+  'separately',
+  'publicly',
+  'privately',
+  'herself',
+  'himself',
+  'themselves',
+  'itself',
+  'simply',
+  'recently',
+  'quickly',
+  'firmly',
+  'flatly',
+  'only',
+  'even',
+  'already',
 ]);
 
 /** A quotation of three words or fewer after these is a term, label or title: the so-called "...". */
 const TERM_MARKERS = new Set([
-  'so-called', 'the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'this', 'that',
-  'these', 'those', 'called', 'dubbed', 'named', 'nicknamed', 'titled', 'entitled', 'labelled', 'labeled',
-  'branded', 'as', 'term', 'word', 'words', 'phrase', 'slogan', 'banner', 'headline', 'title', 'motto',
-  'hashtag', 'label', 'latest', 'new',
+  'so-called',
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+  'this',
+  'that',
+  'these',
+  'those',
+  'called',
+  'dubbed',
+  'named',
+  'nicknamed',
+  'titled',
+  'entitled',
+  'labelled',
+  'labeled',
+  'branded',
+  'as',
+  'term',
+  'word',
+  'words',
+  'phrase',
+  'slogan',
+  'banner',
+  'headline',
+  'title',
+  'motto',
+  'hashtag',
+  'label',
+  'latest',
+  'new',
 ]);
 
 type Unresolved =
@@ -168,7 +493,15 @@ export interface Attribution {
   source: Source | null;
 }
 
-const NONE: Omit<Attribution, 'end'> = { person: null, verb: null, confidence: 0, cue: 'none', governed: false, fromClauseBefore: false, source: null };
+const NONE: Omit<Attribution, 'end'> = {
+  person: null,
+  verb: null,
+  confidence: 0,
+  cue: 'none',
+  governed: false,
+  fromClauseBefore: false,
+  source: null,
+};
 
 export class ArticleAttribution {
   readonly registry: PersonRegistry;
@@ -317,7 +650,16 @@ export class ArticleAttribution {
     if (between.slice(Math.max(0, anchor - 3)).some((word) => NEGATIONS.has(word.text.toLowerCase()))) return null;
     const resolution = this.resolveSubject(subject);
     if (resolution.kind !== 'person' || (resolution.via !== 'name' && resolution.via !== 'pronoun')) return null;
-    return { person: resolution.person, verb: null, confidence: 0.7, cue: 'subject+partial', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
+    return {
+      person: resolution.person,
+      verb: null,
+      confidence: 0.7,
+      cue: 'subject+partial',
+      governed: true,
+      end: quote.closeEnd,
+      fromClauseBefore: false,
+      source: null,
+    };
   }
 
   /**
@@ -333,7 +675,8 @@ export class ArticleAttribution {
     const label = this.body.slice(start, quote.openStart).replace(/:\s*$/, '');
     if (label.trim() === '' || countWords(label) > 14) return null;
     const words = wordsIn(this.body, start, start + label.length);
-    if (words.some((word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund'))) return null;
+    if (words.some((word) => !isCapitalized(word.text) && this.tags.at(word.start).has('Verb') && !this.tags.at(word.start).has('Gerund')))
+      return null;
     const people = new Set(this.namedPeopleIn(start, start + label.length));
     if (people.size === 0) {
       const newcomer = this.newNameIn({ text: label, start });
@@ -341,7 +684,16 @@ export class ArticleAttribution {
     }
     if (people.size !== 1 || people.has(AMBIGUOUS)) return null;
     const [person] = [...people] as Person[];
-    return { person, verb: null, confidence: 0.85, cue: 'label', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
+    return {
+      person,
+      verb: null,
+      confidence: 0.85,
+      cue: 'label',
+      governed: true,
+      end: quote.closeEnd,
+      fromClauseBefore: false,
+      source: null,
+    };
   }
 
   /**
@@ -363,17 +715,37 @@ export class ArticleAttribution {
       if (verbIndex < 0 || this.sayingVerbs[verbIndex].start < from) return null;
       const resolution = this.subjectOfVerb(this.sayingVerbs[verbIndex]);
       if (resolution?.kind !== 'person') return null;
-      return { person: resolution.person, verb: null, confidence: 0.75, cue: 'carry-over', governed: true, end: quote.closeEnd, fromClauseBefore: false, source: null };
+      return {
+        person: resolution.person,
+        verb: null,
+        confidence: 0.75,
+        cue: 'carry-over',
+        governed: true,
+        end: quote.closeEnd,
+        fromClauseBefore: false,
+        source: null,
+      };
     }
     if (previousInParagraph && previousInParagraph.attribution.cue !== 'none') return null;
     // Only a sentence of someone's reads as said by the person narrated: not a fragment or a term.
     const quoted = this.body.slice(quote.start, quote.end);
     if (!/^[^\p{L}]*\p{Lu}|^\d/u.test(quoted) || countWords(quoted) < 4) return null;
-    const mentions = this.mentionsIn(Math.max(paragraph.start, quote.openStart - WINDOW), quote.openStart).filter((mention) => mention.kind !== 'role');
+    const mentions = this.mentionsIn(Math.max(paragraph.start, quote.openStart - WINDOW), quote.openStart).filter(
+      (mention) => mention.kind !== 'role',
+    );
     const people = new Set(mentions.map((mention) => mention.person));
     if (people.size !== 1 || people.has(null)) return null;
     const [person] = [...people] as Person[];
-    return { person, verb: null, confidence: 0.7, cue: 'narrative', governed: false, end: quote.closeEnd, fromClauseBefore: false, source: null };
+    return {
+      person,
+      verb: null,
+      confidence: 0.7,
+      cue: 'narrative',
+      governed: false,
+      end: quote.closeEnd,
+      fromClauseBefore: false,
+      source: null,
+    };
   }
 
   /** "..., X said." / "..., said X." / "..., according to X." */
@@ -383,8 +755,7 @@ export class ArticleAttribution {
     const ceiling = Math.min(next ? next.openStart : Infinity, paragraph.end, quote.closeEnd + CLAUSE_REACH);
     const quoted = this.body.slice(Math.max(quote.start, quote.end - 8), quote.end).replace(/[’'”"»«]+$/, '');
     const rest = this.body.slice(quote.closeEnd, Math.min(ceiling, quote.closeEnd + 8));
-    const attached =
-      /[,!?…—–-]$/.test(quoted) || /^\s*[,—–]/.test(rest) || (quoted.endsWith('.') && /^\s+[a-z]/.test(rest));
+    const attached = /[,!?…—–-]$/.test(quoted) || /^\s*[,—–]/.test(rest) || (quoted.endsWith('.') && /^\s+[a-z]/.test(rest));
     if (!attached) return null;
     const end = clauseEnd(this.body, quote.closeEnd, ceiling);
     let start = quote.closeEnd;
@@ -420,7 +791,9 @@ export class ArticleAttribution {
     // "According to X, ..." opening the sentence governs what it says, up to the quotation, unless
     // another verb of saying takes over in between.
     const accordingTo = /\baccording to\s+([^,]+?),\s*$/i.exec(clause) ?? /^\s*according to\s+([^,]{1,80}?),/i.exec(clause);
-    const takenOver = accordingTo && wordsIn(this.body, start + accordingTo.index + accordingTo[0].length, quote.openStart).some((word) => SAYING_VERBS.has(word.text));
+    const takenOver =
+      accordingTo &&
+      wordsIn(this.body, start + accordingTo.index + accordingTo[0].length, quote.openStart).some((word) => SAYING_VERBS.has(word.text));
     if (accordingTo && !takenOver) {
       const subjectStart = start + accordingTo.index + accordingTo[0].indexOf(accordingTo[1]);
       return this.fromSubject({ text: accordingTo[1], start: subjectStart }, 'according to', 'before', quote.closeEnd, false);
@@ -449,7 +822,9 @@ export class ArticleAttribution {
 
     // "Lucki said she had promised ..., adding that it would be "..."": a participle's subject is
     // its main verb's.
-    const mainVerb = verb.text.endsWith('ing') ? words.slice(0, verbIndex).findLast((word) => SAYING_VERBS.has(word.text) && !word.text.endsWith('ing')) : undefined;
+    const mainVerb = verb.text.endsWith('ing')
+      ? words.slice(0, verbIndex).findLast((word) => SAYING_VERBS.has(word.text) && !word.text.endsWith('ing'))
+      : undefined;
     // "X was accused of being "...", "X has been told "..."": the subject hears the words, it does not say them.
     if (this.isPassive(mainVerb ?? verb)) return { ...NONE, verb: verb.text, cue: 'passive', governed: true, end: quote.closeEnd };
     const subject = this.subjectBefore(start, (mainVerb ?? verb).start);
@@ -470,7 +845,8 @@ export class ArticleAttribution {
     const between = this.body.slice(previous.end, quote.openStart);
     if (!/^[\s,.;:—–-]*$/.test(between)) return null;
     let sentenceEnds = false;
-    for (let index = previousQuote.closeEnd; index < quote.openStart && !sentenceEnds; index++) sentenceEnds = isSentenceEnd(this.body, index);
+    for (let index = previousQuote.closeEnd; index < quote.openStart && !sentenceEnds; index++)
+      sentenceEnds = isSentenceEnd(this.body, index);
     const cue = sentenceEnds ? 'continuation' : 'split';
     return { ...previous, cue, confidence: sentenceEnds ? Math.min(previous.confidence, 0.85) : previous.confidence, end: quote.closeEnd };
   }
@@ -520,8 +896,22 @@ export class ArticleAttribution {
     }
     const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75, description: 0.75 }[resolution.via];
     const confidence = where === 'partial' ? base - 0.1 : base;
-    const cue = resolution.via === 'name' ? `name+verb-${where === 'partial' ? 'before' : where}` : resolution.via === 'role' ? 'role-phrase' : resolution.via;
-    return { person: resolution.person, verb, confidence, cue: where === 'partial' ? `${cue}+partial` : cue, governed: true, end, fromClauseBefore, source: null };
+    const cue =
+      resolution.via === 'name'
+        ? `name+verb-${where === 'partial' ? 'before' : where}`
+        : resolution.via === 'role'
+          ? 'role-phrase'
+          : resolution.via;
+    return {
+      person: resolution.person,
+      verb,
+      confidence,
+      cue: where === 'partial' ? `${cue}+partial` : cue,
+      governed: true,
+      end,
+      fromClauseBefore,
+      source: null,
+    };
   }
 
   /** Stage 5: the institution or unnamed source a subject that is no named person stands for. */
@@ -551,7 +941,9 @@ export class ArticleAttribution {
     let start = regionStart;
     // "Sen. Tom Cotton (R-Ark.) asked", "Cllr Ann Hale (Ind) said": a short bracket after a word
     // qualifies it and stands inside the subject; other brackets break it.
-    const region = this.body.slice(start, verbStart).replace(/(?<=[\p{L}.])\s*\([^()\n]{1,30}\)/gu, (bracket) => ' '.repeat(bracket.length));
+    const region = this.body
+      .slice(start, verbStart)
+      .replace(/(?<=[\p{L}.])\s*\([^()\n]{1,30}\)/gu, (bracket) => ' '.repeat(bracket.length));
     // A dateline or lead-in closed by a colon, dash or bracket is not part of the subject.
     const hardBreaks = [':', ';', '—', '–', ' - ', '(', ')']
       .map((mark) => ({ at: region.lastIndexOf(mark), length: mark.length }))
@@ -571,9 +963,11 @@ export class ArticleAttribution {
 
     const lastChunk = chunks[chunks.length - 1];
     // "King, whose holiday falls on Monday, famously said": an adverb alone after the commas.
-    const adverbsOnly = chunks.length > 1 && wordsIn(this.body, lastChunk.start, lastChunk.start + lastChunk.text.length).every(
-      (word) => SUBJECT_TRAILERS.has(word.text.toLowerCase()) || (/ly$/.test(word.text) && this.tags.has(word.start, 'Adverb')),
-    );
+    const adverbsOnly =
+      chunks.length > 1 &&
+      wordsIn(this.body, lastChunk.start, lastChunk.start + lastChunk.text.length).every(
+        (word) => SUBJECT_TRAILERS.has(word.text.toLowerCase()) || (/ly$/.test(word.text) && this.tags.has(word.start, 'Adverb')),
+      );
     // "Ann Hale issued a warning on Monday, and added": a second predicate shares the clause's subject.
     const coordinated = chunks.length > 1 && this.withoutConjunction(lastChunk) === null;
     if (text.trimEnd().endsWith(',') || adverbsOnly || coordinated) {
@@ -591,14 +985,26 @@ export class ArticleAttribution {
     if (!last) return null;
     // "Ann Hale, leader of the Green Party says" (a headline): the name before a bare role.
     const previous = chunks[chunks.length - 2];
-    const bareRole = previous && /^\p{Ll}/u.test(last.text) && wordsIn(this.body, last.start, last.start + last.text.length).some((word) => ROLE_HEADS.has(word.text.toLowerCase()));
-    if (bareRole && !this.hasVerb(last) && !this.hasName(last) && this.hasName(previous) && !this.hasVerb(previous) && parseRolePhrase(last.text)) {
+    const bareRole =
+      previous &&
+      /^\p{Ll}/u.test(last.text) &&
+      wordsIn(this.body, last.start, last.start + last.text.length).some((word) => ROLE_HEADS.has(word.text.toLowerCase()));
+    if (
+      bareRole &&
+      !this.hasVerb(last) &&
+      !this.hasName(last) &&
+      this.hasName(previous) &&
+      !this.hasVerb(previous) &&
+      parseRolePhrase(last.text)
+    ) {
       return previous;
     }
     let words = wordsIn(this.body, last.start, last.start + last.text.length);
     // "O'Sullivan reveals that O'Grady said": the verb's subject is in the clause it heads.
     // "Fire spread but Ms Small said": a coordinated clause has its own subject, too.
-    const subordinator = words.findLastIndex((word, index) => index > 0 && index < words.length - 1 && (SUBORDINATORS.has(word.text) || CLAUSE_COORDINATORS.has(word.text)));
+    const subordinator = words.findLastIndex(
+      (word, index) => index > 0 && index < words.length - 1 && (SUBORDINATORS.has(word.text) || CLAUSE_COORDINATORS.has(word.text)),
+    );
     if (subordinator > 0) words = words.slice(subordinator + 1);
     const trimmed = [...words];
     while (trimmed.length > 0 && SUBJECT_TRAILERS.has(trimmed[trimmed.length - 1].text.toLowerCase())) trimmed.pop();
@@ -617,7 +1023,9 @@ export class ArticleAttribution {
 
   /** "was accused", "has been told", "were widely described": a verb of saying in the passive. */
   private isPassive(verb: Word): boolean {
-    return /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?$/u.test(this.body.slice(Math.max(0, verb.start - 30), verb.start));
+    return /\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:\p{Ll}+ly\s+)?$/u.test(
+      this.body.slice(Math.max(0, verb.start - 30), verb.start),
+    );
   }
 
   /** A clause's subject: its words before its first verb ("Ann Hale" in "Ann Hale has called for ..."). */
@@ -695,7 +1103,10 @@ export class ArticleAttribution {
     if (objectPronoun) return this.resolvePronoun(objectPronoun, subject.start);
 
     // "The family of Sir David Amess", "a lawyer for Smith": the name owns the subject, it is not it.
-    const owned = /^(?:the|a|an|one|two|three|several)?\s*(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+)\s+(?:of|for|at|from|representing|close to)\s+/u.exec(text.replace(/^(?:The|A|An|One|Two|Three|Several)\b/, (word) => word.toLowerCase()));
+    const owned =
+      /^(?:the|a|an|one|two|three|several)?\s*(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+)\s+(?:of|for|at|from|representing|close to)\s+/u.exec(
+        text.replace(/^(?:The|A|An|One|Two|Three|Several)\b/, (word) => word.toLowerCase()),
+      );
     if (owned && !ROLE_HEADS.has(owned[1]) && !/^(?:the|a|an)$/.test(owned[1])) {
       return { kind: 'unresolved', reason: 'unnamed-speaker', human: HUMAN_NOUNS.has(owned[1]) || owned[1] === 'family' };
     }
@@ -723,7 +1134,10 @@ export class ArticleAttribution {
       const widened = this.registry.people.filter((person) => person.roles.some((held) => roleWidens(role, held)));
       if (widened.length === 1) return { kind: 'person', person: widened[0], via: 'role' };
       if (widened.length > 1) return { kind: 'unresolved', reason: 'ambiguous-role', human: true };
-      const described = role.personOwner || role.organization || role.key === 'spokesperson' ? null : this.describedSpeaker(subject.start, genderOfDescription(text));
+      const described =
+        role.personOwner || role.organization || role.key === 'spokesperson'
+          ? null
+          : this.describedSpeaker(subject.start, genderOfDescription(text));
       if (described) return { kind: 'person', person: described, via: 'description' };
       return { kind: 'unresolved', reason: 'unknown-role', human: true };
     }
@@ -735,7 +1149,12 @@ export class ArticleAttribution {
     const words = wordsIn(this.body, subject.start, subject.start + subject.text.length);
     const human = words.some((word) => {
       const tags = this.tags.at(word.start);
-      return HUMAN_NOUNS.has(word.text.toLowerCase()) || tags.has('Person') || tags.has('Demonym') || (tags.has('Actor') && !isCapitalized(word.text));
+      return (
+        HUMAN_NOUNS.has(word.text.toLowerCase()) ||
+        tags.has('Person') ||
+        tags.has('Demonym') ||
+        (tags.has('Actor') && !isCapitalized(word.text))
+      );
     });
     return { kind: 'unresolved', reason: human ? 'unnamed-speaker' : 'not-a-person', human };
   }
@@ -759,22 +1178,40 @@ export class ArticleAttribution {
       for (let length = Math.min(this.registry.longestAlias, words.length - index); length >= 1; length--) {
         const run = words.slice(index, index + length);
         // Words of a name stand one space apart, on one line.
-        if (run.some((word, position) => position > 0 && !/^[ \u00a0]+$/.test(this.body.slice(run[position - 1].end, word.start)))) continue;
+        if (run.some((word, position) => position > 0 && !/^[ \u00a0]+$/.test(this.body.slice(run[position - 1].end, word.start))))
+          continue;
         const last = run[run.length - 1];
         // Not as owners: "Biden's remarks" (nor "Joe" alone in "Joe Biden's").
-        if ((isPossessive(last.text) || /^['’]s\b/.test(this.body.slice(last.end, last.end + 3))) && keys.has(aliasKey(run.map((word) => withoutPossessive(word.text))))) {
+        if (
+          (isPossessive(last.text) || /^['’]s\b/.test(this.body.slice(last.end, last.end + 3))) &&
+          keys.has(aliasKey(run.map((word) => withoutPossessive(word.text))))
+        ) {
           index += length - 1;
           break;
         }
         if (isPossessive(last.text)) continue;
         if (/^[\p{L}\p{M}-]/u.test(this.body.slice(last.end, last.end + 1))) continue;
         if (!keys.has(aliasKey(run.map((word) => word.text)))) continue;
-        if (!run.every((word, position) => isCapitalized(word.text) || (position > 0 && /^(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)$/.test(word.text)))) continue;
+        if (
+          !run.every(
+            (word, position) =>
+              isCapitalized(word.text) ||
+              (position > 0 && /^(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)$/.test(word.text)),
+          )
+        )
+          continue;
         const person = this.registry.lookup(run.map((word) => word.text).join(' '));
         if (!person) continue;
         // A first name right before another capitalised word is some other name's ("Garda" in
         // "Garda Commissioner ...", "Joe" in "Joe Bloggs" when the article knows a Joe Smith).
-        if (person !== AMBIGUOUS && length === 1 && person.tokens.length > 1 && aliasKey([person.tokens[person.tokens.length - 1]]) !== aliasKey([last.text]) && /^[ \u00a0]+\p{Lu}/u.test(this.body.slice(last.end, last.end + 3))) continue;
+        if (
+          person !== AMBIGUOUS &&
+          length === 1 &&
+          person.tokens.length > 1 &&
+          aliasKey([person.tokens[person.tokens.length - 1]]) !== aliasKey([last.text]) &&
+          /^[ \u00a0]+\p{Lu}/u.test(this.body.slice(last.end, last.end + 3))
+        )
+          continue;
         names.push({ position: run[0].start, person, end: last.end });
         index += length - 1;
         break;
@@ -813,15 +1250,24 @@ export class ArticleAttribution {
       const unnamedSpeakers = mentions.filter((mention) => mention.person === null && (pronoun === 'they' || !mention.plural));
       const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
       if (pronoun === 'they') {
-        const single = people.length === 1 && unnamedSpeakers.length === 0 && people[0].gender === null && !this.mentionsPluralPeople(scope);
-        return single ? { kind: 'person', person: people[0], via: 'pronoun' } : { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
+        const single =
+          people.length === 1 && unnamedSpeakers.length === 0 && people[0].gender === null && !this.mentionsPluralPeople(scope);
+        return single
+          ? { kind: 'person', person: people[0], via: 'pronoun' }
+          : { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
       }
       const excluded = pronoun === 'he' ? 'female' : 'male';
       const plausible = people.filter((person) => person.gender !== excluded);
       if (unnamedSpeakers.length > 0) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
       if (plausible.length === 1) return { kind: 'person', person: plausible[0], via: 'pronoun' };
       if (plausible.length > 1) {
-        const speakers = [...new Set(mentions.filter((mention) => mention.kind === 'speaker' && plausible.includes(mention.person as Person)).map((mention) => mention.person))];
+        const speakers = [
+          ...new Set(
+            mentions
+              .filter((mention) => mention.kind === 'speaker' && plausible.includes(mention.person as Person))
+              .map((mention) => mention.person),
+          ),
+        ];
         if (speakers.length === 1) return { kind: 'person', person: speakers[0] as Person, via: 'pronoun-speaker' };
         return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
       }
@@ -846,7 +1292,13 @@ export class ArticleAttribution {
         (person) => gender === null || person.gender === null || person.gender === gender,
       );
       if (people.length === 1) return people[0];
-      const speakers = [...new Set(mentions.filter((mention) => mention.kind === 'speaker' && people.includes(mention.person as Person)).map((mention) => mention.person))];
+      const speakers = [
+        ...new Set(
+          mentions
+            .filter((mention) => mention.kind === 'speaker' && people.includes(mention.person as Person))
+            .map((mention) => mention.person),
+        ),
+      ];
       return speakers.length === 1 ? (speakers[0] as Person) : null;
     }
     return null;
@@ -888,7 +1340,8 @@ export class ArticleAttribution {
       const verb = this.sayingVerbs[index];
       const resolution = this.subjectOfVerb(verb);
       if (resolution?.kind === 'person') mentions.push({ position: verb.start, person: resolution.person, kind: 'speaker' });
-      else if (resolution?.human) mentions.push({ position: verb.start, person: null, kind: 'speaker', plural: this.pluralSubjects.has(verb.start) });
+      else if (resolution?.human)
+        mentions.push({ position: verb.start, person: null, kind: 'speaker', plural: this.pluralSubjects.has(verb.start) });
     }
     return mentions;
   }
@@ -920,7 +1373,11 @@ export class ArticleAttribution {
       const following = this.body.slice(phraseEnd, phraseEnd + 60);
       if (/^['’]s\b/.test(following)) continue;
       const nameAfter = /^,?\s+/.exec(following);
-      if (nameAfter && this.hasName({ text: following.slice(nameAfter[0].length).split(/[,.;:]/)[0], start: phraseEnd + nameAfter[0].length })) continue;
+      if (
+        nameAfter &&
+        this.hasName({ text: following.slice(nameAfter[0].length).split(/[,.;:]/)[0], start: phraseEnd + nameAfter[0].length })
+      )
+        continue;
       const lead = this.body.slice(Math.max(start, word.start - 60), word.start);
       const phraseStart = word.start - (/[^,.;:()"“”«»\n]*$/.exec(lead)?.[0].length ?? 0);
       // "Marloes Kuipers, the association's director": an appositive, not a second person.
@@ -942,11 +1399,19 @@ export class ArticleAttribution {
     if (verb.text === 'according') {
       const accordingTo = /^according to\s+/.exec(this.body.slice(verb.start, verb.start + 20));
       const phraseStart = verb.start + (accordingTo?.[0].length ?? 0);
-      subject = accordingTo ? this.phraseAfter(phraseStart, clauseEnd(this.body, phraseStart, Math.min(this.paragraphOf(verb.start).end, phraseStart + CLAUSE_REACH))) : null;
+      subject = accordingTo
+        ? this.phraseAfter(
+            phraseStart,
+            clauseEnd(this.body, phraseStart, Math.min(this.paragraphOf(verb.start).end, phraseStart + CLAUSE_REACH)),
+          )
+        : null;
     } else {
       subject = null;
       if (INVERTIBLE_VERBS.has(verb.text) && this.inQuotation(this.lastNonSpaceBefore(verb.start))) {
-        const after = this.phraseAfter(verb.end, clauseEnd(this.body, verb.end, Math.min(this.paragraphOf(verb.start).end, verb.end + CLAUSE_REACH)));
+        const after = this.phraseAfter(
+          verb.end,
+          clauseEnd(this.body, verb.end, Math.min(this.paragraphOf(verb.start).end, verb.end + CLAUSE_REACH)),
+        );
         if (after && !this.hasVerb(after)) subject = after;
       }
       subject ??= this.isPassive(verb) ? null : this.subjectInClause(verb);
@@ -963,7 +1428,11 @@ export class ArticleAttribution {
     const cut = words.findIndex((word, index) => index > 0 && /^(?:of|for|at|from|in|with|familiar|close|who)$/.test(word.text));
     const head = words[(cut > 0 ? cut : words.length) - 1];
     if (!head) return false;
-    return PLURAL_HUMAN_NOUNS.has(head.text.toLowerCase()) || (this.tags.has(head.start, 'Plural') && !isCapitalized(head.text)) || /^(?:they|we)$/i.test(head.text);
+    return (
+      PLURAL_HUMAN_NOUNS.has(head.text.toLowerCase()) ||
+      (this.tags.has(head.start, 'Plural') && !isCapitalized(head.text)) ||
+      /^(?:they|we)$/i.test(head.text)
+    );
   }
 
   /**
@@ -1007,9 +1476,38 @@ function firstWord(text: string): string {
 
 /** Words before a quotation that make it a name or a label even in a sentence with a verb of saying. */
 const NAMING_MARKERS = new Set([
-  'so-called', 'dubbed', 'named', 'nicknamed', 'titled', 'entitled', 'labelled', 'labeled', 'branded',
-  'term', 'word', 'words', 'phrase', 'slogan', 'banner', 'headline', 'title', 'motto', 'hashtag', 'label',
-  'film', 'book', 'song', 'album', 'show', 'series', 'novel', 'play', 'game', 'operation', 'campaign', 'hit',
+  'so-called',
+  'dubbed',
+  'named',
+  'nicknamed',
+  'titled',
+  'entitled',
+  'labelled',
+  'labeled',
+  'branded',
+  'term',
+  'word',
+  'words',
+  'phrase',
+  'slogan',
+  'banner',
+  'headline',
+  'title',
+  'motto',
+  'hashtag',
+  'label',
+  'film',
+  'book',
+  'song',
+  'album',
+  'show',
+  'series',
+  'novel',
+  'play',
+  'game',
+  'operation',
+  'campaign',
+  'hit',
 ]);
 
 /**

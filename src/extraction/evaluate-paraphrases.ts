@@ -128,11 +128,18 @@ function sameSpeaker(expected: string | null, predicted: string | null): boolean
   return expected !== null && predicted !== null && normalizeName(expected) === normalizeName(predicted);
 }
 
-export function scoreParaphrases(body: string, annotated: AnnotatedParaphrase[], predicted: PredictedParaphrase[]): { score: ParaphraseScore; mistakes: ParaphraseMistake[] } {
+export function scoreParaphrases(
+  body: string,
+  annotated: AnnotatedParaphrase[],
+  predicted: PredictedParaphrase[],
+): { score: ParaphraseScore; mistakes: ParaphraseMistake[] } {
   const score = emptyParaphraseScore();
   const mistakes: ParaphraseMistake[] = [];
   const starts = wordStarts(body);
-  const gold = locate(body, annotated.map((paraphrase) => paraphrase.text));
+  const gold = locate(
+    body,
+    annotated.map((paraphrase) => paraphrase.text),
+  );
   const goldWords = gold.map((span) => (span ? Math.max(1, wordCount(starts, span.start, span.end)) : 1));
   const predictedWords = predicted.map((paraphrase) => Math.max(1, wordCount(starts, paraphrase.spanStart, paraphrase.spanEnd)));
 
@@ -145,7 +152,12 @@ export function scoreParaphrases(body: string, annotated: AnnotatedParaphrase[],
       if (end <= start) return;
       const shared = wordCount(starts, start, end);
       if (shared === 0) return;
-      pairs.push({ prediction: predictionIndex, annotation: annotationIndex, shared, f1: (2 * shared) / (goldWords[annotationIndex] + predictedWords[predictionIndex]) });
+      pairs.push({
+        prediction: predictionIndex,
+        annotation: annotationIndex,
+        shared,
+        f1: (2 * shared) / (goldWords[annotationIndex] + predictedWords[predictionIndex]),
+      });
     });
   });
   pairs.sort((a, b) => b.f1 - a.f1 || a.prediction - b.prediction || a.annotation - b.annotation);
@@ -161,15 +173,21 @@ export function scoreParaphrases(body: string, annotated: AnnotatedParaphrase[],
     const pair = pairOfAnnotation.get(index);
     const span = gold[index];
     if (!pair) {
-      const nested = span !== null && [...pairOfAnnotation.keys()].some((other) => {
-        const paired = gold[other]!;
-        return (paired.start <= span.start && span.end <= paired.end) || (span.start <= paired.start && paired.end <= span.end);
-      });
+      const nested =
+        span !== null &&
+        [...pairOfAnnotation.keys()].some((other) => {
+          const paired = gold[other]!;
+          return (paired.start <= span.start && span.end <= paired.end) || (span.start <= paired.start && paired.end <= span.end);
+        });
       if (nested) {
         score.excused++;
         return;
       }
-      mistakes.push({ kind: 'missed', text: paraphrase.text, expected: paraphrase.speaker ?? paraphrase.organization ?? paraphrase.unnamed });
+      mistakes.push({
+        kind: 'missed',
+        text: paraphrase.text,
+        expected: paraphrase.speaker ?? paraphrase.organization ?? paraphrase.unnamed,
+      });
     }
     score.annotated++;
     if (paraphrase.speaker !== null) score.annotatedAttributed++;
@@ -185,25 +203,49 @@ export function scoreParaphrases(body: string, annotated: AnnotatedParaphrase[],
       score.overlapPrecisionSum += pair.shared / predictedWords[index];
       if (pair.f1 < 1) mistakes.push({ kind: 'cut', text: expected!.text, predictedText: prediction.text });
     } else {
-      mistakes.push({ kind: 'spurious', text: prediction.text, predicted: prediction.speaker ?? prediction.organization ?? prediction.description });
+      mistakes.push({
+        kind: 'spurious',
+        text: prediction.text,
+        predicted: prediction.speaker ?? prediction.organization ?? prediction.description,
+      });
     }
     const speakerRight = sameSpeaker(expected?.speaker ?? null, prediction.speaker);
     if (prediction.speaker !== null) {
       score.predictedAttributed++;
       if (speakerRight) score.correctAttributed++;
-      else if (expected) mistakes.push({ kind: 'wrong speaker', text: expected.text, expected: expected.speaker ?? expected.organization ?? expected.unnamed, predicted: prediction.speaker });
+      else if (expected)
+        mistakes.push({
+          kind: 'wrong speaker',
+          text: expected.text,
+          expected: expected.speaker ?? expected.organization ?? expected.unnamed,
+          predicted: prediction.speaker,
+        });
     } else if (expected?.speaker) {
-      mistakes.push({ kind: 'missed speaker', text: expected.text, expected: expected.speaker, predicted: prediction.organization ?? prediction.description });
+      mistakes.push({
+        kind: 'missed speaker',
+        text: expected.text,
+        expected: expected.speaker,
+        predicted: prediction.organization ?? prediction.description,
+      });
     }
-    const organizationRight = Boolean(expected?.organization && prediction.organization && organizationsMatch(expected.organization, prediction.organization));
-    const descriptionRight = Boolean(expected?.unnamed && prediction.description && descriptionsMatch(expected.unnamed, prediction.description));
+    const organizationRight = Boolean(
+      expected?.organization && prediction.organization && organizationsMatch(expected.organization, prediction.organization),
+    );
+    const descriptionRight = Boolean(
+      expected?.unnamed && prediction.description && descriptionsMatch(expected.unnamed, prediction.description),
+    );
     const claims = [prediction.speaker !== null, prediction.organization !== null, prediction.description !== null];
     const rights = [speakerRight, organizationRight, descriptionRight];
     if (claims.some(Boolean)) {
       score.predictedSourced++;
       if (claims.every((claimed, claim) => !claimed || rights[claim])) score.correctSourced++;
       else if (expected && prediction.speaker === null) {
-        mistakes.push({ kind: 'wrong source', text: expected.text, expected: expected.speaker ?? expected.organization ?? expected.unnamed, predicted: prediction.organization ?? prediction.description });
+        mistakes.push({
+          kind: 'wrong source',
+          text: expected.text,
+          expected: expected.speaker ?? expected.organization ?? expected.unnamed,
+          predicted: prediction.organization ?? prediction.description,
+        });
       }
     }
   });
@@ -241,7 +283,11 @@ export function paraphraseRatios(score: ParaphraseScore): ParaphraseRatios {
 /** The targets, on a part that has something to measure. */
 export function meetsParaphraseTargets(score: ParaphraseScore): boolean {
   const ratios = paraphraseRatios(score);
-  return score.annotated > 0 && ratios.overlapF1 >= PARAPHRASE_TARGETS.overlapF1 && ratios.attributionPrecision >= PARAPHRASE_TARGETS.attributionPrecision;
+  return (
+    score.annotated > 0 &&
+    ratios.overlapF1 >= PARAPHRASE_TARGETS.overlapF1 &&
+    ratios.attributionPrecision >= PARAPHRASE_TARGETS.attributionPrecision
+  );
 }
 
 export interface ParaphraseArticle {
@@ -257,7 +303,10 @@ export interface ParaphraseEvaluation {
 
 /** Runs an extractor of reported speech over annotated articles and adds their scores up. */
 export function evaluateParaphrases(articles: ParaphraseArticle[], extract: (body: string) => PredictedParaphrase[]): ParaphraseEvaluation {
-  const scored = articles.map((article) => ({ slug: article.slug, ...scoreParaphrases(article.body, article.paraphrases ?? [], extract(article.body)) }));
+  const scored = articles.map((article) => ({
+    slug: article.slug,
+    ...scoreParaphrases(article.body, article.paraphrases ?? [], extract(article.body)),
+  }));
   return { total: sumParaphraseScores(scored.map((article) => article.score)), articles: scored };
 }
 
@@ -307,7 +356,10 @@ export function paraphraseReport(name: string, evaluation: ParaphraseEvaluation,
     lines.push(`\n${article.slug} (reported speech)`);
     for (const mistake of article.mistakes) {
       const got = mistake.predictedText !== undefined ? ` got "${clip(mistake.predictedText)}"` : '';
-      const who = mistake.expected !== undefined || mistake.predicted !== undefined ? ` expected ${mistake.expected ?? '(nobody)'}, got ${mistake.predicted ?? '(nobody)'}` : '';
+      const who =
+        mistake.expected !== undefined || mistake.predicted !== undefined
+          ? ` expected ${mistake.expected ?? '(nobody)'}, got ${mistake.predicted ?? '(nobody)'}`
+          : '';
       lines.push(`  ${mistake.kind}: "${clip(mistake.text)}"${got}${who}`);
     }
   }

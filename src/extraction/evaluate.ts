@@ -185,7 +185,8 @@ function overlap(a: Located, b: Located): number {
 }
 
 function locatePrediction(body: string, prediction: PredictedQuotation): Located | null {
-  if (prediction.spanStart !== undefined && prediction.spanEnd !== undefined) return { start: prediction.spanStart, end: prediction.spanEnd };
+  if (prediction.spanStart !== undefined && prediction.spanEnd !== undefined)
+    return { start: prediction.spanStart, end: prediction.spanEnd };
   const index = body.indexOf(prediction.text);
   return index < 0 ? null : { start: index, end: index + prediction.text.length };
 }
@@ -237,7 +238,9 @@ export function scoreArticle(
   for (const [predictionIndex, prediction] of predicted.entries()) {
     const text = prediction.text.trim();
     // Prefer the annotation that agrees on the speaker when the same text occurs twice.
-    let position = unmatched.findIndex((candidate) => candidate.text === text && speakersMatch(candidate.quotation.speaker, prediction.speaker));
+    let position = unmatched.findIndex(
+      (candidate) => candidate.text === text && speakersMatch(candidate.quotation.speaker, prediction.speaker),
+    );
     if (position < 0) position = unmatched.findIndex((candidate) => candidate.text === text);
     const match = position < 0 ? null : unmatched.splice(position, 1)[0];
     const score = scoreOf(match ? (match.quotation.cue ?? NO_CUE) : SPURIOUS);
@@ -268,23 +271,39 @@ export function scoreArticle(
 
     if (!match) {
       const nonStatement = nonStatements.find((candidate) => candidate.text.trim() === text)?.kind;
-      mistakes.push({ kind: 'spurious quotation', text, expected: null, predicted: prediction.speaker, ...(nonStatement ? { nonStatement } : {}) });
+      mistakes.push({
+        kind: 'spurious quotation',
+        text,
+        expected: null,
+        predicted: prediction.speaker,
+        ...(nonStatement ? { nonStatement } : {}),
+      });
     }
 
     const speakerRight = speakersMatch(expected.speaker, prediction.speaker);
     if (speakerRight) score.correctAttributed++;
-    else if (match && prediction.speaker !== null) mistakes.push({ kind: 'wrong speaker', text, expected: expected.speaker, predicted: prediction.speaker, cue });
-    else if (match && expected.speaker !== null) mistakes.push({ kind: 'missed speaker', text, expected: expected.speaker, predicted: null, cue });
+    else if (match && prediction.speaker !== null)
+      mistakes.push({ kind: 'wrong speaker', text, expected: expected.speaker, predicted: prediction.speaker, cue });
+    else if (match && expected.speaker !== null)
+      mistakes.push({ kind: 'missed speaker', text, expected: expected.speaker, predicted: null, cue });
 
-    const organizationRight = Boolean(expected.organization && prediction.organization && organizationsMatch(expected.organization, prediction.organization));
+    const organizationRight = Boolean(
+      expected.organization && prediction.organization && organizationsMatch(expected.organization, prediction.organization),
+    );
     if (organizationRight) score.correctOrganization++;
-    else if (match && prediction.organization) mistakes.push({ kind: 'wrong organization', text, expected: expected.organization ?? null, predicted: prediction.organization, cue });
-    else if (match && expected.organization) mistakes.push({ kind: 'missed organization', text, expected: expected.organization, predicted: null, cue });
+    else if (match && prediction.organization)
+      mistakes.push({ kind: 'wrong organization', text, expected: expected.organization ?? null, predicted: prediction.organization, cue });
+    else if (match && expected.organization)
+      mistakes.push({ kind: 'missed organization', text, expected: expected.organization, predicted: null, cue });
 
-    const descriptionRight = Boolean(expected.unnamed && prediction.description && descriptionsMatch(expected.unnamed, prediction.description));
+    const descriptionRight = Boolean(
+      expected.unnamed && prediction.description && descriptionsMatch(expected.unnamed, prediction.description),
+    );
     if (descriptionRight) score.correctUnnamed++;
-    else if (match && prediction.description) mistakes.push({ kind: 'wrong description', text, expected: expected.unnamed ?? null, predicted: prediction.description, cue });
-    else if (match && expected.unnamed) mistakes.push({ kind: 'missed description', text, expected: expected.unnamed, predicted: null, cue });
+    else if (match && prediction.description)
+      mistakes.push({ kind: 'wrong description', text, expected: expected.unnamed ?? null, predicted: prediction.description, cue });
+    else if (match && expected.unnamed)
+      mistakes.push({ kind: 'missed description', text, expected: expected.unnamed, predicted: null, cue });
 
     const claims = [prediction.speaker !== null, Boolean(prediction.organization), Boolean(prediction.description)];
     const rights = [speakerRight, organizationRight, descriptionRight];
@@ -293,7 +312,14 @@ export function scoreArticle(
     }
   }
 
-  for (const missed of unmatched) mistakes.push({ kind: 'missed quotation', text: missed.text, expected: missed.quotation.speaker, predicted: null, cue: missed.quotation.cue });
+  for (const missed of unmatched)
+    mistakes.push({
+      kind: 'missed quotation',
+      text: missed.text,
+      expected: missed.quotation.speaker,
+      predicted: null,
+      cue: missed.quotation.cue,
+    });
   annotated.forEach((quotation, index) => {
     scoreOf(quotation.cue ?? NO_CUE).overlapRecallSum += bestRecall[index];
   });

@@ -94,13 +94,26 @@ const newsAnnotationSchema = z
     outletKind: z.enum(OUTLET_KINDS),
     convention: z.enum(['us', 'british']),
     language: z.literal('en'),
-    publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    publishedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
     url: z.string().url(),
     quotations: z.array(newsQuotationSchema),
     nonStatements: z.array(z.object({ text: z.string().min(1), kind: z.enum(['title', 'product', 'term', 'scare', 'other']) }).strict()),
     /** Reported speech (the README's "Reported speech"); not every article has it yet. */
     paraphrases: z
-      .array(z.object({ text: z.string().min(1), speaker: nullableText, organization: nullableText, unnamed: nullableText, verb: z.string().min(1) }).strict())
+      .array(
+        z
+          .object({
+            text: z.string().min(1),
+            speaker: nullableText,
+            organization: nullableText,
+            unnamed: nullableText,
+            verb: z.string().min(1),
+          })
+          .strict(),
+      )
       .optional(),
   })
   .strict();
@@ -129,7 +142,8 @@ function slugsIn(directory: string): string[] {
 
 function readAnnotation<T>(directory: string, slug: string, schema: z.ZodType<T>): { annotation: T; body: string } {
   const parsed = schema.safeParse(JSON.parse(readFileSync(join(directory, `${slug}.json`), 'utf8')));
-  if (!parsed.success) throw new Error(`${slug}.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${slug}.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const body = readFileSync(join(directory, `${slug}.txt`), 'utf8');
   return { annotation: parsed.data, body };
 }
@@ -143,7 +157,11 @@ function assertInBody(slug: string, body: string, texts: string[]): void {
 export function loadFixtureArticles(directory: string = FIXTURES_DIR): FixtureArticle[] {
   return slugsIn(directory).map((slug) => {
     const { annotation, body } = readAnnotation(directory, slug, annotationSchema);
-    assertInBody(slug, body, annotation.quotations.map((quotation) => quotation.text));
+    assertInBody(
+      slug,
+      body,
+      annotation.quotations.map((quotation) => quotation.text),
+    );
     return { slug, body, ...annotation };
   });
 }
@@ -164,7 +182,11 @@ export function readNewsCorpus(split: NewsSplit, options: { root?: string; only?
   for (const slug of slugsIn(directory).filter((candidate) => options.only?.includes(candidate) ?? true)) {
     try {
       const { annotation, body } = readAnnotation(directory, slug, newsAnnotationSchema);
-      assertInBody(slug, body, [...annotation.quotations, ...annotation.nonStatements, ...(annotation.paraphrases ?? [])].map((quotation) => quotation.text));
+      assertInBody(
+        slug,
+        body,
+        [...annotation.quotations, ...annotation.nonStatements, ...(annotation.paraphrases ?? [])].map((quotation) => quotation.text),
+      );
       const expected = splitOfUrl(annotation.url);
       if (expected !== split) throw new Error(`${slug}.json: its url puts it in ${expected}/, not ${split}/`);
       part.articles.push({ slug, split, body, ...annotation });

@@ -129,7 +129,14 @@ function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines:
   const tokens: Token[] = [];
   const guillemetsClose: readonly MarkPair[] = [guillemets];
   const lines: Line[] = [{ start: 0, firstToken: 0, firstCharacter: -1 }];
-  const push = (at: number, length: number, opens: MarkPair | null, bears: MarkPair | null, closes: readonly MarkPair[], strength = Strength.Strong) =>
+  const push = (
+    at: number,
+    length: number,
+    opens: MarkPair | null,
+    bears: MarkPair | null,
+    closes: readonly MarkPair[],
+    strength = Strength.Strong,
+  ) =>
     tokens.push({
       at,
       length,
@@ -223,13 +230,16 @@ function singleMark(body: string, index: number, previous: string | undefined, a
   if (ELISION.test(ahead) && (isSpace(previous) || OPENS_AFTER.test(previous!))) return null;
   // ‘ opens even before a space (‘ The checkpoints were quiet…’); a straight mark then is stray.
   const opensHere =
-    character === '‘' ? next !== undefined && next !== '\n' : character === "'" && !isSpace(next) && (isSpace(previous) || OPENS_AFTER.test(previous!));
+    character === '‘'
+      ? next !== undefined && next !== '\n'
+      : character === "'" && !isSpace(next) && (isSpace(previous) || OPENS_AFTER.test(previous!));
   if (opensHere) return 'open';
   if (character === '‘' || isSpace(previous)) return null;
   // After a word or punctuation: a closing mark, if a space, punctuation or the line's end follows.
   if (!isSpace(next) && !FOLLOWS_CLOSE.test(next!)) return null;
   let strength = Strength.Weak;
-  if (ENDS_INSIDE.test(previous!) || next === undefined || next === '\n' || next === '\r' || FOLLOWS_CLOSE.test(next)) strength = Strength.Strong;
+  if (ENDS_INSIDE.test(previous!) || next === undefined || next === '\n' || next === '\r' || FOLLOWS_CLOSE.test(next))
+    strength = Strength.Strong;
   else if (isLetter(previous) && (previous === 's' || previous === 'S')) strength = Strength.Possessive;
   return strength;
 }

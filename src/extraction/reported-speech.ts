@@ -27,17 +27,65 @@ import { isCapitalized, isSentenceEnd, paragraphIndexAt, paragraphsOf, TermTags,
 const PARTICIPLES = new Set([...SAYING_VERBS].filter((verb) => verb.endsWith('ing')));
 
 /** Verbs of saying after which the one spoken to comes first: "told reporters (that) ...". */
-const AUDIENCE_VERBS = new Set(['told', 'tells', 'telling', 'informed', 'assured', 'reassured', 'warned', 'warns', 'warning', 'reminded', 'briefed']);
+const AUDIENCE_VERBS = new Set([
+  'told',
+  'tells',
+  'telling',
+  'informed',
+  'assured',
+  'reassured',
+  'warned',
+  'warns',
+  'warning',
+  'reminded',
+  'briefed',
+]);
 
 /** Verbs whose content starts with its object: "urged X to ...", "accused X of ...", "asked X to ...". */
 const OBJECT_VERBS = new Set(['urged', 'urges', 'urging', 'accused', 'accuses', 'accusing', 'asked', 'asks', 'asking']);
 
 /** Verbs that report a content only with "that": "responded angrily to ..." is no report of what was said. */
 const THAT_ONLY = new Set([
-  'responded', 'responds', 'replied', 'replies', 'commented', 'continued', 'continues', 'recalled', 'recalls', 'mused', 'quipped',
-  'joked', 'lamented', 'countered', 'shouted', 'whispered', 'cried', 'interjected', 'retorted', 'elaborated', 'answered',
-  'exclaimed', 'posted', 'texted', 'emailed', 'tweeting', 'testified', 'described', 'describes', 'describing', 'highlighted',
-  'mentioned', 'mentions', 'underlined', 'underscored', 'reaffirmed', 'recounted', 'disclosed', 'clarified', 'informed',
+  'responded',
+  'responds',
+  'replied',
+  'replies',
+  'commented',
+  'continued',
+  'continues',
+  'recalled',
+  'recalls',
+  'mused',
+  'quipped',
+  'joked',
+  'lamented',
+  'countered',
+  'shouted',
+  'whispered',
+  'cried',
+  'interjected',
+  'retorted',
+  'elaborated',
+  'answered',
+  'exclaimed',
+  'posted',
+  'texted',
+  'emailed',
+  'tweeting',
+  'testified',
+  'described',
+  'describes',
+  'describing',
+  'highlighted',
+  'mentioned',
+  'mentions',
+  'underlined',
+  'underscored',
+  'reaffirmed',
+  'recounted',
+  'disclosed',
+  'clarified',
+  'informed',
 ]);
 
 /** What the content of an object verb must hold, by the verb's stem. */
@@ -48,7 +96,21 @@ const OBJECT_LINKS: Record<string, RegExp> = {
 };
 
 /** Verbs whose content may be a to-infinitive or a noun phrase: "pledged to resist ...", "denied ...". */
-const PROPOSITION_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising', 'denied', 'denies', 'deny', 'denying']);
+const PROPOSITION_VERBS = new Set([
+  'pledged',
+  'pledges',
+  'pledging',
+  'vowed',
+  'vows',
+  'vowing',
+  'promised',
+  'promises',
+  'promising',
+  'denied',
+  'denies',
+  'deny',
+  'denying',
+]);
 
 /** Commitments report what was promised only as "to ..." or "that ...": "promised the PMO that" is no content of its own. */
 const PLEDGE_VERBS = new Set(['pledged', 'pledges', 'pledging', 'vowed', 'vows', 'vowing', 'promised', 'promises', 'promising']);
@@ -64,34 +126,181 @@ const PHRASAL_VERBS = new Map([
 ]);
 
 /** Verbs that never report speech by themselves in the trailing position: ", he described." */
-const NOT_TRAILING = new Set(['described', 'describes', 'describing', 'accused', 'accuses', 'urged', 'urges', 'asked', 'asks', 'denied', 'denies', 'pledged', 'vowed', 'promised']);
+const NOT_TRAILING = new Set([
+  'described',
+  'describes',
+  'describing',
+  'accused',
+  'accuses',
+  'urged',
+  'urges',
+  'asked',
+  'asks',
+  'denied',
+  'denies',
+  'pledged',
+  'vowed',
+  'promised',
+]);
 
 /** Inverted verbs take their subject after them: "..., said X." Never "told": what follows it is the audience. */
 const INVERTIBLE = new Set([...SAYING_VERBS].filter((verb) => !verb.endsWith('ing') && !['told', 'tells', 'say'].includes(verb)));
 
 const AUDIENCE_WORDS = new Set([
-  'reporters', 'journalists', 'the', 'a', 'an', 'media', 'mps', 'lawmakers', 'legislators', 'parliament', 'congress', 'senators',
-  'him', 'her', 'them', 'us', 'me', 'it', 'police', 'officers', 'investigators', 'jurors', 'judges', 'residents', 'supporters',
-  'delegates', 'colleagues', 'staff', 'employees', 'members', 'councillors', 'the', 'his', 'their', 'its', 'our', 'local',
+  'reporters',
+  'journalists',
+  'the',
+  'a',
+  'an',
+  'media',
+  'mps',
+  'lawmakers',
+  'legislators',
+  'parliament',
+  'congress',
+  'senators',
+  'him',
+  'her',
+  'them',
+  'us',
+  'me',
+  'it',
+  'police',
+  'officers',
+  'investigators',
+  'jurors',
+  'judges',
+  'residents',
+  'supporters',
+  'delegates',
+  'colleagues',
+  'staff',
+  'employees',
+  'members',
+  'councillors',
+  'the',
+  'his',
+  'their',
+  'its',
+  'our',
+  'local',
 ]);
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there', 'this', 'these', 'those']);
 
 /** Words that open a circumstance after the verb: "said on Friday", "said in a statement", "told reporters in Geneva". */
-const CIRCUMSTANCE_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'over', 'from', 'after', 'before', 'earlier', 'late', 'early', 'by', 'to', 'outside', 'inside', 'when']);
+const CIRCUMSTANCE_PREPOSITIONS = new Set([
+  'on',
+  'in',
+  'at',
+  'during',
+  'via',
+  'through',
+  'over',
+  'from',
+  'after',
+  'before',
+  'earlier',
+  'late',
+  'early',
+  'by',
+  'to',
+  'outside',
+  'inside',
+  'when',
+]);
 
 const TIME_WORDS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'earlier',
-  'later', 'recently', 'previously', 'also', 'again', 'repeatedly', 'publicly', 'privately', 'separately', 'once', 'last',
-  'this', 'next', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'now', 'then', 'still',
-  'further', 'firmly', 'flatly', 'openly', 'categorically', 'explicitly', 'clearly', 'simply', 'previously', 'already',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'yesterday',
+  'today',
+  'tonight',
+  'earlier',
+  'later',
+  'recently',
+  'previously',
+  'also',
+  'again',
+  'repeatedly',
+  'publicly',
+  'privately',
+  'separately',
+  'once',
+  'last',
+  'this',
+  'next',
+  'week',
+  'month',
+  'year',
+  'night',
+  'morning',
+  'afternoon',
+  'evening',
+  'weekend',
+  'now',
+  'then',
+  'still',
+  'further',
+  'firmly',
+  'flatly',
+  'openly',
+  'categorically',
+  'explicitly',
+  'clearly',
+  'simply',
+  'previously',
+  'already',
 ]);
 
 /** What may follow a trailing attribution: ", the minister said Friday as the agency prepared ...". */
-const TRAILING_CONTINUATIONS = new Set(['as', 'while', 'when', 'after', 'before', 'amid', 'following', 'ahead', 'during', 'since', 'despite', 'in', 'on', 'at', 'to', 'via', 'from', 'through']);
+const TRAILING_CONTINUATIONS = new Set([
+  'as',
+  'while',
+  'when',
+  'after',
+  'before',
+  'amid',
+  'following',
+  'ahead',
+  'during',
+  'since',
+  'despite',
+  'in',
+  'on',
+  'at',
+  'to',
+  'via',
+  'from',
+  'through',
+]);
 
 /** Words that open a clause inside the sentence: a verb after them has its subject after them. */
-const CLAUSE_OPENERS = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'while', 'whereas', 'because', 'although', 'though', 'if', 'whether', 'since', 'after', 'before', 'until', 'unless']);
+const CLAUSE_OPENERS = new Set([
+  'which',
+  'who',
+  'whom',
+  'that',
+  'where',
+  'when',
+  'while',
+  'whereas',
+  'because',
+  'although',
+  'though',
+  'if',
+  'whether',
+  'since',
+  'after',
+  'before',
+  'until',
+  'unless',
+]);
 
 /** Words that open a relative clause: a name after them is not the clause's subject. */
 const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'whose', 'that']);
@@ -100,10 +309,23 @@ const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'whose', 'that']);
 const NAME_POSTMODIFIERS = new Set(['of', 'at', 'from', 'in', 'on', 'for', 'with', 'via', 'during', 'after', 'before', 'to']);
 
 /** Nouns that call what follows them a claim: "claims that X asked", "reports that X said". */
-const REPORT_NOUNS = new Set(['claims', 'claim', 'reports', 'report', 'allegations', 'allegation', 'suggestions', 'rumours', 'rumors', 'accusations', 'accusation']);
+const REPORT_NOUNS = new Set([
+  'claims',
+  'claim',
+  'reports',
+  'report',
+  'allegations',
+  'allegation',
+  'suggestions',
+  'rumours',
+  'rumors',
+  'accusations',
+  'accusation',
+]);
 
 /** Honorifics and styles before a name: "Mr Johnson", "Cllr Danny Collins", "Sheikh Hasina". */
-const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Cllr|Clr|Coun|Det|Supt|Insp|Sgt|Cpl|Pte|Lt|Col|Capt|Maj|Cmdr|Adm|Rev|Fr|Hon|Atty|Pres|Sec|Mme|Mlle|Sheikh|Sayyid|Imam|Rabbi|Father|Sister|Brother|King|Queen|Prince|Princess|Pope|Saint|St|Justice|Judge)\.?$/;
+const HONORIFIC =
+  /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Cllr|Clr|Coun|Det|Supt|Insp|Sgt|Cpl|Pte|Lt|Col|Capt|Maj|Cmdr|Adm|Rev|Fr|Hon|Atty|Pres|Sec|Mme|Mlle|Sheikh|Sayyid|Imam|Rabbi|Father|Sister|Brother|King|Queen|Prince|Princess|Pope|Saint|St|Justice|Judge)\.?$/;
 
 export const AMBIGUOUS_FORM = 'ambiguous-form' as const;
 
@@ -111,14 +333,50 @@ export const AMBIGUOUS_FORM = 'ambiguous-form' as const;
 const COORDINATORS = new Set(['and', 'but', 'or']);
 
 /** Negations and modals before a verb: "did not say whether", "declined to comment", "is expected to announce". */
-const BLOCKERS = new Set(['not', "n't", 'never', 'to', 'declined', 'refused', 'expected', 'will', 'would', 'could', 'might', 'may', 'should', 'must', 'can', 'cannot', 'shall']);
+const BLOCKERS = new Set([
+  'not',
+  "n't",
+  'never',
+  'to',
+  'declined',
+  'refused',
+  'expected',
+  'will',
+  'would',
+  'could',
+  'might',
+  'may',
+  'should',
+  'must',
+  'can',
+  'cannot',
+  'shall',
+]);
 const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .'-]+(?:,\s+[\p{L}. ]+)?\s+(?:--|—|–|-)\s+/u;
 
 /** Auxiliaries that may stand between a subject and its verb of saying: "a conservation charity has warned". */
 const SUBJECT_AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'also', 'later']);
 
 const ARTICLES = new Set(['the', 'a', 'an', 'these', 'those', 'this', 'their', 'its', 'our']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'new', 'earlier', 'similar']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'such',
+  'any',
+  'no',
+  'of',
+  'new',
+  'earlier',
+  'similar',
+]);
 const PASSIVE_AUXILIARIES = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
 
 interface Sentence extends Range {
@@ -245,7 +503,12 @@ class ReportedSpeechReader {
         index = quote.closeEnd - 1;
         const last = body[quote.end - 1];
         const next = body[quote.closeEnd];
-        if ((last === '.' || last === '!' || last === '?') && (next === undefined || next === '\n' || /\s/.test(next) && /^\s+[\p{Lu}"“‘'«]/u.test(body.slice(quote.closeEnd, quote.closeEnd + 3)))) {
+        if (
+          (last === '.' || last === '!' || last === '?') &&
+          (next === undefined ||
+            next === '\n' ||
+            (/\s/.test(next) && /^\s+[\p{Lu}"“‘'«]/u.test(body.slice(quote.closeEnd, quote.closeEnd + 3))))
+        ) {
           push(quote.closeEnd);
           start = quote.closeEnd;
         }
@@ -277,7 +540,8 @@ class ReportedSpeechReader {
       if (this.afterStrayOpening(word.start)) return;
       // "the alleged use", "reported cases", "the claims that": an adjective or a noun reports nothing
       // (", adding that ..." is a participle whatever compromise calls it).
-      const participleAfterComma = PARTICIPLES.has(word.text) && index > 0 && /,\s*$/.test(this.body.slice(words[index - 1].end, word.start));
+      const participleAfterComma =
+        PARTICIPLES.has(word.text) && index > 0 && /,\s*$/.test(this.body.slice(words[index - 1].end, word.start));
       if (!this.tags.has(word.start, 'Verb') && !participleAfterComma) return;
       if (index > 0 && DETERMINERS.has(words[index - 1].text.toLowerCase())) return;
       if (this.blocked(words, index)) return;
@@ -308,7 +572,9 @@ class ReportedSpeechReader {
     const { body } = this;
     const verb = sentence.words[index];
     const sourceStart = sentence.words[index + 1].end;
-    const opening = body.slice(sentence.start, verb.start).trim() === '' || /^\s*(?:but|and|however|yet)\s*,?\s*$/i.test(body.slice(sentence.start, verb.start));
+    const opening =
+      body.slice(sentence.start, verb.start).trim() === '' ||
+      /^\s*(?:but|and|however|yet)\s*,?\s*$/i.test(body.slice(sentence.start, verb.start));
     if (opening) {
       const comma = this.topLevelComma(sourceStart, sentence.end);
       if (comma < 0) return null;
@@ -395,7 +661,10 @@ class ReportedSpeechReader {
     // "..., says misinformation expert Heidi Tworek, a professor ...": the verb's subject follows it.
     if (INVERTIBLE.has(verb.text) && /,\s*$/.test(body.slice(sentence.start, verb.start))) {
       const comma = this.topLevelComma(verbEnd, sentence.end);
-      const after = { text: body.slice(verbEnd, comma < 0 ? sentence.end : comma).trim(), start: verbEnd + (body.slice(verbEnd).length - body.slice(verbEnd).trimStart().length) };
+      const after = {
+        text: body.slice(verbEnd, comma < 0 ? sentence.end : comma).trim(),
+        start: verbEnd + (body.slice(verbEnd).length - body.slice(verbEnd).trimStart().length),
+      };
       if (after.text !== '' && this.attribution['hasName'](after)) return null;
     }
     // "claimed responsibility for the attacks": an act, not a report.
@@ -415,7 +684,9 @@ class ReportedSpeechReader {
     // "asked X to / whether ...", "urged X to ...", "accused X of ...": otherwise a question about something, not a report.
     const needed = OBJECT_VERBS.has(verb.text) ? OBJECT_LINKS[verb.text.replace(/(?:ed|es|s|ing)$/, '')] : undefined;
     if (needed) {
-      const link = wordsIn(body, start, sentence.end).slice(0, 12).find((word) => needed.test(word.text));
+      const link = wordsIn(body, start, sentence.end)
+        .slice(0, 12)
+        .find((word) => needed.test(word.text));
       if (!link) return null;
       // "asked Netanyahu during a call if he ...": the question is the content, the one asked is not.
       if (/^(?:whether|if|why|how|what|when|who|where)$/.test(link.text)) start = link.start;
@@ -423,7 +694,14 @@ class ReportedSpeechReader {
     const end = this.contentEnd(sentence, index + (particle ? 2 : 1), start);
     const content = this.trimmed({ start, end });
     if (!content) return null;
-    if (!introduced && !particle && !OBJECT_VERBS.has(verb.text) && !PROPOSITION_VERBS.has(verb.text) && !this.hasFiniteVerb(content.start, content.end)) return null;
+    if (
+      !introduced &&
+      !particle &&
+      !OBJECT_VERBS.has(verb.text) &&
+      !PROPOSITION_VERBS.has(verb.text) &&
+      !this.hasFiniteVerb(content.start, content.end)
+    )
+      return null;
     if (this.wholly(content)) return null;
 
     const subject = this.subjectOfForward(sentence, index, verb);
@@ -440,11 +718,24 @@ class ReportedSpeechReader {
     if (words.length === 0) return null;
     const that = words.findIndex((word) => word.text === 'that');
     // A "that" within the first words, after nothing but an audience or a circumstance.
-    const thatIsSubject = that >= 0 && words[that + 1] && (this.tags.has(words[that + 1].start, 'Copula') || this.tags.has(words[that + 1].start, 'Modal') || /^(?:is|was|has|had|would|will)$/.test(words[that + 1].text));
+    const thatIsSubject =
+      that >= 0 &&
+      words[that + 1] &&
+      (this.tags.has(words[that + 1].start, 'Copula') ||
+        this.tags.has(words[that + 1].start, 'Modal') ||
+        /^(?:is|was|has|had|would|will)$/.test(words[that + 1].text));
     if (that >= 0 && that <= 10 && !thatIsSubject && !this.quoteBetween(from, words[that].start)) {
       const between = words.slice(0, that);
-      if (between.every((word) => !this.tags.has(word.start, 'Verb') || this.tags.has(word.start, 'Gerund') === false && TIME_WORDS.has(word.text.toLowerCase())) || that === 0) {
-        if (!between.some((word) => this.tags.has(word.start, 'Verb') && !TIME_WORDS.has(word.text.toLowerCase()))) return { start: words[that].end, introduced: true };
+      if (
+        between.every(
+          (word) =>
+            !this.tags.has(word.start, 'Verb') ||
+            (this.tags.has(word.start, 'Gerund') === false && TIME_WORDS.has(word.text.toLowerCase())),
+        ) ||
+        that === 0
+      ) {
+        if (!between.some((word) => this.tags.has(word.start, 'Verb') && !TIME_WORDS.has(word.text.toLowerCase())))
+          return { start: words[that].end, introduced: true };
       }
     }
     let index = 0;
@@ -459,15 +750,33 @@ class ReportedSpeechReader {
         if (SUBJECT_PRONOUNS.has(lower) || this.startsClause(word)) break;
         // "told reporters the talks had failed", "told the BBC the plan ...": a determiner after the audience opens the clause.
         if (ARTICLES.has(lower) && !/^(?:of|for|at|to|in|on|from|with)$/i.test(words[index - 1].text)) break;
-        if (isCapitalized(word.text) && index > 0 && !isCapitalized(words[index - 1].text) && !/^(?:of|the|and|or|for|at)$/i.test(words[index - 1].text)) break;
+        if (
+          isCapitalized(word.text) &&
+          index > 0 &&
+          !isCapitalized(words[index - 1].text) &&
+          !/^(?:of|the|and|or|for|at)$/i.test(words[index - 1].text)
+        )
+          break;
         index++;
       }
       if (index >= words.length || index >= 7) return null;
       // "told reporters the talks had failed": a clause follows the audience, not "about ..." or "of ...".
       const opening = words[index];
       const lowerOpening = opening.text.toLowerCase();
-      if (!SUBJECT_PRONOUNS.has(lowerOpening) && !DETERMINERS.has(lowerOpening) && !isCapitalized(opening.text) && lowerOpening !== 'that') return null;
-      if (!words.slice(index, index + 8).some((word) => this.startsClause(word) || this.tags.has(word.start, 'PastTense') || this.tags.has(word.start, 'Modal') || this.tags.has(word.start, 'Copula'))) return null;
+      if (!SUBJECT_PRONOUNS.has(lowerOpening) && !DETERMINERS.has(lowerOpening) && !isCapitalized(opening.text) && lowerOpening !== 'that')
+        return null;
+      if (
+        !words
+          .slice(index, index + 8)
+          .some(
+            (word) =>
+              this.startsClause(word) ||
+              this.tags.has(word.start, 'PastTense') ||
+              this.tags.has(word.start, 'Modal') ||
+              this.tags.has(word.start, 'Copula'),
+          )
+      )
+        return null;
       if (lowerOpening === 'that') return { start: opening.end, introduced: true };
     }
     index = this.skipCircumstances(words, index);
@@ -481,7 +790,7 @@ class ReportedSpeechReader {
       const word = words[index];
       if (!word) return index;
       const lower = word.text.toLowerCase();
-      if (TIME_WORDS.has(lower) || this.tags.has(word.start, 'Date') && !this.tags.has(word.start, 'Noun')) {
+      if (TIME_WORDS.has(lower) || (this.tags.has(word.start, 'Date') && !this.tags.has(word.start, 'Noun'))) {
         index++;
         continue;
       }
@@ -493,7 +802,14 @@ class ReportedSpeechReader {
         if (TIME_WORDS.has(next) || this.tags.has(words[index + 1].start, 'Date')) {
           // "said on Friday the talks ...", but not "declared at Monday's press briefing".
           const after = words[index + 2];
-          if (after && !isCapitalized(after.text) && !SUBJECT_PRONOUNS.has(after.text.toLowerCase()) && !DETERMINERS.has(after.text.toLowerCase()) && after.text !== 'that' && !TIME_WORDS.has(after.text.toLowerCase())) {
+          if (
+            after &&
+            !isCapitalized(after.text) &&
+            !SUBJECT_PRONOUNS.has(after.text.toLowerCase()) &&
+            !DETERMINERS.has(after.text.toLowerCase()) &&
+            after.text !== 'that' &&
+            !TIME_WORDS.has(after.text.toLowerCase())
+          ) {
             return Number.MAX_SAFE_INTEGER;
           }
           index += 2;
@@ -530,10 +846,17 @@ class ReportedSpeechReader {
       if (COORDINATORS.has(word.text.toLowerCase()) && index > fromWord + 2) {
         let next = index + 1;
         if (words[next] && /ly$/.test(words[next].text)) next++;
-        if (words[next] && this.tags.has(words[next].start, 'PastTense') && !this.tags.has(words[next].start, 'Participle') && !this.precededByAuxiliary(words, next)) return word.start;
+        if (
+          words[next] &&
+          this.tags.has(words[next].start, 'PastTense') &&
+          !this.tags.has(words[next].start, 'Participle') &&
+          !this.precededByAuxiliary(words, next)
+        )
+          return word.start;
       }
       const lower = word.text.toLowerCase();
-      const coordinated = SAYING_VERBS.has(word.text) || (lower === 'according' && words[index + 1]?.text === 'to') || PHRASAL_VERBS.has(word.text);
+      const coordinated =
+        SAYING_VERBS.has(word.text) || (lower === 'according' && words[index + 1]?.text === 'to') || PHRASAL_VERBS.has(word.text);
       if (!coordinated) continue;
       const previous = words[index - 1];
       const gap = previous ? body.slice(previous.end, word.start) : '';
@@ -542,7 +865,14 @@ class ReportedSpeechReader {
         if (comma >= 0 && this.body.slice(comma + 1, word.start).trim() === '') return comma;
       }
       if (previous && COORDINATORS.has(previous.text.toLowerCase()) && previous.start >= start) return previous.start;
-      if (previous && TIME_WORDS.has(previous.text.toLowerCase()) && words[index - 2] && COORDINATORS.has(words[index - 2].text.toLowerCase()) && words[index - 2].start >= start) return words[index - 2].start;
+      if (
+        previous &&
+        TIME_WORDS.has(previous.text.toLowerCase()) &&
+        words[index - 2] &&
+        COORDINATORS.has(words[index - 2].text.toLowerCase()) &&
+        words[index - 2].start >= start
+      )
+        return words[index - 2].start;
       // '... and Pakistan," said Hanegbi': an inverted attribution closes the content.
       if (INVERTIBLE.has(word.text) && previous && /,\s*["”’'»]?\s*$/.test(body.slice(Math.max(start, word.start - 4), word.start))) {
         const comma = this.lastTopLevelComma(start, word.start);
@@ -572,10 +902,18 @@ class ReportedSpeechReader {
     const continuation = words.findIndex((word) => TRAILING_CONTINUATIONS.has(word.text.toLowerCase()));
     const head = continuation >= 0 ? words.slice(0, continuation) : words;
     if (head.length > 8) return { clause: true, end, trailing: false };
-    if (head.some((word) => this.tags.has(word.start, 'Verb') && !this.tags.has(word.start, 'Gerund') && !TIME_WORDS.has(word.text.toLowerCase()))) {
+    if (
+      head.some(
+        (word) => this.tags.has(word.start, 'Verb') && !this.tags.has(word.start, 'Gerund') && !TIME_WORDS.has(word.text.toLowerCase()),
+      )
+    ) {
       return { clause: true, end, trailing: false };
     }
-    if (continuation === 0 && !TIME_WORDS.has(words[0].text.toLowerCase()) && !/^(?:in|on|at|to|via|from|through|during)$/i.test(words[0].text)) {
+    if (
+      continuation === 0 &&
+      !TIME_WORDS.has(words[0].text.toLowerCase()) &&
+      !/^(?:in|on|at|to|via|from|through|during)$/i.test(words[0].text)
+    ) {
       return { clause: true, end, trailing: false };
     }
     return { clause: false, end, trailing: continuation >= 0 };
@@ -605,8 +943,13 @@ class ReportedSpeechReader {
     let lead = this.clauseBefore(sentence.start, verb.start);
     // "Ms Small said neighbours have told her": a nested report's subject comes after the outer verb;
     // "the interview in which the acting prime minister accused": after the clause's opener.
-    const earlier = sentence.words.slice(0, index).findLast((word) => word.start >= lead && this.isSayingVerb(word) && !PARTICIPLES.has(word.text));
-    if (earlier) lead = /^\s+that\b/.test(body.slice(earlier.end, earlier.end + 6)) ? earlier.end + body.slice(earlier.end).indexOf('that') + 4 : earlier.end;
+    const earlier = sentence.words
+      .slice(0, index)
+      .findLast((word) => word.start >= lead && this.isSayingVerb(word) && !PARTICIPLES.has(word.text));
+    if (earlier)
+      lead = /^\s+that\b/.test(body.slice(earlier.end, earlier.end + 6))
+        ? earlier.end + body.slice(earlier.end).indexOf('that') + 4
+        : earlier.end;
     const opener = sentence.words.slice(0, index).findLast((word) => word.start >= lead && CLAUSE_OPENERS.has(word.text.toLowerCase()));
     if (opener && sentence.words[index - 1] !== opener && !this.hasFiniteVerb(opener.end, verb.start)) lead = opener.end;
     const subject = this.resolvableSubject(lead, verb.start);
@@ -734,7 +1077,14 @@ class ReportedSpeechReader {
     let first = last;
     while (first > 0 && isName(words[first - 1])) first--;
     const before = words[first - 1];
-    if (before && isCapitalized(before.text) && /^\s+$/.test(this.body.slice(before.end, words[first].start)) && !isRoleWord(before.text) && !HONORIFIC.test(before.text) && !/^\p{Lu}{2,4}$/u.test(before.text)) {
+    if (
+      before &&
+      isCapitalized(before.text) &&
+      /^\s+$/.test(this.body.slice(before.end, words[first].start)) &&
+      !isRoleWord(before.text) &&
+      !HONORIFIC.test(before.text) &&
+      !/^\p{Lu}{2,4}$/u.test(before.text)
+    ) {
       return false;
     }
     const next = words[last + 1];
@@ -802,7 +1152,10 @@ class ReportedSpeechReader {
   private claimedReport(candidate: Candidate, sentence: Sentence): boolean {
     const index = sentence.words.indexOf(candidate.verb);
     const before = sentence.words.slice(Math.max(0, index - 6), index);
-    return before.some((word, position) => REPORT_NOUNS.has(word.text.toLowerCase()) && before[position + 1]?.text === 'that' && !this.tags.has(word.start, 'Verb'));
+    return before.some(
+      (word, position) =>
+        REPORT_NOUNS.has(word.text.toLowerCase()) && before[position + 1]?.text === 'that' && !this.tags.has(word.start, 'Verb'),
+    );
   }
 
   private statementOf(candidate: Candidate, unnamedBefore: boolean, nested = false): ExtractedQuotation | null {
@@ -865,14 +1218,21 @@ export function fullestForm(person: Person, people: readonly Person[]): Person |
 const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’. -]*[\p{L}\p{M}.]$/u;
 
 /** "A spokesperson for Mr Constance", "a lawyer for Smith", "a friend of Jones": the named one did not say it. */
-const OWNED_SUBJECT = /\b(?:spokesperson|spokesman|spokeswoman|spokespeople|lawyers?|attorneys?|solicitors?|barristers?|aides?|friends?|relatives?|family|representatives?|advisers?|advisors?|allies|ally|sources?|people|someone|official|officials|office|team|camp|statement)\s+(?:for|of|to|close to|from|with|representing)\s+/i;
+const OWNED_SUBJECT =
+  /\b(?:spokesperson|spokesman|spokeswoman|spokespeople|lawyers?|attorneys?|solicitors?|barristers?|aides?|friends?|relatives?|family|representatives?|advisers?|advisors?|allies|ally|sources?|people|someone|official|officials|office|team|camp|statement)\s+(?:for|of|to|close to|from|with|representing)\s+/i;
 
 /** "President Volodymyr Zelenskyy's spokesman": the owner did not say it. */
-const POSSESSED_SUBJECT = /\p{Lu}[\p{L}\p{M}-]*['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:spokes(?:person|man|woman|people)|lawyers?|attorneys?|aides?|office|team|camp|allies|ally|adviser|advisor|family|wife|husband|son|daughter|mother|father|brother|sister|friends?|representatives?|statement|government|administration|ministry|spokes)\b/u;
+const POSSESSED_SUBJECT =
+  /\p{Lu}[\p{L}\p{M}-]*['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:spokes(?:person|man|woman|people)|lawyers?|attorneys?|aides?|office|team|camp|allies|ally|adviser|advisor|family|wife|husband|son|daughter|mother|father|brother|sister|friends?|representatives?|statement|government|administration|ministry|spokes)\b/u;
 
 function speakerOf(person: Person): NonNullable<ExtractedQuotation['speaker']> {
   const role = person.roles[0];
-  return { name: person.name, roleTitle: role?.title ?? null, roleCountry: role?.country ?? null, roleOrganization: role?.organization ?? null };
+  return {
+    name: person.name,
+    roleTitle: role?.title ?? null,
+    roleCountry: role?.country ?? null,
+    roleOrganization: role?.organization ?? null,
+  };
 }
 
 /**
@@ -884,7 +1244,7 @@ export function findReportedSpeech(body: string, quotations: ExtractedQuotation[
   const quoted = quotations.filter((quotation) => quotation.kind === 'DIRECT_QUOTE').sort((a, b) => a.spanStart - b.spanStart);
   // The longest reach of the quotations so far, to tell in one search whether a span lies inside one.
   const reach: number[] = [];
-  quoted.forEach((quotation, index) => reach.push(Math.max(quotation.spanEnd, index > 0 ? reach[index - 1] : 0)));
+  for (const [index, quotation] of quoted.entries()) reach.push(Math.max(quotation.spanEnd, index > 0 ? reach[index - 1] : 0));
   const insideQuotation = (paraphrase: ExtractedQuotation) => {
     let low = 0;
     let high = quoted.length - 1;

@@ -22,48 +22,310 @@ export interface RolePhrase {
 
 /** Nouns that name a position someone holds; the last word of a role title. */
 export const ROLE_HEADS = new Set([
-  'minister', 'president', 'vice-president', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary',
-  'secretary-general', 'ambassador', 'envoy', 'director', 'director-general', 'chairman', 'chairwoman',
-  'chairperson', 'chair', 'governor', 'mayor', 'senator', 'chancellor', 'premier', 'commissioner',
-  'chief', 'ceo', 'head', 'leader', 'co-leader', 'negotiator', 'adviser', 'advisor', 'economist',
-  'analyst', 'professor', 'lawyer', 'barrister', 'attorney', 'judge', 'prosecutor', 'manager', 'coach',
-  'captain', 'striker', 'goalkeeper', 'defender', 'midfielder', 'founder', 'co-founder', 'executive',
-  'officer', 'diplomat', 'fm', 'pm', 'mp', 'lawmaker', 'legislator', 'councillor', 'councilor',
-  'inspector', 'editor', 'correspondent', 'partner', 'king', 'queen', 'commander', 'representative',
-  'delegate', 'researcher', 'scientist', 'mediator', 'administrator', 'treasurer', 'author', 'co-author',
-  'superintendent', 'constable', 'detective', 'sergeant', 'lieutenant', 'colonel', 'general', 'admiral',
-  'liaison', 'liason', 'councilman', 'councilwoman', 'congressman', 'congresswoman', 'assemblyman',
-  'assemblywoman', 'alderman', 'sheriff', 'marshal', 'commandant', 'principal', 'headteacher', 'dean',
-  'rector', 'provost', 'vice-chancellor', 'bishop', 'archbishop', 'cardinal', 'pope', 'imam', 'rabbi',
-  'pastor', 'vicar', 'reverend', 'boss', 'owner', 'organiser', 'organizer', 'curator', 'producer',
-  'spokesperson', 'presenter', 'anchor', 'host', 'reporter', 'journalist', 'commentator', 'pundit',
-  'forward', 'winger', 'full-back', 'centre-back', 'playmaker', 'batsman', 'bowler', 'keeper', 'skipper',
-  'veteran', 'chairperson', 'deputy', 'undersecretary', 'under-secretary', 'attaché', 'consul', 'emir',
-  'prince', 'princess', 'sultan', 'sheikh', 'monarch', 'premier', 'taoiseach', 'tánaiste', 'msp', 'mla',
-  'mep', 'td', 'senator', 'governor-general', 'magistrate', 'coroner', 'solicitor', 'advocate', 'counsel',
-  'justice', 'physician', 'surgeon', 'consultant', 'nurse', 'doctor', 'engineer', 'architect', 'planner',
-  'officer', 'inspector', 'trustee', 'steward', 'warden', 'ranger', 'pilot', 'economist',
+  'minister',
+  'president',
+  'vice-president',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'secretary',
+  'secretary-general',
+  'ambassador',
+  'envoy',
+  'director',
+  'director-general',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'chair',
+  'governor',
+  'mayor',
+  'senator',
+  'chancellor',
+  'premier',
+  'commissioner',
+  'chief',
+  'ceo',
+  'head',
+  'leader',
+  'co-leader',
+  'negotiator',
+  'adviser',
+  'advisor',
+  'economist',
+  'analyst',
+  'professor',
+  'lawyer',
+  'barrister',
+  'attorney',
+  'judge',
+  'prosecutor',
+  'manager',
+  'coach',
+  'captain',
+  'striker',
+  'goalkeeper',
+  'defender',
+  'midfielder',
+  'founder',
+  'co-founder',
+  'executive',
+  'officer',
+  'diplomat',
+  'fm',
+  'pm',
+  'mp',
+  'lawmaker',
+  'legislator',
+  'councillor',
+  'councilor',
+  'inspector',
+  'editor',
+  'correspondent',
+  'partner',
+  'king',
+  'queen',
+  'commander',
+  'representative',
+  'delegate',
+  'researcher',
+  'scientist',
+  'mediator',
+  'administrator',
+  'treasurer',
+  'author',
+  'co-author',
+  'superintendent',
+  'constable',
+  'detective',
+  'sergeant',
+  'lieutenant',
+  'colonel',
+  'general',
+  'admiral',
+  'liaison',
+  'liason',
+  'councilman',
+  'councilwoman',
+  'congressman',
+  'congresswoman',
+  'assemblyman',
+  'assemblywoman',
+  'alderman',
+  'sheriff',
+  'marshal',
+  'commandant',
+  'principal',
+  'headteacher',
+  'dean',
+  'rector',
+  'provost',
+  'vice-chancellor',
+  'bishop',
+  'archbishop',
+  'cardinal',
+  'pope',
+  'imam',
+  'rabbi',
+  'pastor',
+  'vicar',
+  'reverend',
+  'boss',
+  'owner',
+  'organiser',
+  'organizer',
+  'curator',
+  'producer',
+  'spokesperson',
+  'presenter',
+  'anchor',
+  'host',
+  'reporter',
+  'journalist',
+  'commentator',
+  'pundit',
+  'forward',
+  'winger',
+  'full-back',
+  'centre-back',
+  'playmaker',
+  'batsman',
+  'bowler',
+  'keeper',
+  'skipper',
+  'veteran',
+  'chairperson',
+  'deputy',
+  'undersecretary',
+  'under-secretary',
+  'attaché',
+  'consul',
+  'emir',
+  'prince',
+  'princess',
+  'sultan',
+  'sheikh',
+  'monarch',
+  'premier',
+  'taoiseach',
+  'tánaiste',
+  'msp',
+  'mla',
+  'mep',
+  'td',
+  'senator',
+  'governor-general',
+  'magistrate',
+  'coroner',
+  'solicitor',
+  'advocate',
+  'counsel',
+  'justice',
+  'physician',
+  'surgeon',
+  'consultant',
+  'nurse',
+  'doctor',
+  'engineer',
+  'architect',
+  'planner',
+  'officer',
+  'inspector',
+  'trustee',
+  'steward',
+  'warden',
+  'ranger',
+  'pilot',
+  'economist',
 ]);
 
 /** Capitalised words that belong to a title rather than naming its owner ("Foreign" in "Foreign Minister"). */
 const TITLE_WORDS = new Set([
-  'foreign', 'deputy', 'vice', 'prime', 'finance', 'interior', 'defence', 'defense', 'health', 'justice',
-  'economy', 'economic', 'trade', 'energy', 'education', 'housing', 'infrastructure', 'transport',
-  'agriculture', 'labour', 'labor', 'environment', 'culture', 'home', 'state', 'senior', 'junior',
-  'acting', 'interim', 'former', 'regional', 'national', 'press', 'chief', 'managing', 'executive',
-  'general', 'assistant', 'associate', 'climate', 'employment', 'digital', 'urban', 'development',
-  'public', 'affairs', 'secretary', 'attorney', 'first', 'supreme', 'top', 'lead', 'principal', 'co',
-  'joint', 'permanent', 'special', 'parliamentary', 'opposition', 'treasury', 'budget', 'security',
-  'intelligence', 'military', 'police', 'immigration', 'sports', 'tourism', 'industry', 'science',
-  'technology', 'research', 'communications', 'information', 'water', 'oil', 'fisheries', 'youth',
-  'social', 'welfare', 'planning', 'local', 'cabinet', 'head', 'minister', 'director', 'president',
-  'foreign-affairs', 'commerce', 'migration', 'veterans', 'women', 'family', 'construction', 'media',
+  'foreign',
+  'deputy',
+  'vice',
+  'prime',
+  'finance',
+  'interior',
+  'defence',
+  'defense',
+  'health',
+  'justice',
+  'economy',
+  'economic',
+  'trade',
+  'energy',
+  'education',
+  'housing',
+  'infrastructure',
+  'transport',
+  'agriculture',
+  'labour',
+  'labor',
+  'environment',
+  'culture',
+  'home',
+  'state',
+  'senior',
+  'junior',
+  'acting',
+  'interim',
+  'former',
+  'regional',
+  'national',
+  'press',
+  'chief',
+  'managing',
+  'executive',
+  'general',
+  'assistant',
+  'associate',
+  'climate',
+  'employment',
+  'digital',
+  'urban',
+  'development',
+  'public',
+  'affairs',
+  'secretary',
+  'attorney',
+  'first',
+  'supreme',
+  'top',
+  'lead',
+  'principal',
+  'co',
+  'joint',
+  'permanent',
+  'special',
+  'parliamentary',
+  'opposition',
+  'treasury',
+  'budget',
+  'security',
+  'intelligence',
+  'military',
+  'police',
+  'immigration',
+  'sports',
+  'tourism',
+  'industry',
+  'science',
+  'technology',
+  'research',
+  'communications',
+  'information',
+  'water',
+  'oil',
+  'fisheries',
+  'youth',
+  'social',
+  'welfare',
+  'planning',
+  'local',
+  'cabinet',
+  'head',
+  'minister',
+  'director',
+  'president',
+  'foreign-affairs',
+  'commerce',
+  'migration',
+  'veterans',
+  'women',
+  'family',
+  'construction',
+  'media',
 ]);
 
 /** Words that end a role phrase when reading leftwards from its head. */
 const PHRASE_BREAKS = new Set([
-  'and', 'or', 'to', 'of', 'by', 'with', 'for', 'from', 'in', 'on', 'at', 'as', 'that', 'who', 'which',
-  'said', 'says', 'told', 'than', 'but', 'while', 'after', 'before', 'about', 'regarding', 'between',
+  'and',
+  'or',
+  'to',
+  'of',
+  'by',
+  'with',
+  'for',
+  'from',
+  'in',
+  'on',
+  'at',
+  'as',
+  'that',
+  'who',
+  'which',
+  'said',
+  'says',
+  'told',
+  'than',
+  'but',
+  'while',
+  'after',
+  'before',
+  'about',
+  'regarding',
+  'between',
 ]);
 
 const DEFINITE_DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
@@ -138,10 +400,41 @@ function isPerson(text: string): boolean {
 
 /** Nouns that make a tail an organization: "president of the local traders' federation". */
 const ORGANIZATION_NOUNS = new Set([
-  'federation', 'union', 'association', 'council', 'committee', 'company', 'party', 'group', 'bank',
-  'agency', 'board', 'ministry', 'department', 'university', 'institute', 'court', 'club', 'firm',
-  'corporation', 'foundation', 'commission', 'authority', 'office', 'team', 'network', 'organisation',
-  'organization', 'society', 'chamber', 'alliance', 'coalition', 'fund', 'trust', 'school', 'hospital',
+  'federation',
+  'union',
+  'association',
+  'council',
+  'committee',
+  'company',
+  'party',
+  'group',
+  'bank',
+  'agency',
+  'board',
+  'ministry',
+  'department',
+  'university',
+  'institute',
+  'court',
+  'club',
+  'firm',
+  'corporation',
+  'foundation',
+  'commission',
+  'authority',
+  'office',
+  'team',
+  'network',
+  'organisation',
+  'organization',
+  'society',
+  'chamber',
+  'alliance',
+  'coalition',
+  'fund',
+  'trust',
+  'school',
+  'hospital',
 ]);
 
 /** "of Foreign Affairs" names a portfolio; "of Amnesty International", "of Ukraine" or "of the union" an owner. */
@@ -150,7 +443,10 @@ function isPortfolio(tailWords: string[]): boolean {
   return (
     content.length > 0 &&
     content.length <= 3 &&
-    content.every((word) => (TITLE_WORDS.has(word.toLowerCase()) || !isCapitalized(word)) && !isPossessive(word) && !ORGANIZATION_NOUNS.has(word.toLowerCase()))
+    content.every(
+      (word) =>
+        (TITLE_WORDS.has(word.toLowerCase()) || !isCapitalized(word)) && !isPossessive(word) && !ORGANIZATION_NOUNS.has(word.toLowerCase()),
+    )
   );
 }
 
@@ -203,7 +499,11 @@ export function parseRolePhrase(phrase: string): RolePhrase | null {
       break;
     }
     // "the union housing and urban affairs minister": a coordinated portfolio stays in the title.
-    const coordinated = (lower === 'and' || lower === '&') && index > 0 && !isCapitalized(words[index - 1]) && !PHRASE_BREAKS.has(words[index - 1].toLowerCase()) &&
+    const coordinated =
+      (lower === 'and' || lower === '&') &&
+      index > 0 &&
+      !isCapitalized(words[index - 1]) &&
+      !PHRASE_BREAKS.has(words[index - 1].toLowerCase()) &&
       words.slice(Math.max(0, index - 4), index - 1).some((before) => DEFINITE_DETERMINERS.has(before.toLowerCase()));
     if (coordinated) {
       titleWords.unshift(word);
@@ -243,12 +543,18 @@ export function parseRolePhrase(phrase: string): RolePhrase | null {
         else organization ??= rest;
       }
     } else {
-      const rest = tail.slice(1).join(' ').replace(/^the\s+/i, '');
+      const rest = tail
+        .slice(1)
+        .join(' ')
+        .replace(/^the\s+/i, '');
       if (isCountry(rest)) country ??= rest;
       else organization ??= rest;
     }
   } else if (tail.length > 1 && ['at', 'on', 'with'].includes(tail[0].toLowerCase())) {
-    organization ??= tail.slice(1).join(' ').replace(/^the\s+/i, '');
+    organization ??= tail
+      .slice(1)
+      .join(' ')
+      .replace(/^the\s+/i, '');
   }
   const title = titleWords.join(' ');
   return {
@@ -263,7 +569,12 @@ export function parseRolePhrase(phrase: string): RolePhrase | null {
 }
 
 function normalizedOwner(owner: string): string {
-  return withoutPossessive(owner.toLowerCase().replace(/^the\s+/, '').trim());
+  return withoutPossessive(
+    owner
+      .toLowerCase()
+      .replace(/^the\s+/, '')
+      .trim(),
+  );
 }
 
 /** "Iran" and "Iranian", "Rovers" and "Harwick Rovers" name the same owner; a missing owner fits any. */
@@ -278,7 +589,20 @@ export function ownersCompatible(first: string | null, second: string | null): b
 }
 
 /** Words that make a different post of the same title: a deputy foreign minister is not the foreign minister. */
-const RANK_WORDS = new Set(['deputy', 'vice', 'former', 'assistant', 'acting', 'junior', 'under', 'associate', 'interim', 'shadow', 'co', 'state']);
+const RANK_WORDS = new Set([
+  'deputy',
+  'vice',
+  'former',
+  'assistant',
+  'acting',
+  'junior',
+  'under',
+  'associate',
+  'interim',
+  'shadow',
+  'co',
+  'state',
+]);
 
 /**
  * "the cabinet secretary" names the "agriculture cabinet secretary": a reference may leave out
@@ -287,7 +611,8 @@ const RANK_WORDS = new Set(['deputy', 'vice', 'former', 'assistant', 'acting', '
 function sameRole(referenceKey: string, roleKey: string): boolean {
   const reference = referenceKey.split(' ');
   const role = roleKey.split(' ');
-  if (reference.length > role.length || !reference.every((word, index) => role[role.length - reference.length + index] === word)) return false;
+  if (reference.length > role.length || !reference.every((word, index) => role[role.length - reference.length + index] === word))
+    return false;
   return role.slice(0, role.length - reference.length).every((word) => !RANK_WORDS.has(word));
 }
 

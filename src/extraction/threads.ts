@@ -112,7 +112,8 @@ export class ExtractionThreads {
     if (this.unanswered.size >= this.size) {
       const { texts, bytes } = this.waiting;
       if (texts >= this.limits.maxQueued) throw new ExtractionBusyError('EXTRACTION_QUEUE_MAX', this.limits.maxQueued);
-      if (bytes + text.bytes > this.limits.maxQueuedBytes) throw new ExtractionBusyError('EXTRACTION_QUEUE_MAX_BYTES', this.limits.maxQueuedBytes);
+      if (bytes + text.bytes > this.limits.maxQueuedBytes)
+        throw new ExtractionBusyError('EXTRACTION_QUEUE_MAX_BYTES', this.limits.maxQueuedBytes);
     }
     this.unanswered.add(text);
     const { port1: started, port2 } = new MessageChannel();
@@ -200,5 +201,7 @@ export function extractionFor(settings: Settings): ExtractionThreads | InlineExt
     maxQueued: settings.EXTRACTION_QUEUE_MAX,
     maxQueuedBytes: settings.EXTRACTION_QUEUE_MAX_BYTES,
   };
-  return settings.EXTRACTION_THREADS > 0 ? new ExtractionThreads(settings.EXTRACTION_THREADS, limits) : new InlineExtraction(limits, settings.EXTRACTION_INLINE_MAX_CHARS);
+  return settings.EXTRACTION_THREADS > 0
+    ? new ExtractionThreads(settings.EXTRACTION_THREADS, limits)
+    : new InlineExtraction(limits, settings.EXTRACTION_INLINE_MAX_CHARS);
 }

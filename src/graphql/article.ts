@@ -7,7 +7,18 @@ import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import { createArticle, deleteArticle, updateArticle } from '../services/articles';
-import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
+import {
+  ArticleConnection,
+  ArticleRef,
+  CountryConnection,
+  CountryRef,
+  OrganizationConnection,
+  OrganizationRef,
+  SpeakerConnection,
+  SpeakerRef,
+  StatementConnection,
+  StatementRef,
+} from './refs';
 
 const ArticleRelationKind = builder.enumType('ArticleRelationKind', {
   description: 'Under which heading an article lists a link to another.',
@@ -50,34 +61,48 @@ builder.node(ArticleRef, {
     publisher: t.field({
       type: OrganizationRef,
       nullable: true,
-      resolve: (article, _args, { loaders }) =>
-        article.publisherId == null ? null : loaders.organizationById.load(article.publisherId),
+      resolve: (article, _args, { loaders }) => (article.publisherId == null ? null : loaders.organizationById.load(article.publisherId)),
     }),
-    statements: t.connection({
-      type: StatementRef,
-      description: 'The statements in the article, in order of appearance.',
-      resolve: (article, args, { loaders }) => loaders.connection('articleStatements', args, article.id),
-    }, StatementConnection),
-    speakers: t.connection({
-      type: SpeakerRef,
-      description: 'Everyone the article quotes or paraphrases, by name.',
-      resolve: (article, args, { loaders }) => loaders.connection('articleSpeakers', args, article.id),
-    }, SpeakerConnection),
-    mentionedCountries: t.connection({
-      type: CountryRef,
-      description: 'Countries named in the article, in its statements or its own text, by name.',
-      resolve: (article, args, { loaders }) => loaders.connection('articleMentionedCountries', args, article.id),
-    }, CountryConnection),
-    mentionedOrganizations: t.connection({
-      type: OrganizationRef,
-      description: 'Organizations named in the article, in its statements or its own text, by name.',
-      resolve: (article, args, { loaders }) => loaders.connection('articleMentionedOrganizations', args, article.id),
-    }, OrganizationConnection),
-    relatedArticles: t.connection({
-      type: ArticleRef,
-      description: 'Articles this one links to ("Related News", "Read more"), in the order it shows them.',
-      resolve: (article, args, { loaders }) => loaders.connection('articleRelatedArticles', args, article.id),
-    }, RelatedArticleConnection),
+    statements: t.connection(
+      {
+        type: StatementRef,
+        description: 'The statements in the article, in order of appearance.',
+        resolve: (article, args, { loaders }) => loaders.connection('articleStatements', args, article.id),
+      },
+      StatementConnection,
+    ),
+    speakers: t.connection(
+      {
+        type: SpeakerRef,
+        description: 'Everyone the article quotes or paraphrases, by name.',
+        resolve: (article, args, { loaders }) => loaders.connection('articleSpeakers', args, article.id),
+      },
+      SpeakerConnection,
+    ),
+    mentionedCountries: t.connection(
+      {
+        type: CountryRef,
+        description: 'Countries named in the article, in its statements or its own text, by name.',
+        resolve: (article, args, { loaders }) => loaders.connection('articleMentionedCountries', args, article.id),
+      },
+      CountryConnection,
+    ),
+    mentionedOrganizations: t.connection(
+      {
+        type: OrganizationRef,
+        description: 'Organizations named in the article, in its statements or its own text, by name.',
+        resolve: (article, args, { loaders }) => loaders.connection('articleMentionedOrganizations', args, article.id),
+      },
+      OrganizationConnection,
+    ),
+    relatedArticles: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Articles this one links to ("Related News", "Read more"), in the order it shows them.',
+        resolve: (article, args, { loaders }) => loaders.connection('articleRelatedArticles', args, article.id),
+      },
+      RelatedArticleConnection,
+    ),
   }),
 });
 
@@ -111,20 +136,23 @@ builder.queryFields((t) => ({
         url: (url) => loaders.articleByUrl.load(url),
       }),
   }),
-  articles: t.connection({
-    nullable: true,
-    type: ArticleRef,
-    description: 'Articles, filtered and ordered; by default newest first.',
-    args: {
-      filter: t.arg({ type: ArticleFilterInput }),
-      orderBy: t.arg({ type: ArticleOrder, description: 'Default: PUBLISHED_AT DESC.' }),
+  articles: t.connection(
+    {
+      nullable: true,
+      type: ArticleRef,
+      description: 'Articles, filtered and ordered; by default newest first.',
+      args: {
+        filter: t.arg({ type: ArticleFilterInput }),
+        orderBy: t.arg({ type: ArticleOrder, description: 'Default: PUBLISHED_AT DESC.' }),
+      },
+      resolve: async (_root, args, { loaders }) =>
+        loaders.rootConnection('articles', args, {
+          where: articleConditions(await articleFilter(loaders, args.filter)),
+          order: args.orderBy ?? { field: 'PUBLISHED_AT', direction: 'DESC' },
+        }),
     },
-    resolve: async (_root, args, { loaders }) =>
-      loaders.rootConnection('articles', args, {
-        where: articleConditions(await articleFilter(loaders, args.filter)),
-        order: args.orderBy ?? { field: 'PUBLISHED_AT', direction: 'DESC' },
-      }),
-  }, ArticleConnection),
+    ArticleConnection,
+  ),
 }));
 
 const articleInputFields = {
@@ -147,7 +175,8 @@ const CreateArticleInput = builder.inputType('CreateArticleInput', {
 });
 
 const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
-  description: 'Fields left out stay as they are; a nullable field set to null is cleared. A new body or title must still hold every statement at its span.',
+  description:
+    'Fields left out stay as they are; a nullable field set to null is cleared. A new body or title must still hold every statement at its span.',
   fields: (t) => ({
     id: t.id({ required: true }),
     title: t.string(),
@@ -179,7 +208,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, { db }) => updateArticle(db, { ...input, id: String(input.id), publisher: idOrNull(input.publisher) }),
   }),
   deleteArticle: t.id({
-    description: 'Deletes an article and everything filed from it: its statements, their mentions and relations, and its links to other articles.',
+    description:
+      'Deletes an article and everything filed from it: its statements, their mentions and relations, and its links to other articles.',
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },

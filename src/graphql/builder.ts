@@ -54,7 +54,9 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalId) => decodeGlobalIdForRelay(globalId),
-    firstArgOptions: { description: `Returns the first n items (1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` },
+    firstArgOptions: {
+      description: `Returns the first n items (1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).`,
+    },
     lastArgOptions: { description: `Returns the last n items (1 to ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Returns the items after this cursor.' },
     beforeArgOptions: { description: 'Returns the items before this cursor.' },

@@ -23,8 +23,8 @@ const MeaningChange = builder.enumType('MeaningChange', {
   description: 'How a later wording of a claim may have changed what its first appearance said.',
   values: {
     WORDS_ADDED: { description: 'It has three or more words the first wording does not.' },
-    NEGATION_LOST: { description: 'It has fewer negations (not, never, no, n\'t…) than the first wording.' },
-    FRAGMENT: { description: 'It is under half the first wording\'s length: a fragment, perhaps out of context.' },
+    NEGATION_LOST: { description: "It has fewer negations (not, never, no, n't…) than the first wording." },
+    FRAGMENT: { description: "It is under half the first wording's length: a fragment, perhaps out of context." },
   } as const,
 });
 
@@ -59,7 +59,7 @@ const ClaimAppearanceConnection = builder.connectionObject(
     fields: (t) => ({
       meaningChanges: t.field({
         type: [MeaningChange],
-        description: 'How this wording differs in meaning from the first appearance\'s; empty for the first and for faithful copies.',
+        description: "How this wording differs in meaning from the first appearance's; empty for the first and for faithful copies.",
         resolve: (edge, _args, { loaders }) => changesOf(loaders, edge),
       }),
       meaningChanged: t.boolean({
@@ -79,13 +79,18 @@ builder.node(ClaimRef, {
     firstAppearance: t.field({
       type: StatementRef,
       description: 'The appearance in the earliest published article (undated articles count last).',
-      resolve: async (claim, _args, { loaders }) => (await loaders.statementById.load((await summaryOf(loaders, claim.id)).firstStatementId))!,
+      resolve: async (claim, _args, { loaders }) =>
+        (await loaders.statementById.load((await summaryOf(loaders, claim.id)).firstStatementId))!,
     }),
-    appearances: t.connection({
-      type: StatementRef,
-      description: 'Every statement of the claim, by publication date, earliest first; each edge says whether its wording changed the meaning.',
-      resolve: (claim, args, { loaders }) => loaders.connection('claimAppearances', args, claim.id),
-    }, ClaimAppearanceConnection),
+    appearances: t.connection(
+      {
+        type: StatementRef,
+        description:
+          'Every statement of the claim, by publication date, earliest first; each edge says whether its wording changed the meaning.',
+        resolve: (claim, args, { loaders }) => loaders.connection('claimAppearances', args, claim.id),
+      },
+      ClaimAppearanceConnection,
+    ),
     publisherCount: t.int({
       description: 'Distinct publishers of the articles it appears in (articles without a publisher are not counted).',
       resolve: async (claim, _args, { loaders }) => (await summaryOf(loaders, claim.id)).publisherCount,
@@ -106,10 +111,20 @@ builder.node(ClaimLinkRef, {
   id: { resolve: (link) => link.id },
   loadMany: (ids, { loaders }) => loadAll(loaders.claimLinkById, ids.map(Number)),
   fields: (t) => ({
-    from: t.field({ type: StatementRef, resolve: async (link, _args, { loaders }) => (await loaders.statementById.load(link.fromStatementId))! }),
-    to: t.field({ type: StatementRef, resolve: async (link, _args, { loaders }) => (await loaders.statementById.load(link.toStatementId))! }),
-    score: t.exposeFloat('score', { description: `0 to 1. Links at ${CLUSTERING.linkScore} or above are filed at once; suggestions from ${CLUSTERING.suggestScore}.` }),
-    reason: t.exposeString('reason', { description: 'Why, in words: "same speaker, trigram similarity 0.91", "same speaker, contained in it (word similarity 1.00)".' }),
+    from: t.field({
+      type: StatementRef,
+      resolve: async (link, _args, { loaders }) => (await loaders.statementById.load(link.fromStatementId))!,
+    }),
+    to: t.field({
+      type: StatementRef,
+      resolve: async (link, _args, { loaders }) => (await loaders.statementById.load(link.toStatementId))!,
+    }),
+    score: t.exposeFloat('score', {
+      description: `0 to 1. Links at ${CLUSTERING.linkScore} or above are filed at once; suggestions from ${CLUSTERING.suggestScore}.`,
+    }),
+    reason: t.exposeString('reason', {
+      description: 'Why, in words: "same speaker, trigram similarity 0.91", "same speaker, contained in it (word similarity 1.00)".',
+    }),
     status: t.expose('status', { type: ClaimLinkStatus }),
     relation: t.field({
       type: StatementRelationRef,
@@ -117,7 +132,10 @@ builder.node(ClaimLinkRef, {
       description: 'The REPEATS relation it became; null while suggested, when rejected, or once an editor deleted the relation.',
       resolve: (link, _args, { loaders }) => (link.relationId == null ? null : loaders.statementRelationById.load(link.relationId)),
     }),
-    decidedBy: t.exposeString('decidedBy', { nullable: true, description: `Who settled it: "${CLUSTERING.assertedBy}" for a link filed at once, otherwise the editor's token name.` }),
+    decidedBy: t.exposeString('decidedBy', {
+      nullable: true,
+      description: `Who settled it: "${CLUSTERING.assertedBy}" for a link filed at once, otherwise the editor's token name.`,
+    }),
     decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the clustering found it.' }),
   }),
@@ -161,40 +179,47 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, { loaders }) => findOneBy('claim', args, { id: (id) => loaders.claimById.load(databaseIdOf(id, 'Claim')) }),
   }),
-  claims: t.connection({
-    nullable: true,
-    type: ClaimRef,
-    description: 'Claims, filtered; by default the newest first.',
-    args: {
-      filter: t.arg({ type: ClaimFilterInput }),
-      orderBy: t.arg({ type: ClaimOrder, description: 'Default: CREATED_AT DESC.' }),
+  claims: t.connection(
+    {
+      nullable: true,
+      type: ClaimRef,
+      description: 'Claims, filtered; by default the newest first.',
+      args: {
+        filter: t.arg({ type: ClaimFilterInput }),
+        orderBy: t.arg({ type: ClaimOrder, description: 'Default: CREATED_AT DESC.' }),
+      },
+      resolve: async (_root, args, { loaders }) =>
+        loaders.rootConnection('claims', args, {
+          where: claimConditions(await claimFilter(loaders, args.filter)),
+          order: args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' },
+        }),
     },
-    resolve: async (_root, args, { loaders }) =>
-      loaders.rootConnection('claims', args, {
-        where: claimConditions(await claimFilter(loaders, args.filter)),
-        order: args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' },
-      }),
-  }, ClaimConnection),
-  claimLinks: t.connection({
-    nullable: true,
-    type: ClaimLinkRef,
-    description: 'What the clustering found, links and suggestions; `filter: { status: SUGGESTED }` is the queue an editor works through.',
-    args: {
-      filter: t.arg({ type: ClaimLinkFilterInput }),
-      orderBy: t.arg({ type: ClaimLinkOrder, description: 'Default: CREATED_AT DESC.' }),
+    ClaimConnection,
+  ),
+  claimLinks: t.connection(
+    {
+      nullable: true,
+      type: ClaimLinkRef,
+      description:
+        'What the clustering found, links and suggestions; `filter: { status: SUGGESTED }` is the queue an editor works through.',
+      args: {
+        filter: t.arg({ type: ClaimLinkFilterInput }),
+        orderBy: t.arg({ type: ClaimLinkOrder, description: 'Default: CREATED_AT DESC.' }),
+      },
+      resolve: (_root, args, { loaders }) =>
+        loaders.rootConnection('claimLinks', args, {
+          where: claimLinkConditions(args.filter?.status ?? undefined),
+          order: args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' },
+        }),
     },
-    resolve: (_root, args, { loaders }) =>
-      loaders.rootConnection('claimLinks', args, {
-        where: claimLinkConditions(args.filter?.status ?? undefined),
-        order: args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' },
-      }),
-  }, ClaimLinkConnection),
+    ClaimLinkConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({
   confirmClaimLink: t.field({
     type: ClaimLinkRef,
-    description: 'Confirms a suggested link: files the REPEATS relation (asserted by the token\'s name), which joins the two claims.',
+    description: "Confirms a suggested link: files the REPEATS relation (asserted by the token's name), which joins the two claims.",
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'claimLink' } },
     args: { id: t.arg.id({ required: true }) },

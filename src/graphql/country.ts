@@ -9,7 +9,18 @@ import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
 import { createCountry, deleteCountry, updateCountry } from '../services/countries';
-import { CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, SpeakerConnection, SpeakerRef, StatementConnection, StatementRef } from './refs';
+import {
+  CountryConnection,
+  CountryRef,
+  MembershipConnection,
+  MembershipRef,
+  OrganizationConnection,
+  OrganizationRef,
+  SpeakerConnection,
+  SpeakerRef,
+  StatementConnection,
+  StatementRef,
+} from './refs';
 
 builder.node(CountryRef, {
   description: 'An ISO 3166-1 country.',
@@ -25,30 +36,42 @@ builder.node(CountryRef, {
     aliases: t.exposeStringList('aliases', { description: 'Other names and abbreviations, e.g. "US", "America".' }),
     demonyms: t.exposeStringList('demonyms', { description: 'e.g. "American".' }),
     wikidataId: t.exposeString('wikidataId', { nullable: true }),
-    organizations: t.connection({
-      type: OrganizationRef,
-      description: 'Organizations the country is or was a member of, by name.',
-      resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
-    }, OrganizationConnection),
-    memberships: t.connection({
-      type: MembershipRef,
-      description: 'Each membership with its dates, by organization name.',
-      resolve: (country, args, { loaders }) => loaders.connection('countryMemberships', args, country.id),
-    }, MembershipConnection),
-    speakers: t.connection({
-      type: SpeakerRef,
-      description: 'Speakers of this nationality, by name.',
-      resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
-    }, SpeakerConnection),
+    organizations: t.connection(
+      {
+        type: OrganizationRef,
+        description: 'Organizations the country is or was a member of, by name.',
+        resolve: (country, args, { loaders }) => loaders.connection('countryOrganizations', args, country.id),
+      },
+      OrganizationConnection,
+    ),
+    memberships: t.connection(
+      {
+        type: MembershipRef,
+        description: 'Each membership with its dates, by organization name.',
+        resolve: (country, args, { loaders }) => loaders.connection('countryMemberships', args, country.id),
+      },
+      MembershipConnection,
+    ),
+    speakers: t.connection(
+      {
+        type: SpeakerRef,
+        description: 'Speakers of this nationality, by name.',
+        resolve: (country, args, { loaders }) => loaders.connection('countrySpeakers', args, country.id),
+      },
+      SpeakerConnection,
+    ),
     mentionCount: t.int({
       description: 'How many statements name the country (the totalCount of mentionedIn, batched).',
       resolve: (country, _args, { loaders }) => loaders.count('countryMentionedIn', country.id),
     }),
-    mentionedIn: t.connection({
-      type: StatementRef,
-      description: 'Statements that name the country.',
-      resolve: (country, args, { loaders }) => loaders.connection('countryMentionedIn', args, country.id),
-    }, StatementConnection),
+    mentionedIn: t.connection(
+      {
+        type: StatementRef,
+        description: 'Statements that name the country.',
+        resolve: (country, args, { loaders }) => loaders.connection('countryMentionedIn', args, country.id),
+      },
+      StatementConnection,
+    ),
   }),
 });
 
@@ -83,20 +106,23 @@ builder.queryFields((t) => ({
         code: (code) => findByCode(code, context.loaders),
       }),
   }),
-  countries: t.connection({
-    nullable: true,
-    type: CountryRef,
-    description: 'Countries, filtered; by name.',
-    args: {
-      filter: t.arg({ type: CountryFilterInput }),
-      orderBy: t.arg({ type: CountryOrder, description: 'Default: NAME ASC.' }),
+  countries: t.connection(
+    {
+      nullable: true,
+      type: CountryRef,
+      description: 'Countries, filtered; by name.',
+      args: {
+        filter: t.arg({ type: CountryFilterInput }),
+        orderBy: t.arg({ type: CountryOrder, description: 'Default: NAME ASC.' }),
+      },
+      resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+        loaders.rootConnection('countries', args, {
+          where: countryConditions(await countryFilter(loaders, filter)),
+          order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+        }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
-      loaders.rootConnection('countries', args, {
-        where: countryConditions(await countryFilter(loaders, filter)),
-        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      }),
-  }, CountryConnection),
+    CountryConnection,
+  ),
 }));
 
 const CreateCountryInput = builder.inputType('CreateCountryInput', {
@@ -141,7 +167,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, { db }) => updateCountry(db, { ...input, id: String(input.id) }),
   }),
   deleteCountry: t.id({
-    description: 'Deletes a country with its memberships and the mentions of it. One that speakers, roles or organizations belong to is a ConflictError.',
+    description:
+      'Deletes a country with its memberships and the mentions of it. One that speakers, roles or organizations belong to is a ConflictError.',
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },

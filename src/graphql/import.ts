@@ -18,7 +18,11 @@ function asExtractionError(error: unknown): never {
     });
   }
   if (error instanceof ExtractionTimeoutError) {
-    throw clientError(ErrorCode.EXTRACTION_TIMEOUT, error.message, { limit: 'EXTRACTION_TIMEOUT_MS', timeoutMs: error.timeoutMs, http: { status: 503 } });
+    throw clientError(ErrorCode.EXTRACTION_TIMEOUT, error.message, {
+      limit: 'EXTRACTION_TIMEOUT_MS',
+      timeoutMs: error.timeoutMs,
+      http: { status: 503 },
+    });
   }
   throw error;
 }
@@ -28,7 +32,9 @@ const ImportArticleInput = builder.inputType('ImportArticleInput', {
     url: t.string({ required: true, description: 'Identifies the article: importing the same URL again updates it in place.' }),
     title: t.string({ required: true }),
     body: t.string({ required: true, description: 'The verbatim text, paragraphs separated by blank lines.' }),
-    publisher: t.string({ description: 'The publisher\'s name or acronym; created (as MEDIA) when the knowledge base has no such organization.' }),
+    publisher: t.string({
+      description: "The publisher's name or acronym; created (as MEDIA) when the knowledge base has no such organization.",
+    }),
     publishedAt: t.field({ type: 'Date' }),
     language: t.string({ description: 'BCP 47, e.g. "en".' }),
   }),
@@ -62,7 +68,10 @@ interface ArticleImportedEvent {
 
 const ArticleImportedRef = builder.objectRef<ArticleImportedEvent>('ArticleImportedEvent').implement({
   fields: (t) => ({
-    article: t.field({ type: ArticleRef, resolve: async (event, _args, { loaders }) => (await loaders.articleById.load(event.articleId))! }),
+    article: t.field({
+      type: ArticleRef,
+      resolve: async (event, _args, { loaders }) => (await loaders.articleById.load(event.articleId))!,
+    }),
     created: t.exposeBoolean('created'),
     statementCount: t.exposeInt('statementCount'),
     addedStatementCount: t.exposeInt('addedStatementCount', { description: 'Statements that were not there before this import.' }),

@@ -16,14 +16,25 @@ import {
   updateMembership,
   updateOrganization,
 } from '../services/organizations';
-import { ArticleConnection, ArticleRef, CountryConnection, CountryRef, MembershipConnection, MembershipRef, OrganizationConnection, OrganizationRef, StatementConnection, StatementRef } from './refs';
+import {
+  ArticleConnection,
+  ArticleRef,
+  CountryConnection,
+  CountryRef,
+  MembershipConnection,
+  MembershipRef,
+  OrganizationConnection,
+  OrganizationRef,
+  StatementConnection,
+  StatementRef,
+} from './refs';
 
 const OrganizationKind = builder.enumType('OrganizationKind', {
   values: organizationKind.enumValues,
 });
 
 builder.node(MembershipRef, {
-  description: 'A country\'s membership of an organization over a period; a country that left and rejoined has two.',
+  description: "A country's membership of an organization over a period; a country that left and rejoined has two.",
   id: { resolve: (membership) => membership.id },
   loadMany: (ids, { loaders }) => loadAll(loaders.membershipById, ids.map(Number)),
   fields: (t) => ({
@@ -67,34 +78,46 @@ builder.node(OrganizationRef, {
       description: 'How many countries are or were members (the totalCount of members, batched).',
       resolve: (organization, _args, { loaders }) => loaders.count('organizationMembers', organization.id),
     }),
-    members: t.connection({
-      type: CountryRef,
-      description: 'Member states, by name.',
-      resolve: (organization, args, { loaders }) => loaders.connection('organizationMembers', args, organization.id),
-    }, CountryConnection),
-    memberships: t.connection({
-      type: MembershipRef,
-      description: 'Each membership with its dates, by country name.',
-      resolve: (organization, args, { loaders }) =>
-        loaders.connection('organizationMemberships', args, organization.id),
-    }, MembershipConnection),
-    statements: t.connection({
-      type: StatementRef,
-      description: 'What the organization said in its own name ("the ministry said in a statement"), in article order.',
-      resolve: (organization, args, { loaders }) => loaders.connection('organizationStatements', args, organization.id),
-    }, StatementConnection),
-    mentionedIn: t.connection({
-      type: StatementRef,
-      description: 'Statements that name the organization.',
-      resolve: (organization, args, { loaders }) =>
-        loaders.connection('organizationMentionedIn', args, organization.id),
-    }, StatementConnection),
-    publishedArticles: t.connection({
-      type: ArticleRef,
-      description: 'Articles it published, newest first.',
-      resolve: (organization, args, { loaders }) =>
-        loaders.connection('organizationPublishedArticles', args, organization.id),
-    }, ArticleConnection),
+    members: t.connection(
+      {
+        type: CountryRef,
+        description: 'Member states, by name.',
+        resolve: (organization, args, { loaders }) => loaders.connection('organizationMembers', args, organization.id),
+      },
+      CountryConnection,
+    ),
+    memberships: t.connection(
+      {
+        type: MembershipRef,
+        description: 'Each membership with its dates, by country name.',
+        resolve: (organization, args, { loaders }) => loaders.connection('organizationMemberships', args, organization.id),
+      },
+      MembershipConnection,
+    ),
+    statements: t.connection(
+      {
+        type: StatementRef,
+        description: 'What the organization said in its own name ("the ministry said in a statement"), in article order.',
+        resolve: (organization, args, { loaders }) => loaders.connection('organizationStatements', args, organization.id),
+      },
+      StatementConnection,
+    ),
+    mentionedIn: t.connection(
+      {
+        type: StatementRef,
+        description: 'Statements that name the organization.',
+        resolve: (organization, args, { loaders }) => loaders.connection('organizationMentionedIn', args, organization.id),
+      },
+      StatementConnection,
+    ),
+    publishedArticles: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Articles it published, newest first.',
+        resolve: (organization, args, { loaders }) => loaders.connection('organizationPublishedArticles', args, organization.id),
+      },
+      ArticleConnection,
+    ),
   }),
 });
 
@@ -123,20 +146,23 @@ builder.queryFields((t) => ({
         slug: (slug) => loaders.organizationBySlug.load(slug),
       }),
   }),
-  organizations: t.connection({
-    nullable: true,
-    type: OrganizationRef,
-    description: 'Organizations, filtered; by name.',
-    args: {
-      filter: t.arg({ type: OrganizationFilterInput }),
-      orderBy: t.arg({ type: OrganizationOrder, description: 'Default: NAME ASC.' }),
+  organizations: t.connection(
+    {
+      nullable: true,
+      type: OrganizationRef,
+      description: 'Organizations, filtered; by name.',
+      args: {
+        filter: t.arg({ type: OrganizationFilterInput }),
+        orderBy: t.arg({ type: OrganizationOrder, description: 'Default: NAME ASC.' }),
+      },
+      resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+        loaders.rootConnection('organizations', args, {
+          where: organizationConditions(await organizationFilter(loaders, filter)),
+          order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+        }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
-      loaders.rootConnection('organizations', args, {
-        where: organizationConditions(await organizationFilter(loaders, filter)),
-        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      }),
-  }, OrganizationConnection),
+    OrganizationConnection,
+  ),
 }));
 
 const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
@@ -170,7 +196,10 @@ const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
 const MergeOrganizationsInput = builder.inputType('MergeOrganizationsInput', {
   fields: (t) => ({
     keep: t.id({ required: true, description: 'The organization that stays.' }),
-    absorb: t.id({ required: true, description: 'The duplicate: its memberships, roles, articles, mentions and names move to `keep`, then it is deleted.' }),
+    absorb: t.id({
+      required: true,
+      description: 'The duplicate: its memberships, roles, articles, mentions and names move to `keep`, then it is deleted.',
+    }),
   }),
 });
 
@@ -197,7 +226,8 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'organization' } },
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
-    resolve: (_root, { input }, { db }) => createOrganization(db, { ...input, country: input.country == null ? input.country : String(input.country) }),
+    resolve: (_root, { input }, { db }) =>
+      createOrganization(db, { ...input, country: input.country == null ? input.country : String(input.country) }),
   }),
   updateOrganization: t.field({
     type: OrganizationRef,
@@ -208,7 +238,8 @@ builder.mutationFields((t) => ({
       updateOrganization(db, { ...input, id: String(input.id), country: input.country == null ? input.country : String(input.country) }),
   }),
   deleteOrganization: t.id({
-    description: 'Deletes an organization with its memberships and the mentions of it. One that roles belong to or that published articles is a ConflictError: merge instead.',
+    description:
+      'Deletes an organization with its memberships and the mentions of it. One that roles belong to or that published articles is a ConflictError: merge instead.',
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },
@@ -227,7 +258,8 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'membership' } },
     args: { input: t.arg({ type: AddMembershipInput, required: true }) },
-    resolve: (_root, { input }, { db }) => addMembership(db, { ...input, organization: String(input.organization), country: String(input.country) }),
+    resolve: (_root, { input }, { db }) =>
+      addMembership(db, { ...input, organization: String(input.organization), country: String(input.country) }),
   }),
   updateMembership: t.field({
     type: MembershipRef,

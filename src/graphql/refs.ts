@@ -31,5 +31,11 @@ export const ArticleConnection = builder.connectionObject({ type: ArticleRef, na
 export const StatementConnection = builder.connectionObject({ type: StatementRef, name: 'StatementConnection' }, { name: 'StatementEdge' });
 export const SpeakerConnection = builder.connectionObject({ type: SpeakerRef, name: 'SpeakerConnection' }, { name: 'SpeakerEdge' });
 export const CountryConnection = builder.connectionObject({ type: CountryRef, name: 'CountryConnection' }, { name: 'CountryEdge' });
-export const OrganizationConnection = builder.connectionObject({ type: OrganizationRef, name: 'OrganizationConnection' }, { name: 'OrganizationEdge' });
-export const MembershipConnection = builder.connectionObject({ type: MembershipRef, name: 'MembershipConnection' }, { name: 'MembershipEdge' });
+export const OrganizationConnection = builder.connectionObject(
+  { type: OrganizationRef, name: 'OrganizationConnection' },
+  { name: 'OrganizationEdge' },
+);
+export const MembershipConnection = builder.connectionObject(
+  { type: MembershipRef, name: 'MembershipConnection' },
+  { name: 'MembershipEdge' },
+);

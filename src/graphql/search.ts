@@ -40,12 +40,12 @@ const SearchConnection = builder.connectionObject(
     name: 'SearchEdge',
     fields: (t) => ({
       score: t.float({
-        description:
-          'Relevance from 0 to 1: text rank for statements and articles, name similarity for the others.',
+        description: 'Relevance from 0 to 1: text rank for statements and articles, name similarity for the others.',
         resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
       }),
       snippet: t.string({
-        description: 'The text around the match, HTML-escaped, with matched words in <mark></mark>; a name for people, organizations and countries.',
+        description:
+          'The text around the match, HTML-escaped, with matched words in <mark></mark>; a name for people, organizations and countries.',
         resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet(),
       }),
     }),

@@ -6,8 +6,26 @@ import { speakerFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
 import { userErrors } from './user-errors';
-import { addSpeakerRole, createSpeaker, deleteSpeaker, deleteSpeakerRole, mergeSpeakers, updateSpeaker, updateSpeakerRole } from '../services/speakers';
-import { ArticleConnection, ArticleRef, CountryRef, OrganizationRef, SpeakerConnection, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef } from './refs';
+import {
+  addSpeakerRole,
+  createSpeaker,
+  deleteSpeaker,
+  deleteSpeakerRole,
+  mergeSpeakers,
+  updateSpeaker,
+  updateSpeakerRole,
+} from '../services/speakers';
+import {
+  ArticleConnection,
+  ArticleRef,
+  CountryRef,
+  OrganizationRef,
+  SpeakerConnection,
+  SpeakerRef,
+  SpeakerRoleRef,
+  StatementConnection,
+  StatementRef,
+} from './refs';
 
 builder.node(SpeakerRoleRef, {
   description: 'A position a speaker held over a period.',
@@ -24,8 +42,7 @@ builder.node(SpeakerRoleRef, {
     organization: t.field({
       type: OrganizationRef,
       nullable: true,
-      resolve: (role, _args, { loaders }) =>
-        role.organizationId == null ? null : loaders.organizationById.load(role.organizationId),
+      resolve: (role, _args, { loaders }) => (role.organizationId == null ? null : loaders.organizationById.load(role.organizationId)),
     }),
     country: t.field({
       type: CountryRef,
@@ -54,8 +71,7 @@ builder.node(SpeakerRef, {
       type: CountryRef,
       nullable: true,
       description: 'Nationality.',
-      resolve: (speaker, _args, { loaders }) =>
-        speaker.countryId == null ? null : loaders.countryById.load(speaker.countryId),
+      resolve: (speaker, _args, { loaders }) => (speaker.countryId == null ? null : loaders.countryById.load(speaker.countryId)),
     }),
     roles: t.field({
       type: [SpeakerRoleRef],
@@ -66,21 +82,30 @@ builder.node(SpeakerRef, {
       description: 'How many statements the person made (batched: one query for all speakers in a response).',
       resolve: (speaker, _args, { loaders }) => loaders.count('speakerStatements', speaker.id),
     }),
-    statements: t.connection({
-      type: StatementRef,
-      description: 'What the person said.',
-      resolve: (speaker, args, { loaders }) => loaders.connection('speakerStatements', args, speaker.id),
-    }, StatementConnection),
-    articles: t.connection({
-      type: ArticleRef,
-      description: 'Articles that quote or paraphrase the person, newest first.',
-      resolve: (speaker, args, { loaders }) => loaders.connection('speakerArticles', args, speaker.id),
-    }, ArticleConnection),
-    mentionedIn: t.connection({
-      type: StatementRef,
-      description: 'Statements that name the person.',
-      resolve: (speaker, args, { loaders }) => loaders.connection('speakerMentionedIn', args, speaker.id),
-    }, StatementConnection),
+    statements: t.connection(
+      {
+        type: StatementRef,
+        description: 'What the person said.',
+        resolve: (speaker, args, { loaders }) => loaders.connection('speakerStatements', args, speaker.id),
+      },
+      StatementConnection,
+    ),
+    articles: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Articles that quote or paraphrase the person, newest first.',
+        resolve: (speaker, args, { loaders }) => loaders.connection('speakerArticles', args, speaker.id),
+      },
+      ArticleConnection,
+    ),
+    mentionedIn: t.connection(
+      {
+        type: StatementRef,
+        description: 'Statements that name the person.',
+        resolve: (speaker, args, { loaders }) => loaders.connection('speakerMentionedIn', args, speaker.id),
+      },
+      StatementConnection,
+    ),
   }),
 });
 
@@ -109,20 +134,23 @@ builder.queryFields((t) => ({
         slug: (slug) => loaders.speakerBySlug.load(slug),
       }),
   }),
-  speakers: t.connection({
-    nullable: true,
-    type: SpeakerRef,
-    description: 'Speakers, filtered; by name.',
-    args: {
-      filter: t.arg({ type: SpeakerFilterInput }),
-      orderBy: t.arg({ type: SpeakerOrder, description: 'Default: NAME ASC.' }),
+  speakers: t.connection(
+    {
+      nullable: true,
+      type: SpeakerRef,
+      description: 'Speakers, filtered; by name.',
+      args: {
+        filter: t.arg({ type: SpeakerFilterInput }),
+        orderBy: t.arg({ type: SpeakerOrder, description: 'Default: NAME ASC.' }),
+      },
+      resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
+        loaders.rootConnection('speakers', args, {
+          where: speakerConditions(await speakerFilter(loaders, filter)),
+          order: orderBy ?? { field: 'NAME', direction: 'ASC' },
+        }),
     },
-    resolve: async (_root, { filter, orderBy, ...args }, { loaders }) =>
-      loaders.rootConnection('speakers', args, {
-        where: speakerConditions(await speakerFilter(loaders, filter)),
-        order: orderBy ?? { field: 'NAME', direction: 'ASC' },
-      }),
-  }, SpeakerConnection),
+    SpeakerConnection,
+  ),
 }));
 
 const speakerFields = {
@@ -158,7 +186,10 @@ const UpdateSpeakerInput = builder.inputType('UpdateSpeakerInput', {
 const MergeSpeakersInput = builder.inputType('MergeSpeakersInput', {
   fields: (t) => ({
     keep: t.id({ required: true, description: 'The speaker that stays.' }),
-    absorb: t.id({ required: true, description: 'The duplicate: its statements, roles, mentions, name and aliases move to `keep`, then it is deleted.' }),
+    absorb: t.id({
+      required: true,
+      description: 'The duplicate: its statements, roles, mentions, name and aliases move to `keep`, then it is deleted.',
+    }),
   }),
 });
 
@@ -206,7 +237,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, { db }) => updateSpeaker(db, input),
   }),
   deleteSpeaker: t.id({
-    description: 'Deletes a speaker with no statements, with their roles and the mentions of them. A speaker with statements is a ConflictError: merge instead.',
+    description:
+      'Deletes a speaker with no statements, with their roles and the mentions of them. A speaker with statements is a ConflictError: merge instead.',
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },

@@ -8,7 +8,17 @@ import { orderInput } from './filter-input';
 import { statementFilter } from '../loaders/filter-arguments';
 import { databaseIdOf } from '../core/global-id';
 import { findOneBy } from './lookup';
-import { ArticleRef, CountryRef, MentionRef, OrganizationRef, SpeakerRef, SpeakerRoleRef, StatementConnection, StatementRef, StatementRelationRef } from './refs';
+import {
+  ArticleRef,
+  CountryRef,
+  MentionRef,
+  OrganizationRef,
+  SpeakerRef,
+  SpeakerRoleRef,
+  StatementConnection,
+  StatementRef,
+  StatementRelationRef,
+} from './refs';
 import { userErrors } from './user-errors';
 import {
   addMention,
@@ -22,13 +32,13 @@ import {
 
 const StatementKind = builder.enumType('StatementKind', {
   values: {
-    DIRECT_QUOTE: { description: 'The speaker\'s own words, in quotation marks.' },
+    DIRECT_QUOTE: { description: "The speaker's own words, in quotation marks." },
     PARAPHRASE: { description: 'What the article reports the speaker said, in its own words.' },
   } as const,
 });
 
 const StatementLocation = builder.enumType('StatementLocation', {
-  description: 'Which text of its article a statement\'s span counts in.',
+  description: "Which text of its article a statement's span counts in.",
   values: {
     BODY: { description: 'The body.' },
     HEADLINE: { description: 'The title: headlines quote people too, often in articles known only by their headline.' },
@@ -47,7 +57,11 @@ const StatementSourceKind = builder.enumType('StatementSourceKind', {
 
 type StatementSource = (typeof StatementSourceKind)['$inferType'];
 
-function sourceKindOf(statement: { speakerId: number | null; sourceOrganizationId: number | null; sourceDescription: string | null }): StatementSource {
+function sourceKindOf(statement: {
+  speakerId: number | null;
+  sourceOrganizationId: number | null;
+  sourceDescription: string | null;
+}): StatementSource {
   if (statement.speakerId != null) return 'PERSON';
   if (statement.sourceOrganizationId != null) return 'ORGANIZATION';
   return statement.sourceDescription != null ? 'UNNAMED' : 'UNATTRIBUTED';
@@ -62,16 +76,14 @@ const StatementRelationKind = builder.enumType('StatementRelationKind', {
   } as const,
 });
 
-const Span = builder
-  .objectRef<{ start: number; end: number }>('Span')
-  .implement({
-    description:
-      'Where a statement stands in its article\'s body: [start, end) in UTF-16 code units, so that body.slice(start, end) in JavaScript is the statement\'s text.',
-    fields: (t) => ({
-      start: t.exposeInt('start'),
-      end: t.exposeInt('end'),
-    }),
-  });
+const Span = builder.objectRef<{ start: number; end: number }>('Span').implement({
+  description:
+    "Where a statement stands in its article's body: [start, end) in UTF-16 code units, so that body.slice(start, end) in JavaScript is the statement's text.",
+  fields: (t) => ({
+    start: t.exposeInt('start'),
+    end: t.exposeInt('end'),
+  }),
+});
 
 const mentionableRefs = { Country: CountryRef, Organization: OrganizationRef, Speaker: SpeakerRef };
 
@@ -97,8 +109,7 @@ builder.node(StatementRef, {
       type: SpeakerRef,
       nullable: true,
       description: 'Who said it; null when the article does not say for certain.',
-      resolve: (statement, _args, { loaders }) =>
-        statement.speakerId == null ? null : loaders.speakerById.load(statement.speakerId),
+      resolve: (statement, _args, { loaders }) => (statement.speakerId == null ? null : loaders.speakerById.load(statement.speakerId)),
     }),
     speakerRole: t.field({
       type: SpeakerRoleRef,
@@ -121,7 +132,8 @@ builder.node(StatementRef, {
     }),
     sourceDescription: t.exposeString('sourceDescription', {
       nullable: true,
-      description: 'The article\'s own words for a source it does not name: "a senior police source", "two officials familiar with the talks".',
+      description:
+        'The article\'s own words for a source it does not name: "a senior police source", "two officials familiar with the talks".',
     }),
     location: t.expose('location', { type: StatementLocation, description: 'Whether the span counts in the body or the title.' }),
     attributionConfidence: t.exposeFloat('attributionConfidence', {
@@ -141,7 +153,7 @@ builder.node(StatementRef, {
       nullable: true,
       description: 'The verb the article uses to attribute it: said, added, noted, stressed...',
     }),
-    position: t.exposeInt('position', { description: 'Its order among the article\'s statements, from 1.' }),
+    position: t.exposeInt('position', { description: "Its order among the article's statements, from 1." }),
     mentions: t.field({
       type: [Mentionable],
       description: 'The countries, organizations and people the statement names.',
@@ -165,16 +177,21 @@ builder.node(StatementRelationRef, {
     from: t.field({ type: StatementRef, resolve: (relation, _args, { loaders }) => loadStatement(loaders, relation.fromStatementId) }),
     to: t.field({ type: StatementRef, resolve: (relation, _args, { loaders }) => loadStatement(loaders, relation.toStatementId) }),
     note: t.exposeString('note', { nullable: true }),
-    assertedBy: t.exposeString('assertedBy', { description: 'Who stands behind the claim: an editor, a desk; the token\'s name by default.' }),
+    assertedBy: t.exposeString('assertedBy', {
+      description: "Who stands behind the claim: an editor, a desk; the token's name by default.",
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the row was filed.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
   }),
 });
 
 MentionRef.implement({
-  description: 'A country, organization or person named in an article: inside a statement, or in the article\'s own narrative.',
+  description: "A country, organization or person named in an article: inside a statement, or in the article's own narrative.",
   fields: (t) => ({
-    article: t.field({ type: ArticleRef, resolve: async (mention, _args, { loaders }) => (await loaders.articleById.load(mention.articleId))! }),
+    article: t.field({
+      type: ArticleRef,
+      resolve: async (mention, _args, { loaders }) => (await loaders.articleById.load(mention.articleId))!,
+    }),
     statement: t.field({
       type: StatementRef,
       nullable: true,
@@ -213,7 +230,10 @@ const StatementFilterInput = builder.inputType('StatementFilter', {
     article: t.id({ description: 'In this article.' }),
     mentions: t.idList({ description: 'Naming any of these countries, organizations or speakers (1 to 100 IDs).' }),
     kind: t.field({ type: StatementKind }),
-    sourceKind: t.field({ type: StatementSourceKind, description: 'Said by a person, an institution, an unnamed source, or nobody yet (UNNAMED finds anonymous sourcing).' }),
+    sourceKind: t.field({
+      type: StatementSourceKind,
+      description: 'Said by a person, an institution, an unnamed source, or nobody yet (UNNAMED finds anonymous sourcing).',
+    }),
     sourceOrganization: t.id({ description: 'Said by this organization in its own name.' }),
     publishedAfter: t.field({ type: 'Date', description: 'In an article published on or after this date.' }),
     publishedBefore: t.field({ type: 'Date', description: 'In an article published on or before this date.' }),
@@ -230,26 +250,29 @@ builder.queryFields((t) => ({
     resolve: (_root, args, { loaders }) =>
       findOneBy('statement', args, { id: (id) => loaders.statementById.load(databaseIdOf(id, 'Statement')) }),
   }),
-  statements: t.connection({
-    nullable: true,
-    type: StatementRef,
-    description: 'Statements, filtered and ordered; by default article by article in order of appearance.',
-    args: {
-      filter: t.arg({ type: StatementFilterInput }),
-      orderBy: t.arg({ type: StatementOrder, description: 'Default: POSITION ASC.' }),
+  statements: t.connection(
+    {
+      nullable: true,
+      type: StatementRef,
+      description: 'Statements, filtered and ordered; by default article by article in order of appearance.',
+      args: {
+        filter: t.arg({ type: StatementFilterInput }),
+        orderBy: t.arg({ type: StatementOrder, description: 'Default: POSITION ASC.' }),
+      },
+      resolve: async (_root, args, { loaders }) =>
+        loaders.rootConnection('statements', args, {
+          where: statementConditions(await statementFilter(loaders, args.filter)),
+          order: args.orderBy ?? { field: 'POSITION', direction: 'ASC' },
+        }),
     },
-    resolve: async (_root, args, { loaders }) =>
-      loaders.rootConnection('statements', args, {
-        where: statementConditions(await statementFilter(loaders, args.filter)),
-        order: args.orderBy ?? { field: 'POSITION', direction: 'ASC' },
-      }),
-  }, StatementConnection),
+    StatementConnection,
+  ),
 }));
 
 const spanFields = {
   spanStart: 'Where the text starts, in UTF-16 code units (JavaScript string indices).',
   spanEnd: 'Where it ends (exclusive).',
-  text: 'Optional check: when given, it must equal the article\'s text at the span.',
+  text: "Optional check: when given, it must equal the article's text at the span.",
 };
 
 const CreateStatementInput = builder.inputType('CreateStatementInput', {
@@ -264,7 +287,9 @@ const CreateStatementInput = builder.inputType('CreateStatementInput', {
     speakerRole: t.id({ description: 'A SpeakerRole of the speaker: the role they held when speaking.' }),
     attributionVerb: t.string(),
     sourceOrganization: t.id({ description: 'The Organization that said it in its own name; only without `speaker`.' }),
-    sourceDescription: t.string({ description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.' }),
+    sourceDescription: t.string({
+      description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.',
+    }),
   }),
 });
 
@@ -282,7 +307,9 @@ const UpdateStatementInput = builder.inputType('UpdateStatementInput', {
     speakerRole: t.id(),
     attributionVerb: t.string(),
     sourceOrganization: t.id({ description: 'The Organization that said it in its own name; only without `speaker`.' }),
-    sourceDescription: t.string({ description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.' }),
+    sourceDescription: t.string({
+      description: 'The article\'s words for an unnamed source ("a senior police source"); only without `speaker`.',
+    }),
   }),
 });
 
@@ -301,7 +328,7 @@ const CreateStatementRelationInput = builder.inputType('CreateStatementRelationI
     to: t.id({ required: true }),
     kind: t.field({ type: StatementRelationKind, required: true }),
     note: t.string({ description: 'Why: up to 5000 characters.' }),
-    assertedBy: t.string({ description: 'Who stands behind the claim; default: the token\'s name.' }),
+    assertedBy: t.string({ description: "Who stands behind the claim; default: the token's name." }),
   }),
 });
 
@@ -319,7 +346,13 @@ builder.mutationFields((t) => ({
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: CreateStatementInput, required: true }) },
     resolve: async (_root, { input }, { db, events }) => {
-      const statement = await createStatement(db, { ...input, article: String(input.article), speaker: idOrNull(input.speaker), speakerRole: idOrNull(input.speakerRole), sourceOrganization: idOrNull(input.sourceOrganization) });
+      const statement = await createStatement(db, {
+        ...input,
+        article: String(input.article),
+        speaker: idOrNull(input.speaker),
+        speakerRole: idOrNull(input.speakerRole),
+        sourceOrganization: idOrNull(input.sourceOrganization),
+      });
       events.publish('statement:added', { statementId: statement.id });
       return statement;
     },

@@ -67,12 +67,18 @@ function searchCost(parentType: GraphQLNamedType, field: GraphQLField<unknown, u
  * the answer can hold at most, each list's part multiplied by its length (itemsOf), large text
  * and search priced by cost-rules.ts. Fragments cost what they select. Introspection is free.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Variables = {}): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables: Variables = {},
+): number {
   const operation = getOperationAST(document, operationName);
   const rootType = operation && schema.getRootType(operation.operation);
   if (!operation || !rootType) return 0;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const fragmentCosts = new Map<string, number>();
 
   const costOf = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType): number => {
@@ -148,7 +154,12 @@ const documentCosts = new WeakMap<DocumentNode, DocumentCosts>();
  * that reach a priced argument: `first: $n` is priced again for every new $n, and a lookup's $id
  * does not split the cache.
  */
-export function cachedOperationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Variables = {}): number {
+export function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables: Variables = {},
+): number {
   let entry = documentCosts.get(document);
   if (!entry) {
     entry = { pricedVariables: pricedVariablesOf(document), byKey: new Map() };

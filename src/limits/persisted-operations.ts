@@ -42,7 +42,10 @@ export function usePersistedOperationsIn(mode: PersistedOperationsMode, operatio
     extractPersistedOperationId,
     allowArbitraryOperations: mode === 'accepted',
     customErrors: {
-      notFound: { message: 'No persisted operation has this hash.', extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } } },
+      notFound: {
+        message: 'No persisted operation has this hash.',
+        extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
+      },
       persistedQueryOnly: {
         message: 'This server runs persisted operations only: send the hash of a listed operation, not its text.',
         extensions: { code: ErrorCode.PERSISTED_QUERY_REQUIRED, http: { status: 400 } },

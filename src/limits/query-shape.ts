@@ -58,17 +58,23 @@ function countMostRepeatedField(document: DocumentNode): { name: string; count: 
  */
 function useRepeatedFieldLimit(max: number): Plugin {
   return {
-    onParse: () => ({ result, replaceParseResult }) => {
-      if (!result || (result as DocumentNode).kind !== Kind.DOCUMENT) return;
-      const { name, count } = mostRepeatedField(result as DocumentNode);
-      if (count <= max) return;
-      replaceParseResult(
-        clientError(ErrorCode.TOO_MANY_REPEATED_FIELDS, `The field "${name}" is selected ${count} times in one selection set; the limit is ${max}.`, {
-          limit: max,
-          http: { status: 400 },
-        }),
-      );
-    },
+    onParse:
+      () =>
+      ({ result, replaceParseResult }) => {
+        if (!result || (result as DocumentNode).kind !== Kind.DOCUMENT) return;
+        const { name, count } = mostRepeatedField(result as DocumentNode);
+        if (count <= max) return;
+        replaceParseResult(
+          clientError(
+            ErrorCode.TOO_MANY_REPEATED_FIELDS,
+            `The field "${name}" is selected ${count} times in one selection set; the limit is ${max}.`,
+            {
+              limit: max,
+              http: { status: 400 },
+            },
+          ),
+        );
+      },
   };
 }
 

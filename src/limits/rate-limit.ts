@@ -97,7 +97,12 @@ function clientAddress(request: Request, serverContext: unknown, trustProxy: boo
   if (trustProxy) {
     // Each proxy appends the address it was reached from: the last `hops` entries are theirs to
     // write, any before them the client's. With fewer entries than hops, the farthest there is.
-    const entries = request.headers.get('x-forwarded-for')?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [];
+    const entries =
+      request.headers
+        .get('x-forwarded-for')
+        ?.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean) ?? [];
     if (entries.length > 0) return entries[Math.max(0, entries.length - hops)];
   }
   return (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
@@ -172,7 +177,11 @@ export function useRateLimit(rateLimiter: RateLimiter, db: Database): { admissio
       const { bucket, state } = entry;
       const refuse = (now: RateLimiterRes) =>
         setResultAndStopExecution({
-          errors: [rateLimited(bucket, now, `This operation costs ${points} points and ${Math.max(0, now.remainingPoints)} remain`, { cost: points })],
+          errors: [
+            rateLimited(bucket, now, `This operation costs ${points} points and ${Math.max(0, now.remainingPoints)} remain`, {
+              cost: points,
+            }),
+          ],
         });
       if (points - 1 > state.remainingPoints) return refuse(state);
       try {

@@ -13,11 +13,17 @@ export interface ClaimFilterArguments {
 }
 
 /** The claims filter checked and decoded: an unknown speaker or a minPublishers below 1 is BAD_USER_INPUT. */
-export async function claimFilter(loaders: Loaders, input: ClaimFilterArguments | null | undefined, prefix = 'filter'): Promise<ClaimFilter> {
+export async function claimFilter(
+  loaders: Loaders,
+  input: ClaimFilterArguments | null | undefined,
+  prefix = 'filter',
+): Promise<ClaimFilter> {
   if (!input) return {};
   const argument = (field: string) => filterArgument(prefix, field);
   if (input.minPublishers != null && (!Number.isInteger(input.minPublishers) || input.minPublishers < 1)) {
-    throw badUserInput(`\`${argument('minPublishers')}\` must be at least 1; got ${input.minPublishers}.`, { argument: argument('minPublishers') });
+    throw badUserInput(`\`${argument('minPublishers')}\` must be at least 1; got ${input.minPublishers}.`, {
+      argument: argument('minPublishers'),
+    });
   }
   const range = checkDateRange(input, prefix);
   return {

@@ -77,7 +77,10 @@ export function claimSummaryLoader(db: Database, options: LoaderOptions) {
         appearanceCount: rows.length,
         publisherCount: new Set(rows.flatMap((row) => (row.publisher_id == null ? [] : [Number(row.publisher_id)]))).size,
         independentOriginCount: countOrigins(
-          rows.map((row) => ({ publisherId: row.publisher_id == null ? null : Number(row.publisher_id), origin: originKey(row.before, row.text, row.after) })),
+          rows.map((row) => ({
+            publisherId: row.publisher_id == null ? null : Number(row.publisher_id),
+            origin: originKey(row.before, row.text, row.after),
+          })),
         ),
       };
     });
@@ -121,9 +124,7 @@ export function claimConditions(filter: ClaimFilter): SQL | undefined {
       filter.publishedAfter !== undefined ? gte(articles.publishedAt, filter.publishedAfter) : undefined,
       filter.publishedBefore !== undefined ? lte(articles.publishedAt, filter.publishedBefore) : undefined,
     );
-    conditions.push(
-      sql`EXISTS (${membersWithArticles} AND ${dated})`,
-    );
+    conditions.push(sql`EXISTS (${membersWithArticles} AND ${dated})`);
   }
   if (filter.minPublishers !== undefined) {
     conditions.push(

@@ -2,14 +2,7 @@ import { badUserInput } from '../core/errors';
 import { databaseIdOf, decodeGlobalId, type NodeTypeName } from '../core/global-id';
 import { searchText } from '../search/text';
 import type { Loaders } from './index';
-import type {
-  ArticleFilter,
-  CountryFilter,
-  MentionTargets,
-  OrganizationFilter,
-  SpeakerFilter,
-  StatementFilter,
-} from './filters';
+import type { ArticleFilter, CountryFilter, MentionTargets, OrganizationFilter, SpeakerFilter, StatementFilter } from './filters';
 
 /**
  * A root connection's filter as a client gives it, checked and decoded into the filter that
@@ -126,10 +119,9 @@ export function checkDateRange(range: { publishedAfter?: Date | null; publishedB
   const publishedAfter = isoDate(range.publishedAfter);
   const publishedBefore = isoDate(range.publishedBefore);
   if (publishedAfter && publishedBefore && publishedAfter > publishedBefore) {
-    throw badUserInput(
-      `\`${filterArgument(prefix, 'publishedAfter')}\` is later than \`${filterArgument(prefix, 'publishedBefore')}\`.`,
-      { argument: prefix || 'publishedAfter' },
-    );
+    throw badUserInput(`\`${filterArgument(prefix, 'publishedAfter')}\` is later than \`${filterArgument(prefix, 'publishedBefore')}\`.`, {
+      argument: prefix || 'publishedAfter',
+    });
   }
   return { publishedAfter, publishedBefore };
 }
@@ -208,15 +200,16 @@ export async function statementFilter(
 ): Promise<StatementFilter> {
   if (!input) return {};
   const argument = (field: string) => filterArgument(prefix, field);
-  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions, sourceOrganizationId] = await Promise.all([
-    filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
-    filterId(loaders, input.speakerCountry, 'Country', argument('speakerCountry')),
-    filterId(loaders, input.speakerOrganization, 'Organization', argument('speakerOrganization')),
-    filterId(loaders, input.speakerCountryMemberOf, 'Organization', argument('speakerCountryMemberOf')),
-    filterId(loaders, input.article, 'Article', argument('article')),
-    mentionFilter(loaders, input.mentions, argument('mentions')),
-    filterId(loaders, input.sourceOrganization, 'Organization', argument('sourceOrganization')),
-  ]);
+  const [speakerId, speakerCountryId, speakerOrganizationId, speakerCountryMemberOfId, articleId, mentions, sourceOrganizationId] =
+    await Promise.all([
+      filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
+      filterId(loaders, input.speakerCountry, 'Country', argument('speakerCountry')),
+      filterId(loaders, input.speakerOrganization, 'Organization', argument('speakerOrganization')),
+      filterId(loaders, input.speakerCountryMemberOf, 'Organization', argument('speakerCountryMemberOf')),
+      filterId(loaders, input.article, 'Article', argument('article')),
+      mentionFilter(loaders, input.mentions, argument('mentions')),
+      filterId(loaders, input.sourceOrganization, 'Organization', argument('sourceOrganization')),
+    ]);
   return {
     speakerId,
     speakerCountryId,

@@ -1,15 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
-import {
-  articles,
-  countries,
-  memberships,
-  mentions,
-  organizations,
-  speakerRoles,
-  speakers,
-  statements,
-} from '../../schema';
+import { articles, countries, memberships, mentions, organizations, speakerRoles, speakers, statements } from '../../schema';
 import {
   articleDocument,
   countryNames,
@@ -90,7 +81,10 @@ export function statementConditions(filter: StatementFilter): SQL | undefined {
   return and(
     filter.speakerId !== undefined ? eq(statements.speakerId, filter.speakerId) : undefined,
     filter.speakerCountryId !== undefined
-      ? inArray(statements.speakerId, query.select({ id: speakers.id }).from(speakers).where(eq(speakers.countryId, filter.speakerCountryId)))
+      ? inArray(
+          statements.speakerId,
+          query.select({ id: speakers.id }).from(speakers).where(eq(speakers.countryId, filter.speakerCountryId)),
+        )
       : undefined,
     // The role held when speaking: what the speaker said as a member of that organization.
     filter.speakerOrganizationId !== undefined
@@ -152,7 +146,10 @@ export function speakerConditions(filter: SpeakerFilter): SQL | undefined {
   return and(
     filter.countryId !== undefined ? eq(speakers.countryId, filter.countryId) : undefined,
     filter.organizationId !== undefined
-      ? inArray(speakers.id, query.select({ id: speakerRoles.speakerId }).from(speakerRoles).where(eq(speakerRoles.organizationId, filter.organizationId)))
+      ? inArray(
+          speakers.id,
+          query.select({ id: speakerRoles.speakerId }).from(speakerRoles).where(eq(speakerRoles.organizationId, filter.organizationId)),
+        )
       : undefined,
     filter.name ? matchesName(speakerNames, filter.name) : undefined,
   );
@@ -168,7 +165,10 @@ export function organizationConditions(filter: OrganizationFilter): SQL | undefi
   return and(
     filter.kind ? eq(organizations.kind, filter.kind) : undefined,
     filter.memberCountryId !== undefined
-      ? inArray(organizations.id, query.select({ id: memberships.organizationId }).from(memberships).where(eq(memberships.countryId, filter.memberCountryId)))
+      ? inArray(
+          organizations.id,
+          query.select({ id: memberships.organizationId }).from(memberships).where(eq(memberships.countryId, filter.memberCountryId)),
+        )
       : undefined,
     filter.name ? matchesName(organizationNames, filter.name) : undefined,
   );
@@ -182,7 +182,10 @@ export interface CountryFilter {
 export function countryConditions(filter: CountryFilter): SQL | undefined {
   return and(
     filter.memberOfId !== undefined
-      ? inArray(countries.id, query.select({ id: memberships.countryId }).from(memberships).where(eq(memberships.organizationId, filter.memberOfId)))
+      ? inArray(
+          countries.id,
+          query.select({ id: memberships.countryId }).from(memberships).where(eq(memberships.organizationId, filter.memberOfId)),
+        )
       : undefined,
     filter.name ? matchesName(countryNames, filter.name) : undefined,
   );

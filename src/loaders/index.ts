@@ -80,7 +80,18 @@ export type SearchResult =
   | { kind: 'Country'; row: CountryRow };
 
 /** The rows behind the types that implement Node (NODE_TYPES, src/core/global-id.ts). */
-type NodeRow = ArticleRow | StatementRow | SpeakerRow | OrganizationRow | CountryRow | SpeakerRoleRow | MembershipRow | StatementRelationRow | ApiTokenRow | ClaimRow | ClaimLinkRow;
+type NodeRow =
+  | ArticleRow
+  | StatementRow
+  | SpeakerRow
+  | OrganizationRow
+  | CountryRow
+  | SpeakerRoleRow
+  | MembershipRow
+  | StatementRelationRow
+  | ApiTokenRow
+  | ClaimRow
+  | ClaimLinkRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -98,7 +109,10 @@ function rowLoader<Row, Key extends string | number>(
   const property = keyOf(table, column);
   const query = () =>
     preparedQuery(db, `rows:${getTableName(table)}:${column.name}:${choice.key}`, () =>
-      db.select(choice.columns(table) as never).from(table).where(isAnyOf(column, 'keys')),
+      db
+        .select(choice.columns(table) as never)
+        .from(table)
+        .where(isAnyOf(column, 'keys')),
     );
   return new DataLoader<Key, Row | null>(async (keys) => {
     const rows = (await query().execute({ keys: [...keys] })) as Record<string, unknown>[];
@@ -221,48 +235,54 @@ class RequestLoaders {
 
   private pageLoader(name: SourceKey) {
     const { db, options, choice } = this;
-    return this.once(`page:${name}`, () =>
-      new DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>, string>(
-        async (keys) => {
-          // Parents asking for the same page (same size, same cursor) share one statement.
-          const bySignature = new Map<string, { request: PageRequest; parentIds: number[] }>();
-          for (const { parentId, request } of keys) {
-            const signature = requestSignature(request);
-            const group = bySignature.get(signature) ?? { request, parentIds: [] };
-            group.parentIds.push(parentId);
-            bySignature.set(signature, group);
-          }
-          const pages = new Map<string, Map<number, Page<unknown>>>();
-          await Promise.all(
-            [...bySignature].map(async ([signature, group]) => {
-              pages.set(signature, await fetchNestedPages(db, sources[name], group.request, group.parentIds, choice));
-            }),
-          );
-          return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
-        },
-        { ...options, cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
-      ),
+    return this.once(
+      `page:${name}`,
+      () =>
+        new DataLoader<{ parentId: number; request: PageRequest }, Page<unknown>, string>(
+          async (keys) => {
+            // Parents asking for the same page (same size, same cursor) share one statement.
+            const bySignature = new Map<string, { request: PageRequest; parentIds: number[] }>();
+            for (const { parentId, request } of keys) {
+              const signature = requestSignature(request);
+              const group = bySignature.get(signature) ?? { request, parentIds: [] };
+              group.parentIds.push(parentId);
+              bySignature.set(signature, group);
+            }
+            const pages = new Map<string, Map<number, Page<unknown>>>();
+            await Promise.all(
+              [...bySignature].map(async ([signature, group]) => {
+                pages.set(signature, await fetchNestedPages(db, sources[name], group.request, group.parentIds, choice));
+              }),
+            );
+            return keys.map(({ parentId, request }) => pages.get(requestSignature(request))!.get(parentId)!);
+          },
+          { ...options, cacheKeyFn: ({ parentId, request }) => `${parentId}|${requestSignature(request)}` },
+        ),
     );
   }
 
   private countLoader(name: SourceKey) {
     const { db, options } = this;
-    return this.once(`count:${name}`, () =>
-      new DataLoader<number, number>(async (parentIds) => {
-        const counts = await countNested(db, sources[name], parentIds);
-        return parentIds.map((id) => counts.get(id)!);
-      }, options),
+    return this.once(
+      `count:${name}`,
+      () =>
+        new DataLoader<number, number>(async (parentIds) => {
+          const counts = await countNested(db, sources[name], parentIds);
+          return parentIds.map((id) => counts.get(id)!);
+        }, options),
     );
   }
 
   // One loader per search text: the snippets of a page's hits are made in one statement.
   private snippetLoader(text: string) {
     const { db, options } = this;
-    return this.once(`snippets:${text}`, () =>
-      new DataLoader<{ kind: SearchKind; id: number }, string, string>((hits) => fetchSnippets(db, text, hits), {
-        ...options,
-        cacheKeyFn: ({ kind, id }) => `${kind}:${id}`,
-      }),
+    return this.once(
+      `snippets:${text}`,
+      () =>
+        new DataLoader<{ kind: SearchKind; id: number }, string, string>((hits) => fetchSnippets(db, text, hits), {
+          ...options,
+          cacheKeyFn: ({ kind, id }) => `${kind}:${id}`,
+        }),
     );
   }
 
@@ -355,20 +375,27 @@ class RequestLoaders {
   /** Relations that start or end at each statement, oldest first. */
   get relationsByStatement() {
     const { db, options } = this;
-    return this.once('relationsByStatement', () =>
-      new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
-        const rows = await db
-          .select()
-          .from(statementRelations)
-          .where(or(inArray(statementRelations.fromStatementId, [...statementIds]), inArray(statementRelations.toStatementId, [...statementIds])))
-          .orderBy(asc(statementRelations.id));
-        const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
-        for (const row of rows) {
-          byStatement.get(row.fromStatementId)?.push(row);
-          if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
-        }
-        return statementIds.map((id) => byStatement.get(id)!);
-      }, options),
+    return this.once(
+      'relationsByStatement',
+      () =>
+        new DataLoader<number, StatementRelationRow[]>(async (statementIds) => {
+          const rows = await db
+            .select()
+            .from(statementRelations)
+            .where(
+              or(
+                inArray(statementRelations.fromStatementId, [...statementIds]),
+                inArray(statementRelations.toStatementId, [...statementIds]),
+              ),
+            )
+            .orderBy(asc(statementRelations.id));
+          const byStatement = new Map<number, StatementRelationRow[]>(statementIds.map((id) => [id, []]));
+          for (const row of rows) {
+            byStatement.get(row.fromStatementId)?.push(row);
+            if (row.toStatementId !== row.fromStatementId) byStatement.get(row.toStatementId)?.push(row);
+          }
+          return statementIds.map((id) => byStatement.get(id)!);
+        }, options),
     );
   }
 
@@ -380,28 +407,30 @@ class RequestLoaders {
 
   get mentionTargets() {
     const { db, options } = this;
-    return this.once('mentionTargets', () =>
-      new DataLoader<number, MentionTarget[]>(async (statementIds) => {
-        // One statement for all three kinds of target: left joins, one of which matches per row.
-        const rows = await db
-          .select({ mention: mentions, country: countries, organization: organizations, speaker: speakers })
-          .from(mentions)
-          .leftJoin(countries, eq(mentions.countryId, countries.id))
-          .leftJoin(organizations, eq(mentions.organizationId, organizations.id))
-          .leftJoin(speakers, eq(mentions.speakerId, speakers.id))
-          .where(inArray(mentions.statementId, [...statementIds]))
-          .orderBy(asc(mentions.id));
-        const byStatement = new Map<number, MentionTarget[]>(statementIds.map((id) => [id, []]));
-        for (const { mention, country, organization, speaker } of rows) {
-          const target: MentionTarget = country
-            ? { kind: 'Country', row: country }
-            : organization
-              ? { kind: 'Organization', row: organization }
-              : { kind: 'Speaker', row: speaker! };
-          byStatement.get(mention.statementId!)?.push(target);
-        }
-        return statementIds.map((id) => byStatement.get(id)!);
-      }, options),
+    return this.once(
+      'mentionTargets',
+      () =>
+        new DataLoader<number, MentionTarget[]>(async (statementIds) => {
+          // One statement for all three kinds of target: left joins, one of which matches per row.
+          const rows = await db
+            .select({ mention: mentions, country: countries, organization: organizations, speaker: speakers })
+            .from(mentions)
+            .leftJoin(countries, eq(mentions.countryId, countries.id))
+            .leftJoin(organizations, eq(mentions.organizationId, organizations.id))
+            .leftJoin(speakers, eq(mentions.speakerId, speakers.id))
+            .where(inArray(mentions.statementId, [...statementIds]))
+            .orderBy(asc(mentions.id));
+          const byStatement = new Map<number, MentionTarget[]>(statementIds.map((id) => [id, []]));
+          for (const { mention, country, organization, speaker } of rows) {
+            const target: MentionTarget = country
+              ? { kind: 'Country', row: country }
+              : organization
+                ? { kind: 'Organization', row: organization }
+                : { kind: 'Speaker', row: speaker! };
+            byStatement.get(mention.statementId!)?.push(target);
+          }
+          return statementIds.map((id) => byStatement.get(id)!);
+        }, options),
     );
   }
 

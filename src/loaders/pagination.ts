@@ -112,8 +112,7 @@ export function encodeCursor(ordering: string, values: CursorValue[]): string {
 }
 
 function decodeCursor(cursor: string, ordering: Ordering): unknown[] {
-  const refuse = () =>
-    badUserInput(`The cursor "${cursor}" is not valid for this connection.`, { argument: 'cursor' });
+  const refuse = () => badUserInput(`The cursor "${cursor}" is not valid for this connection.`, { argument: 'cursor' });
   let decoded: unknown;
   try {
     const text = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -200,10 +199,7 @@ const EDGE_PREFIX = '_edge_';
 /** What a page selects beside the node's columns: its sort keys (for cursors) and edge fields. */
 function pagingFields(source: ConnectionSource) {
   const keys = source.orderBy.map((key, index) => [keyAlias(index), sql`${key.expression}`.as(keyAlias(index))]);
-  const edges = Object.entries(source.edgeFields ?? {}).map(([name, value]) => [
-    EDGE_PREFIX + name,
-    sql`${value}`.as(EDGE_PREFIX + name),
-  ]);
+  const edges = Object.entries(source.edgeFields ?? {}).map(([name, value]) => [EDGE_PREFIX + name, sql`${value}`.as(EDGE_PREFIX + name)]);
   return Object.fromEntries([...keys, ...edges]);
 }
 
@@ -328,7 +324,11 @@ export async function fetchNestedPages<Node>(
     })
       .where(and(isAnyOf(parentKey, 'parents'), source.where, request.cursor ? afterCursor(keys, cursorPlaceholders) : undefined))
       .as('ranked');
-    return db.select().from(ranked).where(lte(ranked._rank, sql.placeholder('limit'))).orderBy(ranked._parent, ranked._rank);
+    return db
+      .select()
+      .from(ranked)
+      .where(lte(ranked._rank, sql.placeholder('limit')))
+      .orderBy(ranked._parent, ranked._rank);
   });
   const cursorValues = Object.fromEntries((request.cursor ?? []).map((value, index) => [`cursor${index}`, value]));
   const rows = (await query.execute({ parents: [...parentIds], limit: request.limit + 1, ...cursorValues })) as Record<string, unknown>[];
@@ -349,11 +349,7 @@ export async function countRoot(db: Database, source: ConnectionSource): Promise
 }
 
 /** Total rows per parent, in one grouped statement: a Map from parent id to its count. */
-export async function countNested(
-  db: Database,
-  source: ConnectionSource,
-  parentIds: readonly number[],
-): Promise<Map<number, number>> {
+export async function countNested(db: Database, source: ConnectionSource, parentIds: readonly number[]): Promise<Map<number, number>> {
   const parentKey = source.parentKey!;
   const query = preparedQuery(db, `count:${source.name}`, () =>
     baseQuery(db, source, { parent: sql<number>`${parentKey}`, count: sql<number>`count(*)::int` })

@@ -51,18 +51,16 @@ const statementsMentioning = (name: string, target: AnyPgColumn) =>
   }) satisfies ConnectionSource;
 
 /** Every membership period of the parent, ordered by the name on the other side. */
-const membershipsOf = (
-  name: string,
-  parentKey: AnyPgColumn,
-  other: typeof countries | typeof organizations,
-  otherKey: AnyPgColumn,
-) =>
+const membershipsOf = (name: string, parentKey: AnyPgColumn, other: typeof countries | typeof organizations, otherKey: AnyPgColumn) =>
   ({
     name,
     table: memberships,
     join: (q) => q.innerJoin(other, eq(other.id, otherKey)),
     parentKey,
-    orderBy: [{ expression: other.name, type: 'text' }, { expression: memberships.id, type: 'int' }],
+    orderBy: [
+      { expression: other.name, type: 'text' },
+      { expression: memberships.id, type: 'int' },
+    ],
   }) satisfies ConnectionSource;
 
 // Pairs are distinct so that a speaker quoted five times in an article is listed once.
@@ -101,7 +99,10 @@ export const sources = {
     name: 'article.statements',
     table: statements,
     parentKey: statements.articleId,
-    orderBy: [{ expression: statements.position, type: 'int' }, { expression: statements.id, type: 'int' }],
+    orderBy: [
+      { expression: statements.position, type: 'int' },
+      { expression: statements.id, type: 'int' },
+    ],
   },
   articleSpeakers: {
     name: 'article.speakers',
@@ -129,7 +130,10 @@ export const sources = {
     table: articles,
     join: (q) => q.innerJoin(articleRelations, eq(articleRelations.relatedArticleId, articles.id)),
     parentKey: articleRelations.articleId,
-    orderBy: [{ expression: articleRelations.position, type: 'int' }, { expression: articles.id, type: 'int' }],
+    orderBy: [
+      { expression: articleRelations.position, type: 'int' },
+      { expression: articles.id, type: 'int' },
+    ],
     edgeFields: { kind: articleRelations.kind },
   },
 
@@ -184,7 +188,10 @@ export const sources = {
   claimAppearances: {
     name: 'claim.appearances',
     table: statements,
-    join: (q) => q.innerJoin(claimStatements, eq(claimStatements.statementId, statements.id)).innerJoin(articles, eq(articles.id, statements.articleId)),
+    join: (q) =>
+      q
+        .innerJoin(claimStatements, eq(claimStatements.statementId, statements.id))
+        .innerJoin(articles, eq(articles.id, statements.articleId)),
     parentKey: claimStatements.claimId,
     // Each edge knows its claim, so that it compares its wording with the first without asking.
     edgeFields: { claimId: claimStatements.claimId },
@@ -203,7 +210,6 @@ export const sources = {
   },
 } satisfies Record<string, ConnectionSource>;
 
-
 export type OrderDirection = 'ASC' | 'DESC';
 
 interface OrderDefinition {
@@ -221,7 +227,12 @@ export const rootSources = {
     table: articles,
     orders: {
       PUBLISHED_AT: { keys: ascending(newestArticlesFirst) },
-      TITLE: { keys: [{ expression: articles.title, type: 'text' }, { expression: articles.id, type: 'int' }] },
+      TITLE: {
+        keys: [
+          { expression: articles.title, type: 'text' },
+          { expression: articles.id, type: 'int' },
+        ],
+      },
     },
   },
   statements: {
@@ -246,7 +257,12 @@ export const rootSources = {
     table: claimLinks,
     orders: {
       CREATED_AT: { keys: [{ expression: claimLinks.id, type: 'int' }] },
-      SCORE: { keys: [{ expression: sql`${claimLinks.score}::float8`, type: 'float' }, { expression: claimLinks.id, type: 'int' }] },
+      SCORE: {
+        keys: [
+          { expression: sql`${claimLinks.score}::float8`, type: 'float' },
+          { expression: claimLinks.id, type: 'int' },
+        ],
+      },
     },
   },
   countries: { table: countries, orders: { NAME: { keys: byName(countries) } } },
@@ -264,10 +280,7 @@ export function orderedRootSource<Name extends RootSourceName>(
 ): ConnectionSource {
   const orders: Record<string, OrderDefinition> = rootSources[name].orders;
   const definition = orders[order.field as string];
-  const keys =
-    order.direction === 'DESC'
-      ? definition.keys.map((key) => ({ ...key, descending: !key.fixedAscending }))
-      : definition.keys;
+  const keys = order.direction === 'DESC' ? definition.keys.map((key) => ({ ...key, descending: !key.fixedAscending })) : definition.keys;
   return {
     table: rootSources[name].table,
     // The order is part of the name, so a cursor from one order is refused in another.

@@ -64,7 +64,11 @@ export function createMetrics({ operationNames = 50, knownOperations = [] }: Met
   const registry = new Registry();
   const labelOf = operationLabeller(operationNames, operationNamesIn([...exampleTabs.map(({ query }) => query), ...knownOperations]));
   collectDefaultMetrics({ register: registry, prefix: 'newskb_' });
-  const statements = new Counter({ name: 'newskb_sql_statements_total', help: 'SQL statements sent to the database.', registers: [registry] });
+  const statements = new Counter({
+    name: 'newskb_sql_statements_total',
+    help: 'SQL statements sent to the database.',
+    registers: [registry],
+  });
   const errorsByCode = new Counter({
     name: 'newskb_graphql_errors_total',
     help: 'GraphQL errors in responses, by extensions.code.',
@@ -87,7 +91,9 @@ export function useMetrics(metrics: Metrics, db: Database, { endpoint = '/metric
   let reading: Promise<Record<string, unknown>[] | null> | null = null;
   const readConnections = () =>
     (reading ??= db
-      .execute(sql`SELECT coalesce(state, 'unknown') AS state, count(*)::int AS connections FROM pg_stat_activity WHERE application_name = ${APPLICATION_NAME} GROUP BY 1`)
+      .execute(
+        sql`SELECT coalesce(state, 'unknown') AS state, count(*)::int AS connections FROM pg_stat_activity WHERE application_name = ${APPLICATION_NAME} GROUP BY 1`,
+      )
       .then(rowsOf, () => null)
       .finally(() => (reading = null)));
   new Gauge({
@@ -109,7 +115,10 @@ export function useMetrics(metrics: Metrics, db: Database, { endpoint = '/metric
     },
   });
   const { registry, labelOf } = metrics;
-  const byOperation = (params: FillLabelsFnParams) => ({ operationName: labelOf(params.operationName), operationType: params.operationType ?? 'unknown' });
+  const byOperation = (params: FillLabelsFnParams) => ({
+    operationName: labelOf(params.operationName),
+    operationType: params.operationType ?? 'unknown',
+  });
   return [
     usePrometheus({
       registry,
@@ -124,12 +133,24 @@ export function useMetrics(metrics: Metrics, db: Database, { endpoint = '/metric
       metrics: {
         graphql_yoga_http_duration: createHistogram({
           registry,
-          histogram: { name: 'graphql_yoga_http_duration', help: 'Time spent on HTTP connection', labelNames: ['operationName', 'operationType', 'method', 'statusCode'] },
-          fillLabelsFn: (params, { request, response }) => ({ ...byOperation(params), method: request.method, statusCode: response.status }),
+          histogram: {
+            name: 'graphql_yoga_http_duration',
+            help: 'Time spent on HTTP connection',
+            labelNames: ['operationName', 'operationType', 'method', 'statusCode'],
+          },
+          fillLabelsFn: (params, { request, response }) => ({
+            ...byOperation(params),
+            method: request.method,
+            statusCode: response.status,
+          }),
         }),
         graphql_envelop_request: createCounter({
           registry,
-          counter: { name: 'graphql_envelop_request', help: 'Counts the amount of GraphQL requests executed through Envelop', labelNames: ['operationName', 'operationType'] },
+          counter: {
+            name: 'graphql_envelop_request',
+            help: 'Counts the amount of GraphQL requests executed through Envelop',
+            labelNames: ['operationName', 'operationType'],
+          },
           fillLabelsFn: byOperation,
         }),
         graphql_envelop_request_duration: createHistogram({
@@ -143,7 +164,11 @@ export function useMetrics(metrics: Metrics, db: Database, { endpoint = '/metric
         }),
         graphql_envelop_error_result: createCounter({
           registry,
-          counter: { name: 'graphql_envelop_error_result', help: 'Counts the amount of errors reported from all phases', labelNames: ['operationName', 'operationType', 'phase'] },
+          counter: {
+            name: 'graphql_envelop_error_result',
+            help: 'Counts the amount of errors reported from all phases',
+            labelNames: ['operationName', 'operationType', 'phase'],
+          },
           fillLabelsFn: (params: FillLabelsFnParams) => ({ ...byOperation(params), phase: params.errorPhase ?? 'unknown' }),
         }),
         graphql_envelop_request_time_summary: false,

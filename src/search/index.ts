@@ -3,16 +3,17 @@ import { sql, type SQL } from 'drizzle-orm';
 import { articles, countries, organizations, speakers, statements } from '../../schema';
 import { rowsOf, type Database } from '../db';
 import { readerOf } from '../db/replicas';
-import { afterCursor, buildPage, effectiveKeys, keyAlias, orderClause, type Ordering, type Page, type PageRequest } from '../loaders/pagination';
 import {
-  articleDocument,
-  countryNames,
-  matchesName,
-  organizationNames,
-  speakerNames,
-  statementDocument,
-  textQuery,
-} from './text';
+  afterCursor,
+  buildPage,
+  effectiveKeys,
+  keyAlias,
+  orderClause,
+  type Ordering,
+  type Page,
+  type PageRequest,
+} from '../loaders/pagination';
+import { articleDocument, countryNames, matchesName, organizationNames, speakerNames, statementDocument, textQuery } from './text';
 
 /**
  * One ranked list across the five types. Statements and articles are found by full-text search
@@ -36,7 +37,10 @@ const id = sql.raw('id');
 
 /** The ordering of one search: its name carries the query, so a cursor only pages its own search. */
 export function searchOrdering(text: string, kinds: readonly SearchKind[]): Ordering {
-  const digest = createHash('sha256').update(JSON.stringify([text, [...kinds].sort()])).digest('base64url').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([text, [...kinds].sort()]))
+    .digest('base64url')
+    .slice(0, 12);
   return {
     name: `search:${digest}`,
     orderBy: [

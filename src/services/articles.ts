@@ -46,7 +46,10 @@ export function createArticle(db: Database, input: ArticleInput): Promise<Articl
   return inTransaction(db, async (tx) => {
     const columns = await articleColumns(tx, parsed);
     const slug = parsed.slug ?? (await freeSlug(tx, articles, slugFrom(parsed.title)));
-    const [row] = await tx.insert(articles).values({ ...columns, title: parsed.title, slug }).returning();
+    const [row] = await tx
+      .insert(articles)
+      .values({ ...columns, title: parsed.title, slug })
+      .returning();
     return row;
   });
 }

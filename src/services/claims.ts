@@ -168,9 +168,21 @@ export async function clusterStatements(tx: Executor, statementIds: number[]): P
   const relations = links.length
     ? await tx
         .insert(statementRelations)
-        .values(links.map((link) => ({ fromStatementId: link.fromStatementId, toStatementId: link.toStatementId, kind: 'REPEATS' as const, note: link.reason, assertedBy: CLUSTERING.assertedBy })))
+        .values(
+          links.map((link) => ({
+            fromStatementId: link.fromStatementId,
+            toStatementId: link.toStatementId,
+            kind: 'REPEATS' as const,
+            note: link.reason,
+            assertedBy: CLUSTERING.assertedBy,
+          })),
+        )
         .onConflictDoNothing()
-        .returning({ id: statementRelations.id, fromStatementId: statementRelations.fromStatementId, toStatementId: statementRelations.toStatementId })
+        .returning({
+          id: statementRelations.id,
+          fromStatementId: statementRelations.fromStatementId,
+          toStatementId: statementRelations.toStatementId,
+        })
     : [];
   const relationOf = new Map(relations.map((relation) => [`${relation.fromStatementId}:${relation.toStatementId}`, relation.id]));
   const now = new Date();
@@ -206,7 +218,14 @@ export function decideClaimLink(db: Database, globalId: string, decision: 'CONFI
     if (decision === 'CONFIRMED') {
       const [relation] = await tx
         .insert(statementRelations)
-        .values({ fromStatementId: link.fromStatementId, toStatementId: link.toStatementId, kind: 'REPEATS', note: link.reason, assertedBy: decidedBy, createdByTokenId: token?.id ?? null })
+        .values({
+          fromStatementId: link.fromStatementId,
+          toStatementId: link.toStatementId,
+          kind: 'REPEATS',
+          note: link.reason,
+          assertedBy: decidedBy,
+          createdByTokenId: token?.id ?? null,
+        })
         .onConflictDoNothing()
         .returning({ id: statementRelations.id });
       relationId = relation?.id ?? null;

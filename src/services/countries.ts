@@ -41,14 +41,20 @@ const countryColumns = (input: Partial<z.output<typeof countrySchema>>) =>
 export function createCountry(db: Database, input: CountryInput): Promise<CountryRow> {
   const parsed = parseInput(countrySchema, input);
   return inTransaction(db, async (tx) => {
-    const [row] = await tx.insert(countries).values({ ...countryColumns(parsed), name: parsed.name, alpha2: parsed.alpha2, alpha3: parsed.alpha3 }).returning();
+    const [row] = await tx
+      .insert(countries)
+      .values({ ...countryColumns(parsed), name: parsed.name, alpha2: parsed.alpha2, alpha3: parsed.alpha3 })
+      .returning();
     return row;
   });
 }
 
 export function updateCountry(db: Database, input: CountryInput & { id: string }): Promise<CountryRow> {
   const id = idFromInput(input.id, 'Country', ['input', 'id']);
-  const parsed = parseInput(countrySchema.partial().extend({ name: rules.name.optional(), alpha2: rules.alpha2.optional(), alpha3: rules.alpha3.optional() }), input);
+  const parsed = parseInput(
+    countrySchema.partial().extend({ name: rules.name.optional(), alpha2: rules.alpha2.optional(), alpha3: rules.alpha3.optional() }),
+    input,
+  );
   return inTransaction(db, async (tx) => {
     const current = await requireRow(tx, countries, 'Country', id, ['input', 'id']);
     const columns = countryColumns(parsed);

@@ -86,7 +86,9 @@ export async function countryMatcher(tx: Executor, cacheOwner: object): Promise<
   const cached = countryMatchers.get(cacheOwner);
   if (cached?.version === version) return cached.matcher;
   const rows = await tx.select().from(countries);
-  const matcher = new EntityMatcher(rows.map((row) => ({ row, names: [row.name, ...(row.officialName ? [row.officialName] : []), ...row.aliases, ...row.demonyms] })));
+  const matcher = new EntityMatcher(
+    rows.map((row) => ({ row, names: [row.name, ...(row.officialName ? [row.officialName] : []), ...row.aliases, ...row.demonyms] })),
+  );
   countryMatchers.set(cacheOwner, { version, matcher });
   return matcher;
 }

@@ -4,7 +4,10 @@
  * from the mutation's arguments down, as in ["input", "spanStart"].
  */
 export class ValidationError extends Error {
-  constructor(message: string, readonly path: string[]) {
+  constructor(
+    message: string,
+    readonly path: string[],
+  ) {
     super(message);
     this.name = 'ValidationError';
   }
@@ -12,7 +15,11 @@ export class ValidationError extends Error {
 
 /** An ID in the input that names nothing (or nothing of the right type). */
 export class NotFoundError extends Error {
-  constructor(message: string, readonly path: string[], readonly id: string | null = null) {
+  constructor(
+    message: string,
+    readonly path: string[],
+    readonly id: string | null = null,
+  ) {
     super(message);
     this.name = 'NotFoundError';
   }
@@ -20,7 +27,11 @@ export class NotFoundError extends Error {
 
 /** The write would break a uniqueness rule, or remove a row that others still point to. */
 export class ConflictError extends Error {
-  constructor(message: string, readonly path: string[], readonly constraint: string | null = null) {
+  constructor(
+    message: string,
+    readonly path: string[],
+    readonly constraint: string | null = null,
+  ) {
     super(message);
     this.name = 'ConflictError';
   }

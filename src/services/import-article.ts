@@ -1,6 +1,18 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles, mentions, organizations, speakerRoles, speakers, statements, type ArticleRow, type OrganizationRow, type SpeakerRoleRow, type SpeakerRow, type StatementRow } from '../../schema';
+import {
+  articles,
+  mentions,
+  organizations,
+  speakerRoles,
+  speakers,
+  statements,
+  type ArticleRow,
+  type OrganizationRow,
+  type SpeakerRoleRow,
+  type SpeakerRow,
+  type StatementRow,
+} from '../../schema';
 import type { Database } from '../db';
 import type { Events } from '../events';
 import { type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
@@ -47,7 +59,11 @@ export interface ImportResult {
  * transaction opens, so the locks are held only for the writes; the server finds them in a
  * worker thread (`extract`).
  */
-export async function importArticle(db: Database, input: ImportArticleInput, extract: Extract = extractInThisThread): Promise<ImportResult> {
+export async function importArticle(
+  db: Database,
+  input: ImportArticleInput,
+  extract: Extract = extractInThisThread,
+): Promise<ImportResult> {
   const parsed = parseInput(importSchema, input);
   const quotations = await extract(parsed.body);
   return inTransaction(db, async (tx) => {
@@ -78,7 +94,11 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     const rolesBySpeaker = new Map<number, SpeakerRoleRow[]>();
     const [{ article: existing, created }] = await allSettled([
       lockArticleByUrl(tx, parsed.url, columns, articleSlug),
-      readRoles(tx, [...speakersByName.values()].flatMap((known) => (known.length === 1 ? [known[0].id] : [])), rolesBySpeaker),
+      readRoles(
+        tx,
+        [...speakersByName.values()].flatMap((known) => (known.length === 1 ? [known[0].id] : [])),
+        rolesBySpeaker,
+      ),
     ]);
 
     // Everything below runs with the article row locked: concurrent imports of the URL queue here.
@@ -87,17 +107,39 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
     // A quotation and a paraphrase are kept apart even on one span: the kind is part of the key.
     const keyOf = (kind: string, start: number, end: number, text: string) => `${kind}:${start}:${end}:${text}`;
     const wanted = new Set(quotations.map((quote) => keyOf(quote.kind, quote.spanStart, quote.spanEnd, quote.text)));
-    const kept = new Map(previous.filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.kind, row.spanStart, row.spanEnd, row.text))).map((row) => [keyOf(row.kind, row.spanStart, row.spanEnd, row.text), row]));
+    const kept = new Map(
+      previous
+        .filter((row) => row.location === 'BODY' && wanted.has(keyOf(row.kind, row.spanStart, row.spanEnd, row.text)))
+        .map((row) => [keyOf(row.kind, row.spanStart, row.spanEnd, row.text), row]),
+    );
     const dropped = previous.filter((row) => !kept.has(keyOf(row.kind, row.spanStart, row.spanEnd, row.text)) || row.location !== 'BODY');
-    if (dropped.length) await tx.delete(statements).where(inArray(statements.id, dropped.map((row) => row.id)));
+    if (dropped.length)
+      await tx.delete(statements).where(
+        inArray(
+          statements.id,
+          dropped.map((row) => row.id),
+        ),
+      );
     // The importer owns the narrative mentions; they are found again from the new text.
     if (!created) await tx.delete(mentions).where(and(eq(mentions.articleId, existing.id), isNull(mentions.statementId)));
     // Positions are renumbered below; moving the kept ones out of the way first avoids collisions.
-    if (kept.size) await tx.update(statements).set({ position: sql`${statements.position} + 1000000` }).where(eq(statements.articleId, existing.id));
+    if (kept.size)
+      await tx
+        .update(statements)
+        .set({ position: sql`${statements.position} + 1000000` })
+        .where(eq(statements.articleId, existing.id));
     const article = created ? existing : (await tx.update(articles).set(columns).where(eq(articles.id, existing.id)).returning())[0];
 
     const createdSpeakers: SpeakerRow[] = [];
-    const context: AttributionContext = { countriesInText, organizationsInText, publishedAt: columns.publishedAt, createdSpeakers, speakersByName, rolesBySpeaker, createdOrganizations: new Map() };
+    const context: AttributionContext = {
+      countriesInText,
+      organizationsInText,
+      publishedAt: columns.publishedAt,
+      createdSpeakers,
+      speakersByName,
+      rolesBySpeaker,
+      createdOrganizations: new Map(),
+    };
     // Attribution reads and creates speakers and roles one quotation at a time (a speaker quoted
     // twice is created once); the statements and their mentions are then written in one insert each.
     const values = [];
@@ -134,26 +176,49 @@ export async function importArticle(db: Database, input: ImportArticleInput, ext
       const [row] = await tx.update(statements).set(columns).where(eq(statements.id, previousRow.id)).returning();
       updated.set(columns.position, row);
     }
-    if (updated.size) await tx.delete(mentions).where(inArray(mentions.statementId, [...updated.values()].map((row) => row.id)));
+    if (updated.size)
+      await tx.delete(mentions).where(
+        inArray(
+          mentions.statementId,
+          [...updated.values()].map((row) => row.id),
+        ),
+      );
     const fresh = values.filter((value) => !value.previousRow);
     const added = fresh.length
       ? await tx
           .insert(statements)
-          .values(fresh.map(({ quote, columns }) => ({ ...columns, articleId: article.id, location: 'BODY' as const, text: quote.text, spanStart: quote.spanStart, spanEnd: quote.spanEnd })))
+          .values(
+            fresh.map(({ quote, columns }) => ({
+              ...columns,
+              articleId: article.id,
+              location: 'BODY' as const,
+              text: quote.text,
+              spanStart: quote.spanStart,
+              spanEnd: quote.spanEnd,
+            })),
+          )
           .returning()
       : [];
     // Positions are unique within the article, and say which row answers which quotation.
     const byPosition = new Map([...updated, ...added.map((row) => [row.position, row] as const)]);
     const filed = values.map(({ columns }) => byPosition.get(columns.position)!);
     const narrative = narrativeText(parsed.body, quotations);
-    await fileMentions(tx, [
-      ...filed.map((row) => ({ articleId: article.id, statementId: row.id, text: row.text })),
-      { articleId: article.id, statementId: null, text: narrative },
-    ], countriesInText, organizationsInText);
+    await fileMentions(
+      tx,
+      [
+        ...filed.map((row) => ({ articleId: article.id, statementId: row.id, text: row.text })),
+        { articleId: article.id, statementId: null, text: narrative },
+      ],
+      countriesInText,
+      organizationsInText,
+    );
     // In the text's order (RETURNING promises none): subscribers hear the quotations in turn.
     const addedStatements = fresh.map(({ columns }) => byPosition.get(columns.position)!);
     // New statements join the claims of what they repeat; kept ones were clustered when first filed.
-    await clusterStatements(tx, addedStatements.map((row) => row.id));
+    await clusterStatements(
+      tx,
+      addedStatements.map((row) => row.id),
+    );
     return { article, created, statements: filed, addedStatements, createdSpeakers };
   });
 }
@@ -185,7 +250,11 @@ async function lockArticleByUrl(
     const slug = attempt === 1 ? freeSlugRead : await freeSlug(tx, articles, slugFrom(columns.title));
     // No conflict target: a slug taken meanwhile by another article also lands here, and the
     // next round picks a free one.
-    const [inserted] = await tx.insert(articles).values({ ...columns, url, slug }).onConflictDoNothing().returning();
+    const [inserted] = await tx
+      .insert(articles)
+      .values({ ...columns, url, slug })
+      .onConflictDoNothing()
+      .returning();
     if (inserted) return { article: inserted, created: true };
     const [found] = await tx.select().from(articles).where(eq(articles.url, url)).for('update');
     // The row we collided with may have been rolled back since: then try to insert again.
@@ -205,7 +274,8 @@ async function publisherNamed(tx: Transaction, name: string): Promise<Organizati
 async function readRoles(tx: Transaction, speakerIds: number[], rolesBySpeaker: Map<number, SpeakerRoleRow[]>) {
   if (speakerIds.length === 0) return;
   for (const id of speakerIds) rolesBySpeaker.set(id, []);
-  for (const role of await tx.select().from(speakerRoles).where(inArray(speakerRoles.speakerId, speakerIds))) rolesBySpeaker.get(role.speakerId)!.push(role);
+  for (const role of await tx.select().from(speakerRoles).where(inArray(speakerRoles.speakerId, speakerIds)))
+    rolesBySpeaker.get(role.speakerId)!.push(role);
 }
 
 /**
@@ -266,7 +336,13 @@ interface AttributionContext {
  * article's description of its source instead.
  */
 function sourceOrganizationNames(quotations: ExtractedQuotation[]): string[] {
-  return [...new Set(quotations.flatMap((quote) => (!quote.speaker && quote.sourceOrganization && isProperName(quote.sourceOrganization) ? [properName(quote.sourceOrganization)] : [])))];
+  return [
+    ...new Set(
+      quotations.flatMap((quote) =>
+        !quote.speaker && quote.sourceOrganization && isProperName(quote.sourceOrganization) ? [properName(quote.sourceOrganization)] : [],
+      ),
+    ),
+  ];
 }
 
 const LOWERCASE_NAME_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'de', 'du', 'des', 'la', 'le', '&']);
@@ -278,7 +354,11 @@ function properName(name: string): string {
 
 function isProperName(name: string): boolean {
   const words = properName(name).split(/\s+/);
-  return words.length > 0 && /^[\p{Lu}\p{N}]/u.test(words[0]) && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word) || LOWERCASE_NAME_WORDS.has(word.toLowerCase()));
+  return (
+    words.length > 0 &&
+    /^[\p{Lu}\p{N}]/u.test(words[0]) &&
+    words.every((word) => /^[\p{Lu}\p{N}]/u.test(word) || LOWERCASE_NAME_WORDS.has(word.toLowerCase()))
+  );
 }
 
 interface Attribution {
@@ -306,9 +386,12 @@ async function attribute(tx: Transaction, quote: ExtractedQuotation, context: At
 async function sourceFor(tx: Transaction, quote: ExtractedQuotation, context: AttributionContext) {
   const description = quote.sourceDescription?.trim().slice(0, 300) || null;
   if (!quote.sourceOrganization) return { sourceOrganizationId: null, sourceDescription: description };
-  const known = context.organizationsInText.resolve(quote.sourceOrganization) ?? context.organizationsInText.resolve(properName(quote.sourceOrganization));
+  const known =
+    context.organizationsInText.resolve(quote.sourceOrganization) ??
+    context.organizationsInText.resolve(properName(quote.sourceOrganization));
   if (known) return { sourceOrganizationId: known.id, sourceDescription: null };
-  if (!isProperName(quote.sourceOrganization)) return { sourceOrganizationId: null, sourceDescription: description ?? quote.sourceOrganization.trim().slice(0, 300) };
+  if (!isProperName(quote.sourceOrganization))
+    return { sourceOrganizationId: null, sourceDescription: description ?? quote.sourceOrganization.trim().slice(0, 300) };
   const name = properName(quote.sourceOrganization);
   const created = context.createdOrganizations.get(name.toLowerCase()) ?? (await organizationCreatedFor(tx, name));
   context.createdOrganizations.set(name.toLowerCase(), created);
@@ -348,14 +431,21 @@ const roleKey = (title: string) => title.trim().toLowerCase().replace(/\s+/g, ' 
  * The role the article gives ("Iran's Foreign Minister"), matched to one the speaker holds or
  * created; with no role phrase, the one role the speaker held on the publication date, if exactly one.
  */
-async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: ExtractedSpeaker, context: AttributionContext): Promise<SpeakerRoleRow | null> {
+async function roleFor(
+  tx: Transaction,
+  speaker: SpeakerRow,
+  extracted: ExtractedSpeaker,
+  context: AttributionContext,
+): Promise<SpeakerRoleRow | null> {
   let roles = context.rolesBySpeaker.get(speaker.id);
   if (!roles) {
     roles = await tx.select().from(speakerRoles).where(eq(speakerRoles.speakerId, speaker.id));
     context.rolesBySpeaker.set(speaker.id, roles);
   }
   const heldOnDate = roles.filter(
-    (role) => !context.publishedAt || ((!role.startDate || role.startDate <= context.publishedAt) && (!role.endDate || role.endDate >= context.publishedAt)),
+    (role) =>
+      !context.publishedAt ||
+      ((!role.startDate || role.startDate <= context.publishedAt) && (!role.endDate || role.endDate >= context.publishedAt)),
   );
   if (!extracted.roleTitle) return heldOnDate.length === 1 ? heldOnDate[0] : null;
   const sameTitle = roles.filter((role) => roleKey(role.title) === roleKey(extracted.roleTitle!));
@@ -372,7 +462,15 @@ async function roleFor(tx: Transaction, speaker: SpeakerRow, extracted: Extracte
     .values({ speakerId: speaker.id, title: extracted.roleTitle, countryId, organizationId })
     .onConflictDoNothing()
     .returning();
-  const role = created ?? (await tx.select().from(speakerRoles).where(and(eq(speakerRoles.speakerId, speaker.id), eq(speakerRoles.title, extracted.roleTitle), isNull(speakerRoles.startDate))))[0] ?? null;
+  const role =
+    created ??
+    (
+      await tx
+        .select()
+        .from(speakerRoles)
+        .where(and(eq(speakerRoles.speakerId, speaker.id), eq(speakerRoles.title, extracted.roleTitle), isNull(speakerRoles.startDate)))
+    )[0] ??
+    null;
   if (role) roles.push(role);
   return role;
 }

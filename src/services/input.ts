@@ -17,8 +17,15 @@ export const rules = {
   note: withoutNul(z.string().trim().max(5000, 'must be at most 5000 characters')),
   // 2 MB of text is a book, not a news article; larger bodies are a mistake or an attack.
   body: withoutNul(z.string().min(1, 'must not be empty').max(2_000_000, 'must be at most 2,000,000 characters')),
-  slug: z.string().max(120, 'must be at most 120 characters').regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "joe-biden"'),
-  url: z.string().max(2000, 'must be at most 2000 characters').regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL without spaces').pipe(z.url('must be a valid URL')),
+  slug: z
+    .string()
+    .max(120, 'must be at most 120 characters')
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "joe-biden"'),
+  url: z
+    .string()
+    .max(2000, 'must be at most 2000 characters')
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL without spaces')
+    .pipe(z.url('must be a valid URL')),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "fa-IR"'),
   wikidataId: z.string().regex(/^Q[1-9][0-9]*$/, 'must be a Wikidata item ID such as "Q42"'),
   alpha2: z.string().regex(/^[A-Z]{2}$/, 'must be two upper-case letters (ISO 3166-1 alpha-2)'),

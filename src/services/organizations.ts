@@ -1,6 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles, countries, memberships, mentions, organizations, speakerRoles, statements, type MembershipRow, type OrganizationRow } from '../../schema';
+import {
+  articles,
+  countries,
+  memberships,
+  mentions,
+  organizations,
+  speakerRoles,
+  statements,
+  type MembershipRow,
+  type OrganizationRow,
+} from '../../schema';
 import type { Database } from '../db';
 import { ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
@@ -30,7 +40,11 @@ const organizationSchema = z.object({
   aliases: rules.aliases.nullish(),
 });
 
-async function organizationColumns(tx: Executor, input: Partial<z.output<typeof organizationSchema>>, kind: OrganizationKind | null | undefined) {
+async function organizationColumns(
+  tx: Executor,
+  input: Partial<z.output<typeof organizationSchema>>,
+  kind: OrganizationKind | null | undefined,
+) {
   const countryId = await referencedId(tx, countries, 'Country', input.country, ['input', 'country']);
   return presentFields({
     name: input.name,
@@ -48,7 +62,10 @@ export function createOrganization(db: Database, input: OrganizationInput & { ki
   return inTransaction(db, async (tx) => {
     const columns = await organizationColumns(tx, parsed, input.kind);
     const slug = parsed.slug ?? (await freeSlug(tx, organizations, slugFrom(parsed.name)));
-    const [row] = await tx.insert(organizations).values({ ...columns, name: parsed.name, kind: input.kind, slug }).returning();
+    const [row] = await tx
+      .insert(organizations)
+      .values({ ...columns, name: parsed.name, kind: input.kind, slug })
+      .returning();
     return row;
   });
 }
@@ -110,7 +127,13 @@ export function mergeOrganizations(db: Database, input: { keep: string; absorb: 
       .update(organizations)
       .set({
         // keep's own aliases stay as they are; absorb's names are added unless keep already has them.
-        aliases: [...keep.aliases, ...mergeNames([absorb.name, ...(absorb.acronym ? [absorb.acronym] : []), ...absorb.aliases], [keep.name, keep.acronym ?? '', ...keep.aliases])],
+        aliases: [
+          ...keep.aliases,
+          ...mergeNames(
+            [absorb.name, ...(absorb.acronym ? [absorb.acronym] : []), ...absorb.aliases],
+            [keep.name, keep.acronym ?? '', ...keep.aliases],
+          ),
+        ],
         acronym: keep.acronym ?? absorb.acronym,
         wikidataId: keep.wikidataId ?? absorb.wikidataId,
         description: keep.description ?? absorb.description,
@@ -145,7 +168,10 @@ export function addMembership(db: Database, input: MembershipInput & { organizat
   return inTransaction(db, async (tx) => {
     await requireRow(tx, organizations, 'Organization', organizationId, ['input', 'organization']);
     await requireRow(tx, countries, 'Country', countryId, ['input', 'country']);
-    const [row] = await tx.insert(memberships).values({ ...columns, organizationId, countryId }).returning();
+    const [row] = await tx
+      .insert(memberships)
+      .values({ ...columns, organizationId, countryId })
+      .returning();
     return row;
   });
 }

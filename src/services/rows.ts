@@ -18,7 +18,11 @@ export async function requireRow<Table extends TableWithId>(
   id: number,
   path: string[],
 ): Promise<Table['$inferSelect']> {
-  const [row] = await tx.select().from(table as PgTable).where(eq(table.id, id)).for('update');
+  const [row] = await tx
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, id))
+    .for('update');
   if (!row) {
     const globalId = encodeGlobalId(type, id);
     throw new NotFoundError(`${path.join('.')}: no ${type} has the ID "${globalId}".`, path, globalId);

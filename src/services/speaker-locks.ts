@@ -20,7 +20,12 @@ export async function lockMatchedSpeakers(tx: Transaction, speakersByName: Map<s
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     const ids = [...new Set([...speakersByName.values()].flatMap((rows) => rows.map((row) => row.id)))].sort((a, b) => a - b);
     if (ids.length === 0) return;
-    const locked = await tx.select({ id: speakers.id }).from(speakers).where(inArray(speakers.id, ids)).orderBy(speakers.id).for('key share');
+    const locked = await tx
+      .select({ id: speakers.id })
+      .from(speakers)
+      .where(inArray(speakers.id, ids))
+      .orderBy(speakers.id)
+      .for('key share');
     const held = new Set(locked.map((row) => row.id));
     const gone = [...speakersByName.keys()].filter((name) => speakersByName.get(name)!.some((row) => !held.has(row.id)));
     if (gone.length === 0) return;

@@ -41,7 +41,10 @@ export function createSpeaker(db: Database, input: SpeakerInput): Promise<Speake
   return inTransaction(db, async (tx) => {
     const columns = await speakerColumns(tx, parsed);
     const slug = parsed.slug ?? (await freeSlug(tx, speakers, slugFrom(parsed.name)));
-    const [row] = await tx.insert(speakers).values({ ...columns, name: parsed.name, slug }).returning();
+    const [row] = await tx
+      .insert(speakers)
+      .values({ ...columns, name: parsed.name, slug })
+      .returning();
     return row;
   });
 }
@@ -68,7 +71,11 @@ export function deleteSpeaker(db: Database, globalId: string): Promise<string> {
     await requireRow(tx, speakers, 'Speaker', id, ['id']);
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(statements).where(eq(statements.speakerId, id));
     if (count > 0) {
-      throw new ConflictError(`Cannot delete the speaker: ${count} statement(s) are attributed to them. Merge them into another speaker, or reattribute the statements first.`, ['id'], 'statements_speaker_id_speakers_id_fk');
+      throw new ConflictError(
+        `Cannot delete the speaker: ${count} statement(s) are attributed to them. Merge them into another speaker, or reattribute the statements first.`,
+        ['id'],
+        'statements_speaker_id_speakers_id_fk',
+      );
     }
     await tx.delete(speakers).where(eq(speakers.id, id));
     return globalId;
@@ -104,7 +111,10 @@ export function mergeSpeakers(db: Database, input: { keep: string; absorb: strin
     }
     // The composite foreign key cascades the role's move to the statements that carry it.
     await tx.update(speakerRoles).set({ speakerId: keepId }).where(eq(speakerRoles.speakerId, absorbId));
-    await tx.update(statements).set({ speakerId: keepId }).where(and(eq(statements.speakerId, absorbId), isNull(statements.speakerRoleId)));
+    await tx
+      .update(statements)
+      .set({ speakerId: keepId })
+      .where(and(eq(statements.speakerId, absorbId), isNull(statements.speakerRoleId)));
 
     await dropDuplicateMentions(tx, 'speaker_id', keepId, absorbId);
     await tx.update(mentions).set({ speakerId: keepId }).where(eq(mentions.speakerId, absorbId));
@@ -153,7 +163,8 @@ async function roleColumns(tx: Executor, input: Partial<z.output<typeof roleSche
 }
 
 function checkPeriod(startDate: string | null | undefined, endDate: string | null | undefined) {
-  if (startDate && endDate && endDate < startDate) throw new ValidationError('input.endDate must not be before input.startDate.', ['input', 'endDate']);
+  if (startDate && endDate && endDate < startDate)
+    throw new ValidationError('input.endDate must not be before input.startDate.', ['input', 'endDate']);
 }
 
 export function addSpeakerRole(db: Database, input: SpeakerRoleInput & { speaker: string }): Promise<SpeakerRoleRow> {
@@ -163,7 +174,10 @@ export function addSpeakerRole(db: Database, input: SpeakerRoleInput & { speaker
     await requireRow(tx, speakers, 'Speaker', speakerId, ['input', 'speaker']);
     const columns = await roleColumns(tx, parsed);
     checkPeriod(columns.startDate, columns.endDate);
-    const [row] = await tx.insert(speakerRoles).values({ ...columns, title: parsed.title, speakerId }).returning();
+    const [row] = await tx
+      .insert(speakerRoles)
+      .values({ ...columns, title: parsed.title, speakerId })
+      .returning();
     return row;
   });
 }
@@ -174,7 +188,10 @@ export function updateSpeakerRole(db: Database, input: SpeakerRoleInput & { id: 
   return inTransaction(db, async (tx) => {
     const current = await requireRow(tx, speakerRoles, 'SpeakerRole', id, ['input', 'id']);
     const columns = await roleColumns(tx, parsed);
-    checkPeriod(columns.startDate === undefined ? current.startDate : columns.startDate, columns.endDate === undefined ? current.endDate : columns.endDate);
+    checkPeriod(
+      columns.startDate === undefined ? current.startDate : columns.startDate,
+      columns.endDate === undefined ? current.endDate : columns.endDate,
+    );
     if (Object.keys(columns).length === 0) return current;
     const [row] = await tx.update(speakerRoles).set(columns).where(eq(speakerRoles.id, id)).returning();
     return row;

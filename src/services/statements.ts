@@ -52,26 +52,39 @@ const statementSchema = z.object({
 /** The text a span covers, checked as the database will check it but with a sentence a client can act on. */
 function textAtSpan(article: ArticleRow, location: StatementLocation, start: number, end: number, given: string | null | undefined) {
   const source = location === 'HEADLINE' ? article.title : article.body;
-  if (source == null) throw new ValidationError('The article has no body yet: file its body first, or use location HEADLINE.', ['input', 'location']);
+  if (source == null)
+    throw new ValidationError('The article has no body yet: file its body first, or use location HEADLINE.', ['input', 'location']);
   if (end <= start) throw new ValidationError('input.spanEnd must be greater than input.spanStart.', ['input', 'spanEnd']);
   if (end > source.length) {
-    throw new ValidationError(`input.spanEnd (${end}) runs past the end of the ${location === 'HEADLINE' ? 'title' : 'body'} (${source.length} UTF-16 code units).`, ['input', 'spanEnd']);
+    throw new ValidationError(
+      `input.spanEnd (${end}) runs past the end of the ${location === 'HEADLINE' ? 'title' : 'body'} (${source.length} UTF-16 code units).`,
+      ['input', 'spanEnd'],
+    );
   }
   const text = source.slice(start, end);
   if (!text.trim()) throw new ValidationError('The span holds only white space.', ['input', 'spanStart']);
   if (given != null && given !== text) {
-    throw new ValidationError(`input.text does not match the article at [${start}, ${end}): it reads "${text.slice(0, 80)}".`, ['input', 'text']);
+    throw new ValidationError(`input.text does not match the article at [${start}, ${end}): it reads "${text.slice(0, 80)}".`, [
+      'input',
+      'text',
+    ]);
   }
   return text;
 }
 
 /** The speaker and role ids an input names; a role must be the speaker's own. */
-async function attribution(tx: Executor, speaker: string | null | undefined, role: string | null | undefined, currentSpeakerId: number | null) {
+async function attribution(
+  tx: Executor,
+  speaker: string | null | undefined,
+  role: string | null | undefined,
+  currentSpeakerId: number | null,
+) {
   const speakerId = await referencedId(tx, speakers, 'Speaker', speaker, ['input', 'speaker']);
   if (role == null) return { speakerId, speakerRoleId: role === null || speakerId !== undefined ? null : undefined };
   const roleRow = await requireReferenced(tx, speakerRoles, 'SpeakerRole', role, ['input', 'speakerRole']);
   const owner = speakerId === undefined ? currentSpeakerId : speakerId;
-  if (roleRow.speakerId !== owner) throw new ValidationError('input.speakerRole must be a role of the statement\'s speaker.', ['input', 'speakerRole']);
+  if (roleRow.speakerId !== owner)
+    throw new ValidationError("input.speakerRole must be a role of the statement's speaker.", ['input', 'speakerRole']);
   return { speakerId, speakerRoleId: roleRow.id };
 }
 
@@ -86,7 +99,11 @@ async function source(tx: Executor, input: StatementInput, description: string |
   return { sourceOrganizationId, sourceDescription: description };
 }
 
-export function createStatement(db: Database, input: StatementInput & { article: string; kind: StatementKind }, extra: { attributionConfidence?: number } = {}): Promise<StatementRow> {
+export function createStatement(
+  db: Database,
+  input: StatementInput & { article: string; kind: StatementKind },
+  extra: { attributionConfidence?: number } = {},
+): Promise<StatementRow> {
   const articleId = idFromInput(input.article, 'Article', ['input', 'article']);
   const parsed = parseInput(statementSchema, input);
   return inTransaction(db, async (tx) => {
@@ -136,7 +153,13 @@ export function updateStatement(db: Database, input: StatementInput & { id: stri
     let text: string | undefined;
     if (movesSpan) {
       const article = (await tx.select().from(articles).where(eq(articles.id, current.articleId)))[0];
-      text = textAtSpan(article, input.location ?? current.location, parsed.spanStart ?? current.spanStart, parsed.spanEnd ?? current.spanEnd, parsed.text);
+      text = textAtSpan(
+        article,
+        input.location ?? current.location,
+        parsed.spanStart ?? current.spanStart,
+        parsed.spanEnd ?? current.spanEnd,
+        parsed.text,
+      );
     }
     const columns = presentFields({
       kind: input.kind ?? undefined,
@@ -148,8 +171,10 @@ export function updateStatement(db: Database, input: StatementInput & { id: stri
       // the other way round, unless the input says otherwise itself.
       speakerId: speakerId ?? (namesSource && input.speaker === undefined ? null : speakerId),
       speakerRoleId: speakerRoleId ?? (namesSource && input.speaker === undefined ? null : speakerRoleId),
-      sourceOrganizationId: sources.sourceOrganizationId ?? (speakerId != null && input.sourceOrganization === undefined ? null : sources.sourceOrganizationId),
-      sourceDescription: sources.sourceDescription ?? (speakerId != null && input.sourceDescription === undefined ? null : sources.sourceDescription),
+      sourceOrganizationId:
+        sources.sourceOrganizationId ?? (speakerId != null && input.sourceOrganization === undefined ? null : sources.sourceOrganizationId),
+      sourceDescription:
+        sources.sourceDescription ?? (speakerId != null && input.sourceDescription === undefined ? null : sources.sourceDescription),
       attributionVerb: parsed.attributionVerb,
       // An editor's attribution replaces the importer's guess, and with it the confidence.
       attributionConfidence: speakerId !== undefined || namesSource || input.sourceOrganization !== undefined ? null : undefined,
@@ -179,7 +204,10 @@ export interface MentionInput {
 /** Where a mention sits and what it names, as columns; the target may be a Country, Organization or Speaker. */
 async function mentionColumns(tx: Executor, input: MentionInput) {
   if ((input.article == null) === (input.statement == null)) {
-    throw new ValidationError('Give exactly one of input.article (a mention in the narrative) and input.statement.', ['input', input.article == null ? 'article' : 'statement']);
+    throw new ValidationError('Give exactly one of input.article (a mention in the narrative) and input.statement.', [
+      'input',
+      input.article == null ? 'article' : 'statement',
+    ]);
   }
   let articleId: number;
   let statementId: number | null = null;
@@ -199,7 +227,8 @@ async function mentionColumns(tx: Executor, input: MentionInput) {
   }
   const target = { countryId: null as number | null, organizationId: null as number | null, speakerId: null as number | null };
   if (typename === 'Country') target.countryId = (await requireReferenced(tx, countries, 'Country', input.target, path)).id;
-  else if (typename === 'Organization') target.organizationId = (await requireReferenced(tx, organizations, 'Organization', input.target, path)).id;
+  else if (typename === 'Organization')
+    target.organizationId = (await requireReferenced(tx, organizations, 'Organization', input.target, path)).id;
   else if (typename === 'Speaker') target.speakerId = (await requireReferenced(tx, speakers, 'Speaker', input.target, path)).id;
   else throw new ValidationError(`input.target must be a Country, Organization or Speaker; "${input.target}" is a ${typename}.`, path);
   return { articleId, statementId, ...target };
@@ -207,7 +236,10 @@ async function mentionColumns(tx: Executor, input: MentionInput) {
 
 export function addMention(db: Database, input: MentionInput): Promise<MentionRow> {
   return inTransaction(db, async (tx) => {
-    const [row] = await tx.insert(mentions).values(await mentionColumns(tx, input)).returning();
+    const [row] = await tx
+      .insert(mentions)
+      .values(await mentionColumns(tx, input))
+      .returning();
     return row;
   });
 }

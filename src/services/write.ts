@@ -75,7 +75,11 @@ export function userErrorFromDatabase(error: unknown) {
   const meaning = found.constraint ? CONSTRAINT_MEANINGS[found.constraint] : undefined;
   switch (found.code) {
     case '23505': // unique_violation
-      return new ConflictError(meaning?.message ?? `The value is already taken (${found.constraint}).`, meaning?.path ?? ['input'], found.constraint);
+      return new ConflictError(
+        meaning?.message ?? `The value is already taken (${found.constraint}).`,
+        meaning?.path ?? ['input'],
+        found.constraint,
+      );
     case '23001': // restrict_violation
     case '23503': {
       // foreign_key_violation: on delete, something still points at the row.
@@ -89,7 +93,10 @@ export function userErrorFromDatabase(error: unknown) {
     case '23514': // check_violation
     case '23502': // not_null_violation
     case '22001': // string_data_right_truncation
-      return new ValidationError(meaning?.message ?? `The input breaks the rule ${found.constraint ?? found.code}.`, meaning?.path ?? ['input']);
+      return new ValidationError(
+        meaning?.message ?? `The input breaks the rule ${found.constraint ?? found.code}.`,
+        meaning?.path ?? ['input'],
+      );
     default:
       return null;
   }

@@ -8,7 +8,12 @@ import type { Database } from '../../src/db';
  */
 export async function insertNewsroom(
   db: Database,
-  { tag, articleCount, statementsPerArticle, speakerCount = 10 }: {
+  {
+    tag,
+    articleCount,
+    statementsPerArticle,
+    speakerCount = 10,
+  }: {
     tag: string;
     articleCount: number;
     statementsPerArticle: number;
@@ -18,15 +23,15 @@ export async function insertNewsroom(
   const countryRows = await db.select({ id: countries.id }).from(countries).orderBy(countries.id).limit(speakerCount);
   const organizationRows = await db
     .insert(organizations)
-    .values(
-      Array.from({ length: 3 }, (_, i) => ({ slug: `${tag}-org-${i}`, name: `${tag} organization ${i}`, kind: 'OTHER' as const })),
-    )
+    .values(Array.from({ length: 3 }, (_, i) => ({ slug: `${tag}-org-${i}`, name: `${tag} organization ${i}`, kind: 'OTHER' as const })))
     .returning({ id: organizations.id });
-  await db.insert(memberships).values(
-    countryRows.flatMap((country, c) =>
-      organizationRows.slice(0, (c % 3) + 1).map((organization) => ({ organizationId: organization.id, countryId: country.id })),
-    ),
-  );
+  await db
+    .insert(memberships)
+    .values(
+      countryRows.flatMap((country, c) =>
+        organizationRows.slice(0, (c % 3) + 1).map((organization) => ({ organizationId: organization.id, countryId: country.id })),
+      ),
+    );
   const speakerRows = await db
     .insert(speakers)
     .values(
@@ -45,7 +50,12 @@ export async function insertNewsroom(
     const body = quotes.map((quote, s) => `Speaker ${s} said: "${quote}"`).join('\n\n');
     const [article] = await db
       .insert(articles)
-      .values({ slug: `${tag}-article-${a}`, title: `${tag} article ${a}`, body, publishedAt: `2023-01-${String((a % 28) + 1).padStart(2, '0')}` })
+      .values({
+        slug: `${tag}-article-${a}`,
+        title: `${tag} article ${a}`,
+        body,
+        publishedAt: `2023-01-${String((a % 28) + 1).padStart(2, '0')}`,
+      })
       .returning({ id: articles.id });
     articleIds.push(article.id);
     let offset = 0;
@@ -66,7 +76,11 @@ export async function insertNewsroom(
     });
     const inserted = await db.insert(statements).values(rows).returning({ id: statements.id });
     await db.insert(mentions).values(
-      inserted.map((statement, s) => ({ articleId: article.id, statementId: statement.id, countryId: countryRows[s % countryRows.length].id })),
+      inserted.map((statement, s) => ({
+        articleId: article.id,
+        statementId: statement.id,
+        countryId: countryRows[s % countryRows.length].id,
+      })),
     );
   }
   return { articleIds, speakerIds: speakerRows.map((s) => s.id), organizationIds: organizationRows.map((o) => o.id) };

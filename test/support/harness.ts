@@ -15,7 +15,9 @@ export interface GraphQLResponse<Data = any> {
  * behind the real app. `sql` lists every statement the app sent, through the driver path the
  * server uses, so tests can count them.
  */
-export async function openTestApp(options: { app?: Omit<AppOptions, 'db'>; statementTimeoutMs?: number; onQuery?: (query: string) => void } = {}) {
+export async function openTestApp(
+  options: { app?: Omit<AppOptions, 'db'>; statementTimeoutMs?: number; onQuery?: (query: string) => void } = {},
+) {
   const sql: string[] = [];
   const onQuery = (query: string) => {
     sql.push(query);

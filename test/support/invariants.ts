@@ -79,11 +79,13 @@ export function problemsOf(exchange: Exchange, echoed: readonly string[] = []): 
 
   // Error texts and non-JSON bodies are where SQL would surface; news text in data is not.
   const prose = exchange.json ? messagesIn(exchange.json).map((message) => withoutEchoes(message, echoed)) : [body];
-  for (const text of prose) for (const pattern of SQL_LEAKS) if (pattern.test(text)) problems.push(`SQL text (${pattern}): ${text.slice(0, 200)}`);
+  for (const text of prose)
+    for (const pattern of SQL_LEAKS) if (pattern.test(text)) problems.push(`SQL text (${pattern}): ${text.slice(0, 200)}`);
 
   if (exchange.status >= 400 && !exchange.json?.errors?.length) problems.push(`HTTP ${exchange.status} without a GraphQL error body`);
   for (const error of exchange.json?.errors ?? []) {
-    if (typeof error.extensions?.code !== 'string') problems.push(`an error without extensions.code: ${JSON.stringify(error).slice(0, 200)}`);
+    if (typeof error.extensions?.code !== 'string')
+      problems.push(`an error without extensions.code: ${JSON.stringify(error).slice(0, 200)}`);
     // However well masked, a request that makes the server fail is a bug to fix.
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') problems.push(`an internal failure: ${JSON.stringify(error).slice(0, 200)}`);
   }
@@ -107,7 +109,9 @@ export const codesOf = (exchange: Exchange) => (exchange.json?.errors ?? []).map
  */
 export async function digestTables(db: Database): Promise<Record<string, string>> {
   const tables = rowsOf<{ name: string }>(
-    await db.execute(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`),
+    await db.execute(
+      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    ),
   ).map((row) => row.name);
   // Names come from the catalog, not from a request, and are quoted as identifiers.
   const perTable = tables.map(

@@ -41,12 +41,30 @@ export async function startCluster(options: { replicaOf?: Cluster } = {}): Promi
   const folder = mkdtempSync(path.join(tmpdir(), 'newskb-pg-'));
   const dataDir = path.join(folder, 'data');
   const logFile = path.join(folder, 'postgres.log');
-  if (process.getuid?.() === 0) chownSync(folder, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
+  if (process.getuid?.() === 0)
+    chownSync(
+      folder,
+      Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+      Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+    );
   const port = await sparePort();
 
   if (options.replicaOf) {
     // A fast checkpoint: the default, spread over checkpoint_timeout, kept the copy waiting about two minutes.
-    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(options.replicaOf.port), '-U', 'root', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast']);
+    await asPostgres('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(options.replicaOf.port),
+      '-U',
+      'root',
+      '-D',
+      dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--checkpoint=fast',
+    ]);
   } else {
     await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'root', '--no-sync', '-E', 'UTF8']);
   }
@@ -57,7 +75,16 @@ export async function startCluster(options: { replicaOf?: Cluster } = {}): Promi
     url: (database = 'postgres') => `postgres://root@127.0.0.1:${port}/${database}`,
     async start() {
       // The socket goes in the cluster's own folder: /var/run/postgresql belongs to the shared one.
-      await asPostgres('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-o', `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+      await asPostgres('pg_ctl', [
+        '-D',
+        dataDir,
+        '-l',
+        logFile,
+        '-w',
+        '-o',
+        `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        'start',
+      ]);
     },
     async stop(mode = 'fast') {
       if (existsSync(path.join(dataDir, 'postmaster.pid'))) await asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']);

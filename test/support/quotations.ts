@@ -24,7 +24,13 @@ export async function insertAwkwardQuotations(db: Database, tag: string) {
   const body = AWKWARD_QUOTATIONS.map((quote) => `${prefix}${quote}`).join('\n\n');
   const [article] = await db
     .insert(articles)
-    .values({ slug: `${tag}-article`, title: `Quotes, "marks" and\nbreaks`, body, url: `https://example.org/${tag}?a=1,2`, publishedAt: '2024-02-29' })
+    .values({
+      slug: `${tag}-article`,
+      title: `Quotes, "marks" and\nbreaks`,
+      body,
+      url: `https://example.org/${tag}?a=1,2`,
+      publishedAt: '2024-02-29',
+    })
     .returning({ id: articles.id });
   let offset = 0;
   const rows = AWKWARD_QUOTATIONS.map((quote, index) => {

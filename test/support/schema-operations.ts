@@ -86,7 +86,10 @@ function baselineValue(type: GraphQLInputType, name: string, fieldName: string, 
     return Object.fromEntries(
       Object.values(type.getFields())
         .filter((field) => isNonNullType(field.type))
-        .map((field) => [field.name, baselineValue(field.type, field.name, fieldName, seeds, field.name === 'to' || field.name === 'absorb' ? 1 : 0)]),
+        .map((field) => [
+          field.name,
+          baselineValue(field.type, field.name, fieldName, seeds, field.name === 'to' || field.name === 'absorb' ? 1 : 0),
+        ]),
     );
   }
   if (isEnumType(type)) return type.getValues()[0].value;
@@ -124,7 +127,8 @@ export function stringArguments(schema: GraphQLSchema): StringArgument[] {
     if (isStringLike(type)) {
       found.push({ owner, field, path, idType: named.name === 'ID' ? nodeTypeOfId(path[path.length - 1], field.name) : undefined });
     } else if (isInputObjectType(named) && !seen.has(named.name)) {
-      for (const inner of Object.values(named.getFields())) visit(owner, field, inner.type, [...path, inner.name], new Set([...seen, named.name]));
+      for (const inner of Object.values(named.getFields()))
+        visit(owner, field, inner.type, [...path, inner.name], new Set([...seen, named.name]));
     }
   };
   const owners: GraphQLObjectType[] = [schema.getQueryType()!, schema.getMutationType()!];
@@ -261,14 +265,30 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom(...typeNames, 'Query', 'Nope'), fc.oneof(fc.integer({ min: -2, max: 1_000_000 }), fc.string({ maxLength: 8 })))
+        .tuple(
+          fc.constantFrom(...typeNames, 'Query', 'Nope'),
+          fc.oneof(fc.integer({ min: -2, max: 1_000_000 }), fc.string({ maxLength: 8 })),
+        )
         .map(([type, key]) => Buffer.from(`${type}:${key}`).toString('base64')),
     },
     { weight: 1, arbitrary: fc.string({ maxLength: 16 }) },
   );
 
   const stringArbitrary: fc.Arbitrary<string> = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('drones', 'iran', 'Russia', 'de', 'DEU', 'Amir Abdolahian', 'Group of Friends', '"sold drones" -ukraine', 'en') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        'drones',
+        'iran',
+        'Russia',
+        'de',
+        'DEU',
+        'Amir Abdolahian',
+        'Group of Friends',
+        '"sold drones" -ukraine',
+        'en',
+      ),
+    },
     { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
     { weight: 2, arbitrary: fc.string({ maxLength: 24 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
@@ -276,27 +296,31 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
 
   const dateArbitrary = fc.oneof(
     fc.constantFrom('2022-11-05', '1999-12-31', '2022-02-30', '0000-01-01', '9999-12-31', '2022-11-05T10:00:00Z'),
-    fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2100-01-01') }).map((date) => date.toISOString().slice(0, 10)),
+    fc
+      .date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2100-01-01') })
+      .map((date) => date.toISOString().slice(0, 10)),
     fc.string({ maxLength: 12 }),
   );
 
   /** Now and then a value of the wrong kind, which validation or coercion must refuse cleanly. */
   const wrongKind: fc.Arbitrary<Value> = fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Value>);
 
-  function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<Value> {
+  function valueFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<Value> {
     const typed = typedValueOf(type, depth);
     return fc.oneof({ weight: 19, arbitrary: typed }, { weight: 1, arbitrary: wrongKind });
   }
 
   function typedValueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<Value> {
     if (isNonNullType(type)) return typedValueOf(type.ofType, depth);
-    if (isListType(type)) return fc.array(valueOf(type.ofType, depth + 1), { maxLength: 3 });
+    if (isListType(type)) return fc.array(valueFor(type.ofType, depth + 1), { maxLength: 3 });
     if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((value) => new EnumValue(value.name)));
     if (isInputObjectType(type)) {
       const fields = Object.values(type.getFields());
       const required = fields.filter((field) => isNonNullType(field.type)).map((field) => field.name);
       if (depth > 2) return fc.constant({});
-      return fc.record(Object.fromEntries(fields.map((field) => [field.name, valueOf(field.type, depth + 1)])), { requiredKeys: required }) as fc.Arbitrary<Value>;
+      return fc.record(Object.fromEntries(fields.map((field) => [field.name, valueFor(field.type, depth + 1)])), {
+        requiredKeys: required,
+      }) as fc.Arbitrary<Value>;
     }
     switch (type.name) {
       case 'Int':
@@ -319,10 +343,18 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
     if (args.length === 0) return fc.constant([]);
     const one = (argument: GraphQLArgument): fc.Arbitrary<ArgumentChoice | undefined> =>
       fc
-        .tuple(valueOf(argument.type), fc.boolean(), rarely(fc.constantFrom('String', 'Int', 'ID!', '[ID!]!', 'Boolean')))
-        .map(([value, asVariable, declaredType]) => ({ name: argument.name, type: String(argument.type), value, asVariable, declaredType }));
+        .tuple(valueFor(argument.type), fc.boolean(), rarely(fc.constantFrom('String', 'Int', 'ID!', '[ID!]!', 'Boolean')))
+        .map(([value, asVariable, declaredType]) => ({
+          name: argument.name,
+          type: String(argument.type),
+          value,
+          asVariable,
+          declaredType,
+        }));
     return fc
-      .tuple(...args.map((argument) => (isNonNullType(argument.type) ? one(argument) : fc.option(one(argument), { freq: 2, nil: undefined }))))
+      .tuple(
+        ...args.map((argument) => (isNonNullType(argument.type) ? one(argument) : fc.option(one(argument), { freq: 2, nil: undefined }))),
+      )
       .map((chosen) => chosen.filter((choice): choice is ArgumentChoice => choice !== undefined));
   }
 
@@ -368,7 +400,18 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
 
   const userErrorSelection: Selection = {
     fields: [{ name: '__typename', args: [] }],
-    fragments: [{ on: 'UserError', selection: { fields: [{ name: 'message', args: [] }, { name: 'path', args: [] }], fragments: [] } }],
+    fragments: [
+      {
+        on: 'UserError',
+        selection: {
+          fields: [
+            { name: 'message', args: [] },
+            { name: 'path', args: [] },
+          ],
+          fragments: [],
+        },
+      },
+    ],
   };
   const mutation = fc
     .constantFrom(...Object.values(mutationRoot.getFields()))
@@ -376,7 +419,15 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
     .map((field) => printOperation('mutation', { fields: [field], fragments: [] }));
 
   const brokenQuery = fc
-    .tuple(query, fc.nat(), fc.nat({ max: 40 }), fc.oneof(fc.constantFrom('', '{', '}', '(', ')', '$', '...', '@skip', ':', '"', '!', '[', 'fragment', 'on', '#'), fc.string({ maxLength: 6 })))
+    .tuple(
+      query,
+      fc.nat(),
+      fc.nat({ max: 40 }),
+      fc.oneof(
+        fc.constantFrom('', '{', '}', '(', ')', '$', '...', '@skip', ':', '"', '!', '[', 'fragment', 'on', '#'),
+        fc.string({ maxLength: 6 }),
+      ),
+    )
     .map(([request, at, length, insert]) => {
       const start = at % (request.query.length + 1);
       return { ...request, query: request.query.slice(0, start) + insert + request.query.slice(start + length) };
@@ -386,7 +437,11 @@ export function operationArbitraries(schema: GraphQLSchema, seeds: SeedIds): Ope
     fc.jsonValue({ maxDepth: 3 }),
     fc.record(
       {
-        query: fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 1 }), query.map((request) => request.query)),
+        query: fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.jsonValue({ maxDepth: 1 }),
+          query.map((request) => request.query),
+        ),
         variables: fc.jsonValue({ maxDepth: 2 }),
         operationName: fc.oneof(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 1 })),
         extensions: fc.jsonValue({ maxDepth: 2 }),
@@ -426,7 +481,9 @@ function printLiteral(value: Value): string {
   if (value instanceof EnumValue) return value.name;
   if (Array.isArray(value)) return `[${value.map(printLiteral).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([key, inner]) => `${key}: ${printLiteral(inner)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${key}: ${printLiteral(inner)}`)
+      .join(', ')}}`;
   }
   // JSON's string escapes are GraphQL's too; a key or number JSON allows but GraphQL does not
   // is a syntax error the server must answer cleanly.
@@ -436,6 +493,7 @@ function printLiteral(value: Value): string {
 function toJson(value: Value): unknown {
   if (value instanceof EnumValue) return value.name;
   if (Array.isArray(value)) return value.map(toJson);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toJson(inner)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toJson(inner)]));
   return value;
 }

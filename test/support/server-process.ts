@@ -19,12 +19,20 @@ export async function startServerProcess(env: Record<string, string>) {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
     stdio: 'ignore',
   });
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   const origin = `http://127.0.0.1:${port}`;
   const since = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if ((await fetch(`${origin}/readyz`).then((response) => response.status, () => 0)) === 200) break;
+    if (
+      (await fetch(`${origin}/readyz`).then(
+        (response) => response.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     // A fresh PGlite folder is migrated and seeded first: 25 s on a loaded 2-core machine.
     if (Date.now() - since > 90_000) {
       child.kill('SIGKILL');
