@@ -21,6 +21,14 @@ function attributed(
 }
 
 describe('stage 5: institutions and unnamed sources', () => {
+  it('carries an unnamed source over to the next paragraph when that paragraph is only a quotation', () => {
+    const body = '"The road will stay shut until Friday," a council spokesperson said.\n\n"Nobody should try to drive through."';
+    expect(attributed(body).map(({ speaker, unnamed }) => ({ speaker, unnamed }))).toEqual([
+      { speaker: null, unnamed: 'a council spokesperson' },
+      { speaker: null, unnamed: 'a council spokesperson' },
+    ]);
+  });
+
   it('gives an institution the fullest name the article uses for it, and no speaker', () => {
     const body = 'The Ministry of Foreign Affairs summoned the envoy.\n\n"We will respond in kind," the ministry said in a statement.';
     expect(attributed(body)).toEqual([

@@ -876,7 +876,7 @@ export class ArticleAttribution {
     if (!this.blankBefore(paragraph.start, quote.openStart) || paragraphIndex === 0) return null;
     const previousParagraph = this.paragraphs[paragraphIndex - 1];
     if (previousQuote.openStart < previousParagraph.start || previousQuote.closeEnd > previousParagraph.end) return null;
-    if (!previous.person || !this.blankAfter(previous.end, previousParagraph.end)) return null;
+    if (!(previous.person || previous.source) || !this.blankAfter(previous.end, previousParagraph.end)) return null;
     return { ...previous, cue: 'paragraph-continuation', confidence: Math.min(previous.confidence, 0.75), end: quote.closeEnd };
   }
 
