@@ -8,6 +8,7 @@ const full = require('./jest.config');
 // Scenario tests: seconds each of real processes, sockets or timeouts.
 const SLOW = [
   'attacks',
+  'cli-errors',
   'data-dir-lock',
   'dump',
   'examples',
