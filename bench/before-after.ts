@@ -12,7 +12,7 @@
  * bench/results/before-after-latest.json and its section of BENCHMARKS.md between markers.
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import postgres from 'postgres';
 import { benchDatabaseUrl, log, parseFlags } from './common';
 import { ensureBenchData } from './generate';
 import { scenarios, type Variables } from './scenarios';
-import { freePort, sleep } from './servers';
+import { startServer, stopServers, type RunningServer } from './servers';
 
 const repoRoot = path.resolve(__dirname, '..');
 const flags = parseFlags(process.argv.slice(2), {
@@ -57,40 +57,8 @@ function prepareBaseline(commit: string): string {
   return directory;
 }
 
-interface Server {
-  name: string;
-  port: number;
-  child: ChildProcess;
-}
-
-async function startServer(name: string, root: string, url: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/server.ts', '--port', String(port), '--pool', '10', '--variant', 'shipped'],
-    {
-      cwd: root,
-      env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} server exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      if (response.ok) return { name, port, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${name} server did not answer within 90 s`);
-    await sleep(300);
-  }
-}
+/** A running bench server and which side of the comparison it is. */
+type Server = RunningServer & { name: 'before' | 'after' };
 
 async function ask(server: Server, query: string, variables?: Variables) {
   const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
@@ -128,10 +96,10 @@ async function main() {
   await ensureBenchData(url, false);
   const baselineRoot = prepareBaseline(git(['rev-parse', '--short', baseline]));
   const sql = postgres(url, { max: 2, onnotice: () => {} });
-  const before = await startServer('before', baselineRoot, url);
-  const after = await startServer('after', repoRoot, url);
   const rows: { scenario: string; before: number[]; after: number[]; p95Before: number[]; p95After: number[] }[] = [];
   try {
+    const before: Server = { ...(await startServer('shipped', 10, url, [], baselineRoot)), name: 'before' };
+    const after: Server = { ...(await startServer('shipped', 10, url)), name: 'after' };
     for (const scenario of scenarios.filter((s) => wanted.includes(s.name) && !s.mix)) {
       const pool = (await scenario.variables({ sql, graphql: (query, variables) => ask(after, query, variables) })).slice(0, 200);
       const first = pool[0];
@@ -164,7 +132,7 @@ async function main() {
       rows.push(row);
     }
   } finally {
-    for (const server of [before, after]) server.child.kill('SIGTERM');
+    await stopServers();
     await sql.end();
   }
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -10,11 +10,10 @@
  * time. Prints the server's RSS and the size of /metrics after the warm-up and after each round:
  * RSS moves with the garbage collector's timing, so it is the trend over rounds that tells.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
 import { log, parseFlags } from './common';
-import { freePort, readRssKiB, sleep } from './servers';
+import { readRssKiB, startDeployedServer } from './servers';
 
 const flags = parseFlags(process.argv.slice(2), { names: 'number', rounds: 'number', checkout: 'string' });
 const names = flags.names ?? 10_000;
@@ -53,33 +52,8 @@ async function measure(origin: string, pid: number) {
 
 async function main() {
   const url = await ensureDatabase();
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: checkout,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_ANONYMOUS: '0',
-      RATE_LIMIT_TOKEN: '0',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
+  const { child, origin } = await startDeployedServer(url, {}, { checkout, readyWithinMs: 120_000 });
   try {
-    for (const deadline = Date.now() + 120_000; ; await sleep(200)) {
-      if (
-        (await fetch(`${origin}/readyz`).then(
-          (response) => response.status,
-          () => 0,
-        )) === 200
-      )
-        break;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server never became ready');
-    }
     for (let index = 0; index < 200; index += 1) await post(origin, 'query Warm { __typename }');
     const warm = await measure(origin, child.pid!);
     log(`[metric-labels] ${checkout}: after the warm-up ${JSON.stringify(warm)}; sending ${names} names`);

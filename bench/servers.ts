@@ -54,8 +54,17 @@ export function ensurePeerInstalled() {
   execFileSync('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** `nodeFlags` go to the server's node (the export benchmark caps V8's heap with one). */
-export async function startServer(variant: Variant, pool: number, url: string, nodeFlags: string[] = []): Promise<RunningServer> {
+/**
+ * `nodeFlags` go to the server's node (the export benchmark caps V8's heap with one); `cwd` is the
+ * checkout whose code runs (bench:before-after starts an older commit's beside this one).
+ */
+export async function startServer(
+  variant: Variant,
+  pool: number,
+  url: string,
+  nodeFlags: string[] = [],
+  cwd = repoRoot,
+): Promise<RunningServer> {
   const port = await freePort();
   let args: string[];
   if (variant === 'postgraphile') {
@@ -68,7 +77,7 @@ export async function startServer(variant: Variant, pool: number, url: string, n
     if (variant !== 'floor') args.push('--variant', variant);
   }
   const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -131,12 +140,18 @@ export function readRssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null
 
 /**
  * newskb as deployed (src/server.ts, every limit and plugin on) on `url`, ready: what the soak
- * and the extraction-threads benchmark measure. `env` adds settings (EXTRACTION_THREADS).
+ * and the extraction-threads benchmark measure. `env` adds settings (EXTRACTION_THREADS);
+ * `checkout` is the code that runs (the metric-labels benchmark measures an older commit's too),
+ * `readyWithinMs` how long a first start (migrations) may take.
  */
-export async function startDeployedServer(url: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; origin: string }> {
+export async function startDeployedServer(
+  url: string,
+  env: Record<string, string> = {},
+  { checkout = repoRoot, readyWithinMs = 60_000 }: { checkout?: string; readyWithinMs?: number } = {},
+): Promise<{ child: ChildProcess; origin: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: repoRoot,
+    cwd: checkout,
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -152,7 +167,7 @@ export async function startDeployedServer(url: string, env: Record<string, strin
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline && child.exitCode === null; await sleep(200)) {
+  for (const deadline = Date.now() + readyWithinMs; Date.now() < deadline && child.exitCode === null; await sleep(200)) {
     if (
       (await fetch(`${origin}/readyz`).then(
         (response) => response.status,
