@@ -1,3 +1,5 @@
+import { driverErrorOf } from '../core/errors';
+
 /**
  * How every command-line tool ends. A person at a terminal gets one line that says what went
  * wrong (a missing file, a bad setting, a database that does not answer), not a stack trace;
@@ -26,13 +28,15 @@ interface SystemError {
   message?: string;
 }
 
-/** The driver's error under Drizzle's and postgres.js' wrappers, where the system's code is. */
+const isSystemCode = (code: string) => /^E[A-Z]+$/.test(code);
+
+/**
+ * The system error (ENOENT, ECONNREFUSED) under Drizzle's and postgres.js' wrappers, or first in
+ * an AggregateError (a connection tried on several addresses).
+ */
 function systemErrorOf(error: unknown): SystemError | undefined {
-  for (let current: any = error, depth = 0; current && depth < 5; current = current.cause, depth++) {
-    if (typeof current.code === 'string' && /^E[A-Z]+$/.test(current.code)) return current;
-    if (Array.isArray(current.errors) && current.errors[0]?.code) return current.errors[0];
-  }
-  return undefined;
+  const found = driverErrorOf(error, isSystemCode) ?? driverErrorOf((error as { errors?: unknown[] } | null)?.errors?.[0], isSystemCode);
+  return found?.source as SystemError | undefined;
 }
 
 /** One line for a user: what failed, and what to check. */

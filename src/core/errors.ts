@@ -71,6 +71,8 @@ export interface DriverError {
   /** The constraint a violation names: postgres.js calls it constraint_name, PGlite constraint. */
   constraint: string | null;
   message: string;
+  /** The error that carries the code, for fields of its own (a system error's path, address, port). */
+  source: Record<string, unknown>;
 }
 
 /**
@@ -83,7 +85,7 @@ export function driverErrorOf(error: unknown, accept: (code: string) => boolean 
   for (let depth = 0; current && typeof current === 'object' && depth < 10; depth += 1) {
     if (typeof current.code === 'string' && accept(current.code)) {
       const constraint = (current.constraint_name ?? current.constraint ?? null) as string | null;
-      return { code: current.code, constraint, message: String(current.message) };
+      return { code: current.code, constraint, message: String(current.message), source: current };
     }
     current = (current.originalError ?? current.cause) as typeof current;
   }
