@@ -9,6 +9,7 @@ import { useCors } from './cors';
 import { createEvents, type Events } from './events';
 import type { Extract } from './extraction/threads';
 import { useExports } from './export/http';
+import { useJsonLdRoutes } from './json-ld/http';
 import { useFrontPage } from './front-page';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './graphiql';
 import { exampleTabs } from './graphiql-examples';
@@ -144,6 +145,7 @@ export function createApp({
         idleTimeoutMs: exportIdleTimeoutMs,
         clientAddress: rateLimiter?.clientAddress,
       }),
+      useJsonLdRoutes(),
       useDeferStream(),
       ...(recentWriters ? [useReadYourWrites(recentWriters, loaderOptions)] : []),
       // Last: it wraps the executor chosen above, and keys answers by the text persisted operations resolved.

@@ -2,7 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { Connection } from '../loaders';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/pagination';
 import type { Context } from '../context';
@@ -16,7 +16,11 @@ export const builder = new SchemaBuilder<{
   // A field that needs `write` says `authScopes: { write: true }`; `admin` likewise.
   AuthScopes: Record<Exclude<TokenScope, 'read'>, boolean>;
   // graphql-scalars parses a Date argument into a JS Date (UTC midnight); rows hold 'YYYY-MM-DD'.
-  Scalars: { Date: { Input: Date; Output: string }; DateTime: { Input: Date; Output: Date } };
+  Scalars: {
+    Date: { Input: Date; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+  };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
@@ -80,6 +84,7 @@ builder.mutationType({
 });
 builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD.' });
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, RFC 3339 in UTC.' });
+builder.addScalarType('JSONObject', JSONObjectResolver, { description: 'A JSON object: JSON-LD documents, the values of a change.' });
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

@@ -4,6 +4,7 @@ import { databaseIdOf } from '../core/global-id';
 import { loadAll, type Loaders } from '../loaders';
 import { claimConditions, claimLinkConditions } from '../loaders/claims';
 import { claimFilter } from '../loaders/claim-filter';
+import { claimJsonLd, MAX_JSON_LD_APPEARANCES, statementJsonLd } from '../json-ld/claim';
 import { CLUSTERING, decideClaimLink } from '../services/claims';
 import { builder } from './builder';
 import { orderInput } from './filter-input';
@@ -100,6 +101,11 @@ builder.node(ClaimRef, {
         'Independent reports: appearances count once per group that shares a publisher, or the same wording in the same surrounding text (200 characters either side: copies of one wire story, whoever runs them).',
       resolve: async (claim, _args, { loaders }) => (await summaryOf(loaders, claim.id)).independentOriginCount,
     }),
+    jsonLd: t.field({
+      type: 'JSONObject',
+      description: `The claim as schema.org \`Claim\` JSON-LD (what ClaimReview tools read): the first appearance's text and author (a Person, \`sameAs\` its Wikidata page when known), \`appearance\` the articles it appeared in (NewsArticle: url, datePublished, publisher; the first ${MAX_JSON_LD_APPEARANCES}) and \`firstAppearance\` the earliest. Also at GET /claims/<ID>.jsonld.`,
+      resolve: async (claim, _args, { loaders }) => (await claimJsonLd(loaders, claim.id))!,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When its first two statements were joined.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When a statement last joined it or left it.' }),
   }),
@@ -150,6 +156,15 @@ builder.objectField(StatementRef, 'claim', (t) =>
     nullable: true,
     description: 'The claim it belongs to; null while it repeats nothing and nothing repeats it.',
     resolve: (statement, _args, { loaders }) => loaders.claimByStatement.load(statement.id),
+  }),
+);
+
+builder.objectField(StatementRef, 'jsonLd', (t) =>
+  t.field({
+    type: 'JSONObject',
+    description:
+      "The statement as schema.org `Claim` JSON-LD: its text, its author (a Person, `sameAs` its Wikidata page when known, or the Organization that spoke; none for an unnamed source), its article as `appearance`, and as `firstAppearance` its claim's earliest article (its own when it has no claim). Also at GET /statements/<ID>.jsonld.",
+    resolve: (statement, _args, { loaders }) => statementJsonLd(loaders, statement),
   }),
 );
 

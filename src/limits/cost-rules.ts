@@ -14,6 +14,10 @@ export const FIELD_COSTS: Record<string, number> = {
   'Article.body': 100,
   // Each snippet is ts_headline over up to 10,000 characters of its hit's text (src/search/index.ts).
   'SearchEdge.snippet': 100,
+  // schema.org JSON-LD (src/json-ld/claim.ts): some 25 values for a statement's, and as many
+  // per article for a claim's, whose appearances stop at 100; most claims have a handful.
+  'Statement.jsonLd': 25,
+  'Claim.jsonLd': 250,
 };
 
 /**

@@ -15,6 +15,8 @@ export interface ClaimSummary {
   firstStatementId: number;
   firstText: string;
   appearanceCount: number;
+  /** Every appearance, in the order of the claim's appearances (earliest published first). */
+  statementIds: number[];
   /** Distinct publishers of the articles it appears in; articles without a publisher are not counted. */
   publisherCount: number;
   independentOriginCount: number;
@@ -75,6 +77,7 @@ export function claimSummaryLoader(db: Database, options: LoaderOptions) {
         firstStatementId: Number(rows[0].id),
         firstText: rows[0].text,
         appearanceCount: rows.length,
+        statementIds: rows.map((row) => Number(row.id)),
         publisherCount: new Set(rows.flatMap((row) => (row.publisher_id == null ? [] : [Number(row.publisher_id)]))).size,
         independentOriginCount: countOrigins(
           rows.map((row) => ({
