@@ -10,7 +10,7 @@ import {
 } from './people';
 import type { QuoteSpan } from './quotes';
 import { classifySource, HUMAN_NOUNS, OrganizationIndex, PLURAL_HUMAN_NOUNS, type Source } from './sources';
-import { parseRolePhrase, roleRefersTo, roleWidens, ROLE_HEADS } from './roles';
+import { parseRolePhrase, type RolePhrase, roleRefersTo, roleWidens, ROLE_HEADS } from './roles';
 import {
   clauseEnd,
   clauseStart,
@@ -353,6 +353,12 @@ const COPULAS = new Set([
   'must',
 ]);
 
+/**
+ * Offices a news lead introduces someone by before naming them ("a government minister has
+ * said"); not "a spokesperson" or "an official", who most often stay unnamed.
+ */
+const INDEFINITE_LEAD_HEADS = new Set(['expert', 'analyst', 'professor', 'economist', 'scientist', 'researcher', 'minister', 'secretary', 'legislator', 'lawmaker', 'senator', 'mp', 'judge', 'governor', 'mayor', 'ambassador', 'president', 'premier', 'chancellor', 'congressman', 'congresswoman', 'councillor', 'councilor', 'diplomat', 'envoy']);
+
 const NEGATIONS = new Set(['not', "n't", 'never', 'declined', 'refused', 'without', 'no']);
 
 /** Conjunctions that join two clauses, each with its own subject: "A happened but X said". */
@@ -460,7 +466,7 @@ type Unresolved =
   | 'not-a-person';
 
 type Resolution =
-  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' | 'pronoun-speaker' | 'description' }
+  | { kind: 'person'; person: Person; via: 'name' | 'role' | 'pronoun' | 'pronoun-speaker' | 'description' | 'lead' }
   | { kind: 'unresolved'; reason: Unresolved; human: boolean };
 
 interface Mention {
@@ -598,6 +604,8 @@ export class ArticleAttribution {
     if (before) return before;
     const paragraphContinued = previous && this.continuesParagraph(quote, previous.quote, previous.attribution);
     if (paragraphContinued) return paragraphContinued;
+    const trailing = this.sentenceAttributionAfter(quote, index);
+    if (trailing) return trailing;
     const label = this.labelBefore(quote, previous);
     if (label) return label;
     const ofSubject = this.fragmentOfSubject(quote, previous);
@@ -780,6 +788,51 @@ export class ArticleAttribution {
     return this.fromSubject(this.subjectBefore(start, verb.start), verb.text, 'after', end, false);
   }
 
+  /**
+   * Stage 3, the sentence's own attribution at its end: a fragment inside a sentence of reported
+   * content that closes with ", the Environment Secretary said today." (or ", said X", ", according
+   * to X") is that speaker's, as a whole quotation before the same clause would be.
+   */
+  private sentenceAttributionAfter(quote: QuoteSpan, index: number): Attribution | null {
+    if (!quote.inSentence) return null;
+    const paragraph = this.paragraphOf(quote.closeEnd - 1);
+    const sentenceEnd = clauseEnd(this.body, quote.closeEnd, Math.min(paragraph.end, quote.closeEnd + CLAUSE_REACH));
+    // Quotations later in the sentence are read past; the attribution is the sentence's last clause.
+    let comma = -1;
+    for (let position = sentenceEnd - 1; position >= quote.closeEnd; position--) {
+      if (this.body[position] === ',' && !this.inQuotation(position)) {
+        comma = position;
+        break;
+      }
+    }
+    if (comma < 0) return null;
+    const next = this.quotes[index + 1];
+    if (next && next.openStart < sentenceEnd && next.closeEnd > comma) return null;
+    let start = comma + 1;
+    while (start < sentenceEnd && /\s/.test(this.body[start])) start++;
+    const words = wordsIn(this.body, start, sentenceEnd);
+    if (words.length === 0 || words.length > 16) return null;
+    if (words[0].text === 'according' && words[1]?.text === 'to') {
+      return this.fromSubject(this.phraseAfter(words[1].end, sentenceEnd), 'according to', 'partial', quote.closeEnd, false);
+    }
+    if (INVERTIBLE_VERBS.has(words[0].text)) {
+      const subject = this.phraseAfter(words[0].end, sentenceEnd);
+      if (!subject || this.hasVerb(subject)) return null;
+      return this.fromSubject(subject, words[0].text, 'partial', quote.closeEnd, false);
+    }
+    const verbIndex = words.findIndex((word, position) => position > 0 && position <= 8 && SAYING_VERBS.has(word.text));
+    if (verbIndex < 0) return null;
+    // Only adverbials may follow the verb ("today", "on Monday", "in a statement"): a clause of its
+    // own ("said that ...", "told reporters the plan ...") makes the verb govern that instead.
+    const rest = words.slice(verbIndex + 1);
+    if (rest.length > 6 || rest.some((word) => word.text === 'that' || SAYING_VERBS.has(word.text))) return null;
+    const verb = words[verbIndex];
+    if (this.isPassive(verb)) return null;
+    const subject = this.subjectBefore(start, verb.start);
+    if (!subject) return null;
+    return this.fromSubject(subject, verb.text, 'partial', quote.closeEnd, false);
+  }
+
   /** "X said: ...", "X told reporters that ...", "X said the plan was ..." */
   private beforeQuotation(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
     const paragraph = this.paragraphOf(quote.openStart);
@@ -894,8 +947,8 @@ export class ArticleAttribution {
       const source = resolution.reason.startsWith('ambiguous') || !subject ? null : this.sourceOf(subject);
       return { person: null, verb, confidence, cue: resolution.reason, governed: true, end, fromClauseBefore, source };
     }
-    const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75, description: 0.75 }[resolution.via];
-    const confidence = where === 'partial' ? base - 0.1 : base;
+    const base = { name: 0.95, role: 0.85, pronoun: 0.8, 'pronoun-speaker': 0.75, description: 0.75, lead: 0.75 }[resolution.via];
+    const confidence = where === 'partial' ? base - 0.05 : base;
     const cue =
       resolution.via === 'name'
         ? `name+verb-${where === 'partial' ? 'before' : where}`
@@ -928,7 +981,19 @@ export class ArticleAttribution {
     const [first, second] = chunks;
     // "said the study's lead author, Ingrid Halvorsen": the name set off after a description is the speaker.
     if (second && !this.hasName(first) && this.hasName(second) && !this.hasVerb(second)) return second;
-    return first;
+    return this.beforeCircumstance(first);
+  }
+
+  /**
+   * "said Comey during questioning from Sen. James Risch", "said Klopp after the match": the
+   * speaker ends where a phrase of time or circumstance begins, whoever it names.
+   */
+  private beforeCircumstance(phrase: Phrase): Phrase {
+    const cut = /\s+(?:during|after|before|while|when|at|on|in|as|in an?|to|from|following|ahead of)\s+(?=\S)/u.exec(phrase.text);
+    if (!cut || cut.index === 0) return phrase;
+    const head = { text: phrase.text.slice(0, cut.index), start: phrase.start };
+    // Only when what stays is a name: "the head of the union" keeps its "of".
+    return this.hasName(head) ? head : phrase;
   }
 
   /**
@@ -1125,7 +1190,13 @@ export class ArticleAttribution {
 
     const role = parseRolePhrase(text);
     if (role && countWords(text) <= 12) {
-      if (!role.definite) return { kind: 'unresolved', reason: 'unnamed-speaker', human: true };
+      if (!role.definite) {
+        // "A government minister has said ...": a news lead that names its subject only after.
+        const named = INDEFINITE_LEAD_HEADS.has(role.key.split(' ').pop()!)
+          ? this.leadSpeaker(subject.start, genderOfDescription(text), role)
+          : null;
+        return named ? { kind: 'person', person: named, via: 'lead' } : { kind: 'unresolved', reason: 'unnamed-speaker', human: true };
+      }
       const holders = this.registry.people.filter((person) => person.roles.some((held) => roleRefersTo(role, held)));
       if (holders.length === 1) return { kind: 'person', person: holders[0], via: 'role' };
       if (holders.length > 1) return { kind: 'unresolved', reason: 'ambiguous-role', human: true };
@@ -1139,7 +1210,16 @@ export class ArticleAttribution {
           ? null
           : this.describedSpeaker(subject.start, genderOfDescription(text));
       if (described) return { kind: 'person', person: described, via: 'description' };
+      const introducedLater = this.leadSpeaker(subject.start, genderOfDescription(text), role);
+      if (introducedLater) return { kind: 'person', person: introducedLater, via: 'lead' };
       return { kind: 'unresolved', reason: 'unknown-role', human: true };
+    }
+    // "said the expert", "the Sinologist added": one person described by what they are, like a
+    // role with no holder. Not "the source", who is anonymous by design.
+    const describedHead = /^the\s+(?:[\p{L}-]+\s+){0,3}?([\p{Ll}-]+)[.,;:]?$/u.exec(text)?.[1];
+    if (describedHead && HUMAN_NOUNS.has(describedHead) && !PLURAL_HUMAN_NOUNS.has(describedHead) && describedHead !== 'source') {
+      const described = this.describedSpeaker(subject.start, genderOfDescription(text));
+      if (described) return { kind: 'person', person: described, via: 'description' };
     }
     if (/^the\s+(?:\S+\s+){0,3}?\d+-year-old\b/i.test(text) && countWords(text) <= 6) {
       const described = this.describedSpeaker(subject.start, genderOfDescription(text));
@@ -1273,6 +1353,9 @@ export class ArticleAttribution {
       }
       return { kind: 'unresolved', reason: 'no-antecedent', human: true };
     }
+    // "A government minister has been criticised after he suggested ...": the lead names him later.
+    const introducedLater = pronoun === 'they' ? null : this.leadSpeaker(position, pronoun === 'he' ? 'male' : 'female', null);
+    if (introducedLater) return { kind: 'person', person: introducedLater, via: 'lead' };
     return { kind: 'unresolved', reason: 'no-antecedent', human: true };
   }
 
@@ -1283,7 +1366,10 @@ export class ArticleAttribution {
    */
   private describedSpeaker(position: number, gender: 'male' | 'female' | null): Person | null {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
-    const scopes = this.scopesBefore(position, paragraphIndex, 2);
+    // Not the description's own sentence: who it names there is what the speaker spoke about
+    // ("Extinction Rebellion 'undermine their cause', the Environment Secretary said").
+    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    const scopes = this.scopesBefore(sentenceStart, paragraphIndex, 2);
     for (const scope of scopes) {
       const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.kind !== 'role');
       if (mentions.length === 0) continue;
@@ -1300,6 +1386,37 @@ export class ArticleAttribution {
         ),
       ];
       return speakers.length === 1 ? (speakers[0] as Person) : null;
+    }
+    return null;
+  }
+
+  /**
+   * Stage 2b, the delayed-identification lead: "Extinction Rebellion 'undermine their cause', the
+   * Environment Secretary said today." opens the article and the next paragraph names him
+   * ("George Eustice said ..."). A description (or a pronoun) in the first two paragraphs, with
+   * nobody named before it, is the one person the next paragraph that mentions anyone names, or
+   * the one speaker among several there; a person introduced there with another role is not it.
+   */
+  private leadSpeaker(position: number, gender: 'male' | 'female' | null, role: RolePhrase | null): Person | null {
+    const paragraphIndex = paragraphIndexAt(this.paragraphs, position);
+    if (paragraphIndex > 1) return null;
+    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    if (this.mentionsIn(0, sentenceStart).some((mention) => mention.kind !== 'role')) return null;
+    for (let index = paragraphIndex + 1; index <= Math.min(this.paragraphs.length - 1, paragraphIndex + 2); index++) {
+      const paragraph = this.paragraphs[index];
+      const mentions = this.mentionsIn(paragraph.start, paragraph.end).filter((mention) => mention.kind !== 'role');
+      if (mentions.length === 0) continue;
+      const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
+      const speakers = [
+        ...new Set(mentions.filter((mention) => mention.kind === 'speaker' && mention.person !== null).map((mention) => mention.person)),
+      ] as Person[];
+      const candidates = (people.length === 1 ? people : speakers).filter(
+        (person) => gender === null || person.gender === null || person.gender === gender,
+      );
+      if (candidates.length !== 1 || mentions.some((mention) => mention.kind === 'speaker' && mention.person === null)) return null;
+      const [person] = candidates;
+      const fits = !role || person.roles.length === 0 || person.roles.some((held) => roleRefersTo(role, held) || roleWidens(role, held));
+      return fits ? person : null;
     }
     return null;
   }
