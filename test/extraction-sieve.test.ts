@@ -388,6 +388,79 @@ describe('stage 5: an institution quoted by a person', () => {
   });
 });
 
+describe('stage 2b: the delayed-identification lead', () => {
+  it('gives a lead’s description to the one person the next paragraph names', () => {
+    const body = [
+      'The harbour levy “will ruin small fishermen”, the Fisheries Secretary said on Monday.',
+      'Tomas Riedel said the levy would double the cost of a mooring.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ text: 'will ruin small fishermen', speaker: 'Tomas Riedel' });
+  });
+
+  it('gives a lead’s pronoun to the person named next, after an indefinite office', () => {
+    const body = [
+      'A government minister has been criticised after he suggested that "a man in a van" was listening to his calls.',
+      'The comments by Mark Spencer came during a debate on security.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Mark Spencer' });
+  });
+
+  it('leaves the lead’s description unattributed when the next paragraph names two people and neither speaks', () => {
+    const body = [
+      'The harbour levy “will ruin small fishermen”, the Fisheries Secretary said on Monday.',
+      'Tomas Riedel and Anna Berg met the harbour board on Friday.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: null });
+  });
+
+  it('does not look ahead past the article’s first two paragraphs', () => {
+    const body = [
+      'Boats lined the quay at dawn.',
+      'The fleet stayed in port all week.',
+      'The levy “will ruin small fishermen”, the Fisheries Secretary said on Monday.',
+      'Tomas Riedel said the levy would double the cost of a mooring.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: null });
+  });
+});
+
+describe('stage 3: a fragment and its sentence’s closing attribution', () => {
+  it('gives a fragment to the speaker of the clause that closes its sentence', () => {
+    const body = 'Ana Ferreira met the union.\nThe strike “cannot go on” past Friday, Ferreira said today.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ text: 'cannot go on', speaker: 'Ana Ferreira' })]);
+  });
+
+  it('does not when the closing verb governs a clause of its own', () => {
+    const body = 'Ana Ferreira met the union.\nThe strike “cannot go on” past Friday, Ferreira said that the talks had failed.';
+    expect(attributed(body)[0]).toMatchObject({ speaker: null });
+  });
+});
+
+describe('stage 2: descriptions', () => {
+  it('reads "said the expert" as the one person the paragraph before was about', () => {
+    const body = [
+      'Ana Ferreira, a Lisbon-based analyst, spoke to reporters.',
+      'The talks are "of the highest significance," said the expert.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Ana Ferreira' });
+  });
+
+  it('does not read "the source" as anyone named before', () => {
+    const body = ['Ana Ferreira spoke to reporters.', '"The talks have failed," said the source.'].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: null });
+  });
+});
+
+describe('stage 1: a speaker after the verb', () => {
+  it('ends the speaker where a phrase of circumstance begins, whoever it names', () => {
+    const body = [
+      'James Comey testified before the committee.',
+      '"The story was not true," said Comey during questioning from Sen. James Risch.',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'James Comey' });
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

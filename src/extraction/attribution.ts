@@ -357,7 +357,33 @@ const COPULAS = new Set([
  * Offices a news lead introduces someone by before naming them ("a government minister has
  * said"); not "a spokesperson" or "an official", who most often stay unnamed.
  */
-const INDEFINITE_LEAD_HEADS = new Set(['expert', 'analyst', 'professor', 'economist', 'scientist', 'researcher', 'minister', 'secretary', 'legislator', 'lawmaker', 'senator', 'mp', 'judge', 'governor', 'mayor', 'ambassador', 'president', 'premier', 'chancellor', 'congressman', 'congresswoman', 'councillor', 'councilor', 'diplomat', 'envoy']);
+const INDEFINITE_LEAD_HEADS = new Set([
+  'expert',
+  'analyst',
+  'professor',
+  'economist',
+  'scientist',
+  'researcher',
+  'minister',
+  'secretary',
+  'legislator',
+  'lawmaker',
+  'senator',
+  'mp',
+  'judge',
+  'governor',
+  'mayor',
+  'ambassador',
+  'president',
+  'premier',
+  'chancellor',
+  'congressman',
+  'congresswoman',
+  'councillor',
+  'councilor',
+  'diplomat',
+  'envoy',
+]);
 
 const NEGATIONS = new Set(['not', "n't", 'never', 'declined', 'refused', 'without', 'no']);
 
@@ -625,9 +651,21 @@ export class ArticleAttribution {
   private fragmentOfSubject(quote: QuoteSpan, previous: { quote: QuoteSpan; attribution: Attribution } | null): Attribution | null {
     if (!quote.inSentence || !quote.opensLowercase || quote.titleCased) return null;
     const paragraph = this.paragraphOf(quote.openStart);
-    const start = clauseStart(this.body, quote.openStart, Math.max(paragraph.start, quote.openStart - WINDOW));
+    const sentenceStart = clauseStart(this.body, quote.openStart, Math.max(paragraph.start, quote.openStart - WINDOW));
     // Another quotation earlier in the sentence has its own attribution, which this one shares or not.
-    if (previous && previous.quote.closeEnd > start) return null;
+    if (previous && previous.quote.closeEnd > sentenceStart) return null;
+    // The innermost reported clause first: in "a spokeswoman pointed out that Heiko Maas had
+    // expressed "great understanding"", the words are Maas's, the subject of the clause they end.
+    const inner = /^(?:.*\s)?that\s+/su.exec(this.body.slice(sentenceStart, quote.openStart));
+    if (inner) {
+      const innerStart = sentenceStart + inner[0].length;
+      const found = this.fragmentSubjectFrom(innerStart, quote);
+      if (found) return found;
+    }
+    return this.fragmentSubjectFrom(sentenceStart, quote);
+  }
+
+  private fragmentSubjectFrom(start: number, quote: QuoteSpan): Attribution | null {
     const text = this.body.slice(start, quote.openStart);
     if (PASSIVE.test(text)) return null;
     const chunks = this.chunks(start, text);
