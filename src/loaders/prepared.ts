@@ -1,4 +1,4 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { Column, is, noopDecoder, SQL, sql, Subquery, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db';
 
 interface PreparedQuery {
@@ -22,7 +22,7 @@ export function preparedQuery(db: Database, shape: string, build: () => { prepar
   }
   let query = byShape.get(shape);
   if (!query) {
-    query = build().prepare(`newskb_${byShape.size}`);
+    query = withFlatRowMapper(build().prepare(`newskb_${byShape.size}`));
     byShape.set(shape, query);
   }
   return query;
@@ -30,3 +30,59 @@ export function preparedQuery(db: Database, shape: string, build: () => { prepar
 
 /** `column = any(:name)`: one placeholder for a list of any length. */
 export const isAnyOf = (column: SQLWrapper, placeholder: string) => sql`${column} = any(${sql.placeholder(placeholder)})`;
+
+/** What drizzle's prepared queries (postgres.js and PGlite alike) keep of their selection. */
+interface DrizzlePrepared extends PreparedQuery {
+  fields?: { path: string[]; field: unknown }[];
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: (rows: unknown[][]) => unknown;
+}
+
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
+}
+
+const identity = new Set<unknown>([Column.prototype.mapFromDriverValue, noopDecoder.mapFromDriverValue]);
+
+/** The decoder drizzle's mapResultRow would pick for a selected field. */
+function decoderOf(field: unknown): Decoder {
+  if (is(field, Column)) return field;
+  // `decoder` is internal to drizzle's SQL objects (what mapWith sets).
+  if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
+  if (is(field, Subquery)) return (field as unknown as { _: { sql: { decoder: Decoder } } })._.sql.decoder;
+  return (field as { sql: { decoder: Decoder } }).sql.decoder;
+}
+
+/**
+ * Maps a flat selection's rows (every field at the top level, as pages and row lookups select
+ * them) in one loop over precomputed names and decoders. drizzle's own mapResultRow decides
+ * each field's decoder again for every value (instanceof checks through column proxies, a path
+ * iterator per value): 13.6% of a nested request's CPU in the benchmark's profile
+ * (bench/FINDINGS.md). Same decoders, same values; nested selections keep drizzle's mapping.
+ */
+function withFlatRowMapper(query: PreparedQuery): PreparedQuery {
+  const prepared = query as DrizzlePrepared;
+  const fields = prepared.fields;
+  if (!fields || prepared.customResultMapper || !fields.every(({ path }) => path.length === 1)) return query;
+  const names = fields.map(({ path }) => path[0]);
+  const decoders = fields.map(({ field }) => {
+    const decoder = decoderOf(field);
+    return identity.has(decoder.mapFromDriverValue) ? null : decoder;
+  });
+  const width = names.length;
+  prepared.customResultMapper = (rows) => {
+    const mapped = new Array<Record<string, unknown>>(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < width; i++) {
+        const value = row[i];
+        const decoder = decoders[i];
+        object[names[i]] = value === null || decoder === null ? value : decoder.mapFromDriverValue(value);
+      }
+      mapped[r] = object;
+    }
+    return mapped;
+  };
+  return query;
+}
