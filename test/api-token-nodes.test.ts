@@ -13,13 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
+/** The status and body only: the test compares whole answers, text and all. */
 async function send(query: string, token?: string) {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
+  const { status, body } = await kb.send(query, { token });
+  return { status, body };
 }
 
 describe('node(id:) on API tokens', () => {

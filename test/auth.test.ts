@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { apiTokens } from '../schema';
-import { createApp } from '../src/app';
+import { type App, createApp } from '../src/app';
 import { createToken, revokeToken } from '../src/auth/tokens';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 
 let kb: TestApp;
 beforeAll(async () => {
@@ -15,14 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-async function send(app: ReturnType<typeof createApp>, query: string, authorization?: string) {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+/** `authorization` is the whole header, so that malformed ones can be sent. */
+const send = (app: App, query: string, authorization?: string) =>
+  sendGraphQL(app, query, { headers: authorization ? { authorization } : {} });
 
 const viewerQuery = '{ viewer { tokenName scope } countries(first: 1) { totalCount } }';
 
@@ -107,14 +102,7 @@ describe('npm run token', () => {
 });
 
 describe('token management over GraphQL', () => {
-  async function post(query: string, token?: string, variables: Record<string, unknown> = {}) {
-    const response = await kb.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const post = (query: string, token?: string, variables: Record<string, unknown> = {}) => kb.send(query, { token, variables });
 
   const create =
     'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { ... on CreateApiTokenSuccess { created { token apiToken { id name scope revokedAt } } } ... on UserError { message path } } }';

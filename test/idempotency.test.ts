@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { idempotencyKeys, speakers } from '../schema';
 import { createToken } from '../src/auth/tokens';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 
 /**
  * Issue 14, item 6: a client whose create* answer was lost (a dropped connection, OUTCOME_UNKNOWN)
@@ -22,17 +22,12 @@ const createSpeaker = (name: string) =>
   `mutation { createSpeaker(input: { name: "${name}" }) { __typename ... on CreateSpeakerSuccess { speaker { id name } } } }`;
 
 async function send(app: TestApp['app'], query: string, token: string, key?: string) {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${token}`,
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    body: JSON.stringify({ query }),
+  const answer = await sendGraphQL(app, query, {
+    token,
+    accept: 'application/graphql-response+json',
+    headers: key ? { 'idempotency-key': key } : {},
   });
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: (await response.json()) as any };
+  return { ...answer, replayed: answer.headers.get('idempotent-replayed') };
 }
 
 const speakersNamed = async (name: string) => (await kb.db.select().from(speakers).where(eq(speakers.name, name))).length;

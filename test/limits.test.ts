@@ -7,7 +7,7 @@ import { createApp, type AppOptions } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { exampleQueries } from '../src/graphiql-examples';
 import { createRateLimiter, DEFAULT_LIMITS, type RateLimiter } from '../src/limits';
-import { openTestApp, type TestApp } from './support/harness';
+import { type GraphQLRequest, openTestApp, sendGraphQL, type TestApp } from './support/harness';
 import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
 /**
@@ -22,25 +22,8 @@ afterAll(() => kb.close());
 
 type Answer = { status: number; headers: Headers; body: any };
 
-async function send(
-  app: ReturnType<typeof createApp>,
-  init: {
-    query?: string;
-    operationName?: string;
-    variables?: unknown;
-    extensions?: unknown;
-    documentId?: string;
-    headers?: Record<string, string>;
-  },
-): Promise<Answer> {
-  const { headers, ...params } = init;
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify(params),
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+const send = (app: ReturnType<typeof createApp>, { query, ...request }: GraphQLRequest & { query?: string }): Promise<Answer> =>
+  sendGraphQL(app, query, { accept: 'application/graphql-response+json', ...request });
 
 const appWith = (options: Omit<AppOptions, 'db'>) => createApp({ db: kb.db, ...options });
 const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((error: any) => error.extensions?.code);

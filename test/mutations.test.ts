@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-async function send(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const send = (query: string, variables: Record<string, unknown> = {}, token?: string) => kb.send(query, { variables, token });
 
 const missing = (type: string) => encodeGlobalId(type, 999_999);
 const seedId = async (type: 'Speaker' | 'Article', slug: string) => {

@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-async function send(query: string, token?: string) {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const send = (query: string, token?: string) => kb.send(query, { token });
 
 /** The row count of every table of the schema, so that no write can hide in a table left out. */
 async function everyTableCount() {

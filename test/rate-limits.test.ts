@@ -6,7 +6,7 @@ import { schema } from '../src/graphql/schema';
 import { createRateLimiter, type RateLimiter } from '../src/limits';
 import { operationCost } from '../src/limits/cost';
 import type { RateLimitSettings } from '../src/limits/rate-limit';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 
 /** The attacks of issue 14, item 9: forged addresses, made-up tokens, costly queries at one point each. */
 let kb: TestApp;
@@ -25,14 +25,8 @@ function appLimitedBy(settings: Partial<RateLimitSettings>) {
   return createApp({ db: kb.db, rateLimiter });
 }
 
-async function send(app: ReturnType<typeof createApp>, headers: Record<string, string>, query = '{ __typename }') {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
-}
+const send = (app: ReturnType<typeof createApp>, headers: Record<string, string>, query = '{ __typename }') =>
+  sendGraphQL(app, query, { headers });
 
 // Addresses of this run only.
 const address = () => `10.${randomBytes(3).join('.')}`;

@@ -4,7 +4,7 @@ import { createToken } from '../src/auth/tokens';
 import { createResponseCache, type ResponseCache } from '../src/cache/response-cache';
 import { createEvents, type Events } from '../src/events';
 import { exampleQueries } from '../src/graphiql-examples';
-import { openTestApp, type TestApp } from './support/harness';
+import { type GraphQLRequest, openTestApp, type TestApp } from './support/harness';
 
 /**
  * The response cache in one process (the in-memory store): what it keeps, what it never keeps,
@@ -27,20 +27,9 @@ afterAll(async () => {
   await kb.close();
 });
 
-async function post(
-  query: string,
-  options: { variables?: Record<string, unknown>; extensions?: unknown; token?: string; headers?: Record<string, string> } = {},
-) {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: JSON.stringify({ query, variables: options.variables, extensions: options.extensions }),
-  });
-  return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
+async function post(query: string, options: GraphQLRequest = {}) {
+  const answer = await kb.send(query, options);
+  return { ...answer, etag: answer.headers.get('etag') };
 }
 
 /** The answer, and how many SQL statements it took: none means it came from the cache. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createApp, type AppOptions } from '../../src/app';
+import { type App, createApp, type AppOptions } from '../../src/app';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db';
 import { APPLICATION_NAME } from '../../src/observability/metrics';
 import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresPrefix, postgresTemplate, postgresUrl } from './databases';
@@ -8,6 +8,70 @@ import { adminConnection, MIGRATIONS_DIR, pgliteTemplateFile, postgresPrefix, po
 export interface GraphQLResponse<Data = any> {
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+/** What a test sends with a GraphQL request besides the query; all optional. */
+export interface GraphQLRequest {
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  extensions?: unknown;
+  /** A persisted operation's ID (`sha256:<hash>`), sent instead of or with the query. */
+  documentId?: string;
+  /** Sent as `authorization: Bearer <token>`. */
+  token?: string;
+  /** The accept header; none unless given (yoga then answers as for application/json). */
+  accept?: string;
+  /** Any other headers; they win over the ones above (a raw `authorization`, `x-forwarded-for`). */
+  headers?: Record<string, string>;
+}
+
+/** An answer read whole: the status, the headers, the text and the JSON it parses to. */
+export interface GraphQLAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Untyped, as tests read it: `body.errors[0].extensions.code`, `body.data.article.title`. */
+  body: any;
+}
+
+/**
+ * Where a request goes: an app in-process (`app.fetch`, no socket), or the URL of a running
+ * server's GraphQL endpoint (`http://127.0.0.1:<port>/graphql`), reached with Node's fetch.
+ */
+export type GraphQLTarget = Pick<App, 'fetch'> | string;
+
+const IN_PROCESS_ENDPOINT = 'http://newskb.test/graphql';
+
+/**
+ * The one way a test POSTs a GraphQL request: the raw Response, for tests that read a stream
+ * (multipart, server-sent events) or only the headers.
+ */
+export function postGraphQL(target: GraphQLTarget, query: string | undefined, request: GraphQLRequest = {}): Promise<Response> {
+  const { variables, operationName, extensions, documentId, token, accept, headers } = request;
+  const init: RequestInit = {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(accept ? { accept } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables, operationName, extensions, documentId }),
+  };
+  return typeof target === 'string' ? fetch(target, init) : Promise.resolve(target.fetch(IN_PROCESS_ENDPOINT, init));
+}
+
+/** A GraphQL request, its answer read whole. The body is undefined when the text is not JSON. */
+export async function sendGraphQL(target: GraphQLTarget, query: string | undefined, request: GraphQLRequest = {}): Promise<GraphQLAnswer> {
+  const response = await postGraphQL(target, query, request);
+  const text = await response.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body };
 }
 
 /**
@@ -56,17 +120,12 @@ export async function openTestApp(
 
   /** `token` is sent as a bearer token: the write tests pass one of each scope. */
   async function graphql<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>> {
-    const response = await app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await postGraphQL(app, query, { variables, token, accept: 'application/json' });
     return (await response.json()) as GraphQLResponse<Data>;
   }
+
+  /** The request with its status and headers, to this app: `sendGraphQL(app, ...)`. */
+  const send = (query: string | undefined, request?: GraphQLRequest) => sendGraphQL(app, query, request);
 
   /** Runs a query and fails the test on any GraphQL error, printing the errors. */
   async function data<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data> {
@@ -89,6 +148,7 @@ export async function openTestApp(
     /** The Postgres copy's URL, for a second connection of the test's own; undefined on PGlite. */
     url,
     graphql,
+    send,
     data,
     countQueries,
     /** Safe to call twice: a test may close the database on purpose before afterAll does. */
