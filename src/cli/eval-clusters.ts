@@ -188,6 +188,23 @@ async function run(quiet: boolean, undatedOnEventDate: boolean): Promise<number>
   }
 }
 
+/** What stood in the way of a missed pair, from what was filed for its two statements. */
+function missedReasons(missed: PairMistake[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const { left, right } of missed) {
+    const sources = [left.source, right.source];
+    const why = sources.includes('not filed')
+      ? 'a statement not filed (extraction)'
+      : sources.some((source) => source == null || source.startsWith('('))
+        ? 'a statement filed with no named speaker or institution (only ever suggested)'
+        : left.source !== right.source
+          ? 'filed as said by two different speakers or institutions'
+          : 'same source, wordings scored below the link threshold or dates outside the window';
+    counts.set(why, (counts.get(why) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
 function report(score: ClusterScore, eventNames: string[], articleCount: number, filedCount: number, quiet: boolean): void {
   console.log(`${eventNames.length} events, ${articleCount} articles imported, ${filedCount} statements filed\n`);
   const header = ['event', 'gold pairs', 'precision', 'recall', `recall (≥ ${CLUSTERING.minWords} words)`, 'both filed'];
@@ -209,6 +226,8 @@ function report(score: ClusterScore, eventNames: string[], articleCount: number,
       `recall ${percent(confirmed.foundPairs, confirmed.goldPairs)}, (≥ ${CLUSTERING.minWords} words) ${percent(confirmed.foundEligiblePairs, confirmed.eligibleGoldPairs)}`,
   );
   console.log(`gold statements not filed (no filed statement of that kind overlaps half of it): ${score.unmatched.length}`);
+  console.log(`why the missed pairs of ${CLUSTERING.minWords} words or more were missed:`);
+  for (const [why, count] of missedReasons(score.missedPairs)) console.log(`  ${String(count).padStart(4)}  ${why}`);
   if (quiet) return;
   console.log(`\nwrong pairs (${score.falsePairs.length}):`);
   for (const mistake of score.falsePairs) console.log(mistakeLine(mistake));
