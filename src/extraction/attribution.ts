@@ -1439,10 +1439,13 @@ export class ArticleAttribution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, position);
     if (paragraphIndex > 1) return null;
     const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
-    if (this.mentionsIn(0, sentenceStart).some((mention) => mention.kind !== 'role')) return null;
+    // A lead is the top of the article: bounded, so that a long first paragraph stays linear.
+    if (sentenceStart > 2 * WINDOW || this.mentionsIn(0, sentenceStart).some((mention) => mention.kind !== 'role')) return null;
     for (let index = paragraphIndex + 1; index <= Math.min(this.paragraphs.length - 1, paragraphIndex + 2); index++) {
       const paragraph = this.paragraphs[index];
-      const mentions = this.mentionsIn(paragraph.start, paragraph.end).filter((mention) => mention.kind !== 'role');
+      const mentions = this.mentionsIn(paragraph.start, Math.min(paragraph.end, paragraph.start + WINDOW)).filter(
+        (mention) => mention.kind !== 'role',
+      );
       if (mentions.length === 0) continue;
       const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
       const speakers = [
@@ -1711,7 +1714,9 @@ export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags, verbs
   if (wordAfter) {
     const afterTags = tags.at(quote.closeEnd + 1);
     // A quotation qualifying the noun after it: the "loss and damage" fund.
-    if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1])) return true;
+    // Not one adjective that a verb of saying governs: told Sky News concern was now a "mainstream" issue.
+    const spokenWord = quote.words === 1 && quote.opensLowercase && tags.at(quote.start).has('Adjective') && verbs?.governs(quote);
+    if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1]) && !spokenWord) return true;
   }
   // After "a", "the", "as": a term, unless a verb of saying governs it or it is a lower-case
   // fragment of two words or more in the writer's sentence (condemned it as "completely unacceptable").

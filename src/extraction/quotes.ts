@@ -161,8 +161,18 @@ function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines:
       case '"':
         // today"s: an apostrophe typed as a double mark, between two letters.
         if (isLetter(previous) && isLetter(body[index + 1])) break;
-        // A straight mark followed by a space closes something or is stray: it cannot open.
-        push(index, 1, isSpace(body[index + 1]) ? null : STRAIGHT, STRAIGHT, CLOSES_STRAIGHT);
+        // A straight mark followed by a space closes something or is stray: it cannot open, unless
+        // a colon introduces it and a capital follows the space ('Akar said: " Türkiye has ...').
+        push(
+          index,
+          1,
+          isSpace(body[index + 1]) &&
+            !(/:\s$/.test(body.slice(Math.max(0, index - 2), index)) && /^\s\p{Lu}/u.test(body.slice(index + 1, index + 3)))
+            ? null
+            : STRAIGHT,
+          STRAIGHT,
+          CLOSES_STRAIGHT,
+        );
         break;
       case '“':
         push(index, 1, CURLY, CURLY, CLOSES_GERMAN_LOW);
