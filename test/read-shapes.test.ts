@@ -127,3 +127,77 @@ describe('rows read through built queries', () => {
     }
   });
 });
+
+/**
+ * Every word that makes the loaders read a column (src/loaders/columns.ts): put in a comment, it
+ * makes the same selection read whole rows, so a narrow answer can be compared with the one
+ * read with every column.
+ */
+const EVERY_WORD =
+  '# body url publishedAt dateline language createdAt updatedAt kind location span sourceDescription sourceKind attributionVerb attributionConfidence aliases description wikidataId officialName demonyms acronym';
+
+const narrowQueries: [string, string, (ids: { article: string; statement: string; speaker: string }) => Record<string, unknown>][] = [
+  [
+    "the benchmark's nested query",
+    `{ articles(first: 5) { edges { node { title statements(first: 3) { edges { node { text speaker { name country { name organizations(first: 5) { totalCount } } } } } } } } } }`,
+    () => ({}),
+  ],
+  [
+    'a computed field that reads a column of its own (sourceKind reads sourceDescription)',
+    'query ($id: ID!) { article(id: $id) { statements(first: 5) { edges { node { sourceKind speaker { name } } } } } }',
+    ({ article }) => ({ id: article }),
+  ],
+  [
+    'a field named after none of its columns (span reads spanStart and spanEnd)',
+    'query ($id: ID!) { article(id: $id) { title statements(first: 5) { edges { node { span { start end } } } } } }',
+    ({ article }) => ({ id: article }),
+  ],
+  [
+    'node(id:) with a fragment, and a statement filtered by speaker and date',
+    `query ($speaker: ID!, $statement: ID!) {
+      node(id: $statement) { ... on Statement { text article { title publishedAt } } }
+      statements(first: 5, filter: { speaker: $speaker, publishedAfter: "2000-01-01" }) { totalCount edges { node { text article { title publishedAt } } } }
+    }`,
+    ({ speaker, statement }) => ({ speaker, statement }),
+  ],
+];
+
+describe('rows read with only the columns a query asks for', () => {
+  let ids: { article: string; statement: string; speaker: string };
+  beforeAll(async () => {
+    const [statement] = await kb.db.select().from(statements).where(eq(statements.articleId, articleIds[0])).orderBy(statements.position);
+    ids = {
+      article: globalId('Article', articleIds[0]),
+      statement: globalId('Statement', statement.id),
+      speaker: globalId('Speaker', statement.speakerId!),
+    };
+  });
+
+  it.each(narrowQueries)('%s: the same answer as with every column', async (_name, query, variables) => {
+    const narrow = await kb.data(query, variables(ids));
+    const whole = await kb.data(`${query}\n${EVERY_WORD}`, variables(ids));
+    expect(narrow).toEqual(whole);
+  });
+
+  it("the nested query's statements leave out the columns it never asks for, and read them when asked", async () => {
+    const [nested] = narrowQueries;
+    const narrowSql = await kb.countQueries(() => kb.data(nested[1]));
+    const statementPages = narrowSql.filter((text) => /from "statements"/.test(text));
+    expect(statementPages).toHaveLength(1);
+    for (const column of ['"created_at"', '"updated_at"', '"attribution_verb"', '"span_start"', '"kind"']) {
+      expect(statementPages[0]).not.toContain(column);
+    }
+    expect(statementPages[0]).toContain('"text"');
+    // Nor the speakers' and countries' arrays of aliases and demonyms, nor the articles' bodies.
+    expect(narrowSql.join('\n')).not.toMatch(/"aliases"|"demonyms"|"body"/);
+
+    const wideSql = await kb.countQueries(() => kb.data(nested[1].replace('{ text ', '{ text createdAt ')));
+    expect(wideSql.find((text) => /from "statements"/.test(text))).toContain('"created_at"');
+  });
+
+  it('still one statement per level: narrowing adds no queries', async () => {
+    const [nested] = narrowQueries;
+    expect(await kb.countQueries(() => kb.data(nested[1]))).toHaveLength(5);
+    expect(await kb.countQueries(() => kb.data(`${nested[1]}\n${EVERY_WORD}`))).toHaveLength(5);
+  });
+});

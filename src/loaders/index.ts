@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { asc, eq, getTableColumns, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, getTableName, inArray, or, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   apiTokens,
@@ -13,6 +13,7 @@ import {
   statementRelations,
   speakerRoles,
   speakers,
+  statementChanges,
   statements,
   type ApiTokenRow,
   type ArticleRow,
@@ -24,6 +25,7 @@ import {
   type OrganizationRow,
   type SpeakerRoleRow,
   type SpeakerRow,
+  type StatementChangeRow,
   type StatementRow,
 } from '../../schema';
 import type { NodeTypeName } from '../core/global-id';
@@ -41,10 +43,12 @@ import {
   type Page,
   type PageRequest,
 } from './pagination';
+import { columnsForQuery } from './columns';
 import { isAnyOf, preparedQuery } from './prepared';
 import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
 import { claimByStatementLoader, claimSummaryLoader } from './claims';
+import { pendingLinksByStatementLoader, reviewStateLoader } from './review-queue';
 import { countSearchHits, fetchSearchPage, fetchSnippets, searchOrdering, type SearchKind } from '../search';
 
 /**
@@ -91,7 +95,8 @@ type NodeRow =
   | StatementRelationRow
   | ApiTokenRow
   | ClaimRow
-  | ClaimLinkRow;
+  | ClaimLinkRow
+  | StatementChangeRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -110,7 +115,8 @@ function rowLoader<Row, Key extends string | number>(
   const query = () =>
     preparedQuery(db, `rows:${getTableName(table)}:${column.name}:${choice.key}`, () =>
       db
-        .select(choice.columns(table) as never)
+        // The key column whatever the choice: the rows are matched to their keys by it.
+        .select({ ...choice.columns(table), [property]: column } as never)
         .from(table)
         .where(isAnyOf(column, 'keys')),
     );
@@ -174,35 +180,17 @@ export interface LoaderOptions {
 
 /** What the request's query will read, known before it runs (createContext). */
 export interface ReadPlan {
-  /**
-   * false when the query cannot select Article.body: article rows are then read without it
-   * (about 1.7 KB an article, which a page of titles would read, parse and map for nothing).
-   */
-  articleBody: boolean;
+  /** The columns rows are read with: those the query's text can ask for (src/loaders/columns.ts). */
+  columns: ColumnChoice;
 }
 
-/**
- * Whether a query's text can select an article's body: any `body` token (a field, an alias, in
- * a fragment) counts, so the test errs towards reading it. No text (a persisted operation not
- * yet resolved): read it.
- */
+/** The read plan for a query's text; no text (a persisted operation not yet resolved): every column. */
 export function readPlanOf(query: string | null | undefined): ReadPlan {
-  return { articleBody: typeof query !== 'string' || /\bbody\b/.test(query) };
+  return { columns: columnsForQuery(query) };
 }
 
-const articleColumnsWithoutBody = (() => {
-  const { body: _body, ...rest } = getTableColumns(articles);
-  return rest;
-})();
-
-/** Articles without their body; every other table whole. */
-const WITHOUT_ARTICLE_BODY: ColumnChoice = {
-  key: 'no-article-body',
-  columns: (table) => (table === articles ? articleColumnsWithoutBody : getTableColumns(table)),
-};
-
-export function createLoaders(db: Database, options: LoaderOptions = { batch: true }, plan: ReadPlan = { articleBody: true }): Loaders {
-  return new RequestLoaders(db, options, plan.articleBody ? ALL_COLUMNS : WITHOUT_ARTICLE_BODY);
+export function createLoaders(db: Database, options: LoaderOptions = { batch: true }, plan: ReadPlan = { columns: ALL_COLUMNS }): Loaders {
+  return new RequestLoaders(db, options, plan.columns);
 }
 
 /**
@@ -310,6 +298,8 @@ class RequestLoaders {
         return this.claimById;
       case 'ClaimLink':
         return this.claimLinkById;
+      case 'StatementChange':
+        return this.statementChangeById;
     }
   }
 
@@ -363,6 +353,17 @@ class RequestLoaders {
   }
   get claimLinkById() {
     return this.rows<ClaimLinkRow, number>('claimLinkById', claimLinks, claimLinks.id);
+  }
+  get statementChangeById() {
+    return this.rows<StatementChangeRow, number>('statementChangeById', statementChanges, statementChanges.id);
+  }
+  /** Each statement's claim links waiting for an editor (the review queue's SUGGESTED_LINK). */
+  get pendingLinksByStatement() {
+    return this.once('pendingLinksByStatement', () => pendingLinksByStatementLoader(this.db, this.options));
+  }
+  /** What the review queue's reasons read of each statement. */
+  get reviewState() {
+    return this.once('reviewState', () => reviewStateLoader(this.db, this.options));
   }
   /** First appearance, counts of publishers and origins: one statement for a page of claims. */
   get claimSummary() {
