@@ -1,6 +1,6 @@
 import { createApp } from '../src/app';
 import { insertNewsroom } from './support/fixtures';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 
 /**
  * Every nested relation goes through a per-request DataLoader, and nested connections page all
@@ -83,14 +83,7 @@ describe('the number of SQL statements a query sends', () => {
 
   it("grows with the rows when batching is off (the benchmark's N+1 baseline is real)", async () => {
     const unbatched = createApp({ db: kb.db, loaderOptions: { batch: false } });
-    const run = (articles: number, statements: number) =>
-      kb.countQueries(async () =>
-        unbatched.fetch('http://newskb.test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: deepQuery(articles, statements) }),
-        }),
-      );
+    const run = (articles: number, statements: number) => kb.countQueries(() => postGraphQL(unbatched, deepQuery(articles, statements)));
     expect((await run(2, 2)).length).toBeGreaterThan(5);
     expect((await run(10, 3)).length).toBeGreaterThan((await run(2, 2)).length);
   });

@@ -1,5 +1,5 @@
 import { createApp } from '../src/app';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 
 /** Which pages may call the API from a browser: none but its own origin, unless listed. */
 let kb: TestApp;
@@ -13,12 +13,7 @@ const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
   });
-const post = (app: ReturnType<typeof createApp>, origin: string) =>
-  app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ __typename }' }),
-  });
+const post = (app: ReturnType<typeof createApp>, origin: string) => postGraphQL(app, '{ __typename }', { headers: { origin } });
 
 it('by default, allows no other origin (yoga alone would allow every one, with credentials)', async () => {
   const answer = await preflight(kb.app, 'https://elsewhere.example');

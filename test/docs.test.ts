@@ -231,12 +231,7 @@ describe('the commands and queries in the pages', () => {
       const variables = Object.fromEntries(declared.map((name) => [name, VARIABLES[name]]));
       expect(declared.filter((name) => !(name in VARIABLES))).toEqual([]);
       // @defer and @stream answer in parts (multipart/mixed): every part must be free of errors.
-      const response = await kb.app.fetch('http://newskb.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'multipart/mixed, application/graphql-response+json' },
-        body: JSON.stringify({ query: block.text, variables }),
-      });
-      const text = await response.text();
+      const { text } = await kb.send(block.text, { variables, accept: 'multipart/mixed, application/graphql-response+json' });
       const parts = text
         .split(/\r?\n/)
         .filter((line) => line.startsWith('{'))

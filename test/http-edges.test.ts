@@ -1,5 +1,5 @@
 import { createApp } from '../src/app';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 
 /**
  * Issue 14, item 11: what a client is told about a request that never reaches an operation (no
@@ -53,12 +53,7 @@ const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
   });
-const post = (app: ReturnType<typeof createApp>, origin: string) =>
-  app.fetch(endpoint, {
-    method: 'POST',
-    headers: { origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ __typename }' }),
-  });
+const post = (app: ReturnType<typeof createApp>, origin: string) => postGraphQL(app, '{ __typename }', { headers: { origin } });
 
 describe('CORS', () => {
   it.each([
@@ -109,8 +104,7 @@ describe('the HTTP status of a limit error', () => {
     TOO_MANY_ALIASES: `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: __typename`).join(' ')} }`,
     QUERY_TOO_COSTLY: '{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { text } } } } } } }',
   };
-  const send = (query: string, accept: string) =>
-    kb.app.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
+  const send = (query: string, accept: string) => postGraphQL(kb.app, query, { accept });
 
   it.each(Object.entries(limited))(
     '%s is 400 under application/graphql-response+json, as GraphQL over HTTP asks of a request error',

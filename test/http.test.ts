@@ -7,7 +7,7 @@ import { createToken } from '../src/auth/tokens';
 import { exampleOperations, exampleQueries, exampleTabs } from '../src/graphiql-examples';
 import { GRAPHIQL_ASSETS_PATH, preferredEncoding } from '../src/graphiql';
 import { printedSchema, schema, SDL_PATH } from '../src/graphql/schema';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 
 let kb: TestApp;
 beforeAll(async () => {
@@ -168,21 +168,11 @@ describe('errors', () => {
     try {
       const devApp = createApp({ db: kb.db });
       // A failure inside a resolver: the SQL of a query against a table that does not exist.
-      const response = await devApp.fetch('http://newskb.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ countries(first: 1, after: "x") { totalCount } __typename }' }),
-      });
-      const body = await response.text();
+      const { text: body } = await sendGraphQL(devApp, '{ countries(first: 1, after: "x") { totalCount } __typename }');
       expect(body).toContain('BAD_USER_INPUT');
       await kb.db.execute(sql`ALTER TABLE countries RENAME TO countries_gone`);
       try {
-        const failing = await devApp.fetch('http://newskb.test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ countries(first: 1) { edges { node { name } } } }' }),
-        });
-        const text = await failing.text();
+        const { text } = await sendGraphQL(devApp, '{ countries(first: 1) { edges { node { name } } } }');
         expect(text).toContain('Internal server error: it has been logged.');
         expect(text).not.toContain('Unexpected error');
         expect(text).not.toMatch(/originalError|stack|select |countries_gone/i);

@@ -4,7 +4,7 @@ import { createApp } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { createEvents } from '../src/events';
 import { readSeedArticle } from '../seeds/seed';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 import { subscribe } from './support/subscriptions';
 import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
@@ -256,13 +256,9 @@ describe('subscriptions', () => {
     try {
       const listening = await subscribe(instanceA, 'subscription { articleImported { article { url } } }');
       await settle();
-      const response = await instanceB.fetch('http://newskb.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
-        body: JSON.stringify({
-          query: importMutation,
-          variables: { input: { url: 'https://example.org/across', title: 'Across', body: '"Hello from B," said Lena Brandt.' } },
-        }),
+      const response = await sendGraphQL(instanceB, importMutation, {
+        token: writer,
+        variables: { input: { url: 'https://example.org/across', title: 'Across', body: '"Hello from B," said Lena Brandt.' } },
       });
       expect(response.status).toBe(200);
       expect(await listening.next()).toEqual({ data: { articleImported: { article: { url: 'https://example.org/across' } } } });

@@ -1,6 +1,6 @@
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import { parse, type ExecutionResult } from 'graphql';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 
 /**
  * @defer and @stream, read by a client that understands incremental delivery (the executor of
@@ -28,11 +28,13 @@ async function incrementalResults(query: string): Promise<ExecutionResult[]> {
 }
 
 it('sends the article first and its deferred statements after, in a multipart response', async () => {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
-    body: JSON.stringify({ query: `{ article(slug: "${SLUG}") { title ... @defer { statements(first: 10) { nodes { text } } } } }` }),
-  });
+  const response = await postGraphQL(
+    kb.app,
+    `{ article(slug: "${SLUG}") { title ... @defer { statements(first: 10) { nodes { text } } } } }`,
+    {
+      accept: 'multipart/mixed',
+    },
+  );
   expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
   // The incremental delivery format: an initial part that says more follows, and a last one.
   const body = await response.text();

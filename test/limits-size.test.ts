@@ -6,7 +6,7 @@ import { schema } from '../src/graphql/schema';
 import { DEFAULT_LIMITS } from '../src/limits';
 import { operationCost } from '../src/limits/cost';
 import { FIELD_COSTS, LIST_LENGTHS, SEARCH_COSTS } from '../src/limits/cost-rules';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 
 /**
  * Issue 14, item 4: `nodes(ids:)` with 100 repeated IDs, aliased, of a megabyte article's body
@@ -30,15 +30,8 @@ afterAll(() => kb.close());
 
 type Answer = { status: number; text: string; body: any };
 
-async function send(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: JSON.parse(text) };
-}
+const send = (app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>): Promise<Answer> =>
+  sendGraphQL(app, query, { variables, accept: 'application/graphql-response+json' });
 
 const appWith = (options: Omit<AppOptions, 'db'>) => createApp({ db: kb.db, ...options });
 const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((error: any) => error.extensions?.code);
@@ -144,15 +137,10 @@ describe('response size', () => {
   });
 
   it('measures a deferred part on its own', async () => {
-    const response = await kb.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
-      body: JSON.stringify({
-        query: 'query($ids: [ID!]!) { __typename ... @defer { nodes(ids: $ids) { ... on Article { body } } } }',
-        variables: { ids: repeated(20) },
-      }),
+    const { text } = await kb.send('query($ids: [ID!]!) { __typename ... @defer { nodes(ids: $ids) { ... on Article { body } } } }', {
+      variables: { ids: repeated(20) },
+      accept: 'multipart/mixed',
     });
-    const text = await response.text();
     expect(text.length).toBeLessThan(10_000);
     expect(text).toContain('"__typename":"Query"');
     expect(text).toContain('RESPONSE_TOO_LARGE');

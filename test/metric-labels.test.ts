@@ -10,12 +10,7 @@ beforeAll(async () => {
 afterAll(() => kb.close());
 
 async function send(query: string) {
-  const response = await kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  await response.text();
+  await kb.send(query);
 }
 
 const scrape = async () => (await kb.app.fetch('http://newskb.test/metrics')).text();

@@ -33,13 +33,11 @@ onPostgres('a mutation past REQUEST_TIMEOUT_MS', () => {
     });
     await isLocked;
     try {
-      const response = await kb.app.fetch('http://newskb.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${writer}` },
-        body: JSON.stringify({ query: 'mutation { createSpeaker(input: { name: "Late Commit" }) { __typename } }' }),
+      const { status, body } = await kb.send('mutation { createSpeaker(input: { name: "Late Commit" }) { __typename } }', {
+        token: writer,
+        accept: 'application/graphql-response+json',
       });
-      const body = (await response.json()) as any;
-      expect(response.status).toBe(503);
+      expect(status).toBe(503);
       expect(body.errors.map((error: any) => error.extensions.code)).toEqual(['OUTCOME_UNKNOWN']);
       expect(body.errors[0].message).toMatch(/may still be written/);
     } finally {

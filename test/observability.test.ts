@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createMetrics } from '../src/observability/metrics';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, sendGraphQL, type TestApp } from './support/harness';
 import { startServerProcess } from './support/server-process';
 
 /** What operators see: a log line per request, Prometheus metrics, OpenTelemetry spans. */
@@ -24,12 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-const post = (query: string, headers: Record<string, string> = {}) =>
-  kb.app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
+const post = (query: string, headers: Record<string, string> = {}) => postGraphQL(kb.app, query, { headers });
 
 describe('request log', () => {
   it('writes one JSON line per request with its ID, operation name, status and duration, and returns the ID', async () => {
@@ -88,15 +83,9 @@ withServerProcess('tracing', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
     });
     try {
-      const response = await fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'query TracedSpeaker($slug: String) { speaker(slug: $slug) { name } }',
-          variables: { slug: 'hossein-amir-abdollahian' },
-        }),
+      await sendGraphQL(`${server.origin}/graphql`, 'query TracedSpeaker($slug: String) { speaker(slug: $slug) { name } }', {
+        variables: { slug: 'hossein-amir-abdollahian' },
       });
-      await response.text();
       // Shutting down flushes the spans still batched.
       server.child.kill('SIGTERM');
       await server.exited;

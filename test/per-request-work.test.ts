@@ -85,25 +85,18 @@ describe('the request body is read once', () => {
 
   it('MAX_BODY_BYTES alone decides: a 26 MB body under a 32 MB limit is answered', async () => {
     const padding = 'x'.repeat(26 * 1024 * 1024);
-    const response = await big.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }', variables: { pad: padding } }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-    expect(body.errors?.map((e) => e.extensions?.code)).toBeUndefined();
-    expect(response.status).toBe(200);
+    const { status, body } = await big.send('{ __typename }', { variables: { pad: padding }, accept: 'application/json' });
+    expect(body.errors?.map((e: any) => e.extensions?.code)).toBeUndefined();
+    expect(status).toBe(200);
     expect(body.data).toEqual({ __typename: 'Query' });
   });
 
   it('and a body over it is still refused with REQUEST_TOO_LARGE', async () => {
-    const response = await kb.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    const { status, body } = await kb.send('{ __typename }', {
+      variables: { pad: 'x'.repeat(2 * 1024 * 1024) },
+      accept: 'application/json',
     });
-    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-    expect(response.status).toBe(413);
+    expect(status).toBe(413);
     expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_TOO_LARGE');
   });
 });
