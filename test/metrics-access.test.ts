@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app';
 import { createMetrics } from '../src/observability/metrics';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 import { sparePort, startServerProcess } from './support/server-process';
 
 /**
@@ -49,11 +49,7 @@ describe('METRICS_PORT', () => {
       SHUTDOWN_DRAIN_MS: '0',
     });
     try {
-      await fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query Counted { __typename }' }),
-      });
+      await postGraphQL(`${server.origin}/graphql`, 'query Counted { __typename }');
       expect((await fetch(`${server.origin}/metrics`)).status).toBe(404);
       const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(scraped.status).toBe(200);

@@ -6,6 +6,7 @@ import { createApp } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { openDatabase, type DatabaseHandle } from '../src/db';
 import { MIGRATIONS_DIR } from './support/databases';
+import { sendGraphQL } from './support/harness';
 import { listen } from './support/listen';
 import { startCluster, type Cluster } from './support/pg-cluster';
 import { startServerProcess } from './support/server-process';
@@ -40,14 +41,8 @@ onPostgres('resilience', () => {
     await cluster?.destroy();
   });
 
-  const post = async (query: string, variables?: Record<string, unknown>, token?: string) => {
-    const response = await fetch(server.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
-  };
+  const post = (query: string, variables?: Record<string, unknown>, token?: string) =>
+    sendGraphQL(server.endpoint, query, { variables, token });
   const probe = async (path: string) => (await fetch(`${server.origin}${path}`)).status;
   const countriesQuery = '{ countries(first: 1) { totalCount } }';
 
@@ -163,14 +158,11 @@ onPostgres('resilience', () => {
         await released;
       });
       await isLocked;
-      const inFlight = fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
-        body: JSON.stringify({
-          query:
-            'mutation { createSpeaker(input: { name: "Graceful Exit" }) { __typename ... on CreateSpeakerSuccess { speaker { name } } } }',
-        }),
-      }).then(async (response) => (await response.json()) as any);
+      const inFlight = sendGraphQL(
+        `${server.origin}/graphql`,
+        'mutation { createSpeaker(input: { name: "Graceful Exit" }) { __typename ... on CreateSpeakerSuccess { speaker { name } } } }',
+        { token: writer },
+      ).then((answer) => answer.body);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const signalledAt = Date.now();
       server.child.kill('SIGTERM');

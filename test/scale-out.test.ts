@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db';
 import { createEvents, type Events } from '../src/events';
 import { createRateLimiter, type RateLimiter } from '../src/limits';
 import { MIGRATIONS_DIR } from './support/databases';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
 import { subscribe } from './support/subscriptions';
 import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
@@ -69,19 +69,14 @@ onPostgresWithRedis('two instances sharing Postgres and Redis', () => {
   });
 
   async function post(instance: Instance, query: string, variables?: Record<string, unknown>, token?: string) {
-    const response = await instance.app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        // The address the rate limiter counts unknown tokens against: this run's own.
-        'x-forwarded-for': `scale-out-${run}`,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
+    const { headers, body } = await sendGraphQL(instance.app, query, {
+      variables,
+      token,
+      // The address the rate limiter counts unknown tokens against: this run's own.
+      headers: { 'x-forwarded-for': `scale-out-${run}` },
     });
-    const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
-    return { headers: response.headers, data: body.data };
+    return { headers, data: body.data };
   }
 
   /** An anonymous read on `instance`, and how many SQL statements it sent: none is a cache hit. */

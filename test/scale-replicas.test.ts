@@ -6,6 +6,7 @@ import { createResponseCache, type ResponseCache } from '../src/cache/response-c
 import { openDatabase, type DatabaseHandle } from '../src/db';
 import { createRecentWriters } from '../src/read-your-writes';
 import { MIGRATIONS_DIR } from './support/databases';
+import { sendGraphQL } from './support/harness';
 import { startCluster, type Cluster } from './support/pg-cluster';
 
 /**
@@ -61,12 +62,7 @@ onPostgres('reads from a streaming replica', () => {
   });
 
   async function post(query: string, variables?: Record<string, unknown>, token?: string) {
-    const response = await app.fetch('http://newskb.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as any;
+    const { body } = await sendGraphQL(app, query, { variables, token });
     expect(body.errors).toBeUndefined();
     return body.data;
   }

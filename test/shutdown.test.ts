@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openTestApp, type TestApp } from './support/harness';
+import { openTestApp, postGraphQL, type TestApp } from './support/harness';
 import { startServerProcess } from './support/server-process';
 
 /**
@@ -74,10 +74,8 @@ describe('SIGTERM', () => {
     });
     try {
       // A subscription never ends of itself: only the grace period or the deadline cuts it.
-      const subscription = await fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: 'subscription { articleImported { article { title } } }' }),
+      const subscription = await postGraphQL(`${server.origin}/graphql`, 'subscription { articleImported { article { title } } }', {
+        accept: 'text/event-stream',
       });
       expect(subscription.status).toBe(200);
       const signalledAt = Date.now();
