@@ -4,6 +4,7 @@ export * from './speakers';
 export * from './articles';
 export * from './statements';
 export * from './claims';
+export * from './statement-changes';
 export * from './api-tokens';
 export * from './idempotency-keys';
 export * from './relations';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgEnum, pgTable, real, text, unique } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgEnum, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { apiTokens } from './api-tokens';
 import { articles } from './articles';
 import { countries } from './countries';
@@ -12,6 +12,9 @@ export const statementKind = pgEnum('statement_kind', ['DIRECT_QUOTE', 'PARAPHRA
 // Headlines quote people too ("Spokesman: Iran will not give Russia drones"), often in an article
 // whose body is not filed; such a statement's span counts in the title instead of the body.
 export const statementLocation = pgEnum('statement_location', ['BODY', 'HEADLINE']);
+
+/** An editor's verdict on a statement from the review queue; null while no editor has settled it. */
+export const statementReviewStatus = pgEnum('statement_review_status', ['CONFIRMED', 'REJECTED']);
 
 /**
  * A quotation or paraphrase, verbatim, at [span_start, span_end) of its article's body (or title,
@@ -42,6 +45,11 @@ export const statements = pgTable(
     attributionVerb: text('attribution_verb'),
     // How sure the importer was of the speaker, 0 to 1; null when an editor filed the statement.
     attributionConfidence: real('attribution_confidence'),
+    // CONFIRMED: an editor checked the statement and its attribution (as filed, or as they
+    // corrected it); REJECTED: it should not have been filed. The token's name and when.
+    reviewStatus: statementReviewStatus('review_status'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
     ...timestamps,
   },
   (table) => [
@@ -74,6 +82,11 @@ export const statements = pgTable(
     check('statements_position_positive', sql`${table.position} > 0`),
     check('statements_text_not_blank', sql`btrim(${table.text}) <> ''`),
     check('statements_attribution_confidence_range', sql`${table.attributionConfidence} BETWEEN 0 AND 1`),
+    // A verdict says who gave it and when; no verdict, neither.
+    check(
+      'statements_review',
+      sql`(${table.reviewStatus} IS NULL) = (${table.reviewedAt} IS NULL) AND (${table.reviewStatus} IS NULL) = (${table.reviewedBy} IS NULL)`,
+    ),
   ],
 );
 

@@ -16,9 +16,13 @@ export const scopeAllows = (held: TokenScope, needed: TokenScope) => SCOPE_RANK[
 /** Node types only an admin may fetch by ID (their type's authScopes say so in the schema). */
 const ADMIN_ONLY_NODES: ReadonlySet<string> = new Set(['ApiToken']);
 
+/** Node types any token may fetch, and no anonymous reader: the corrections history names editors. */
+const TOKEN_ONLY_NODES: ReadonlySet<string> = new Set(['StatementChange']);
+
 /** To anyone else, an admin-only node's ID is as unknown as a missing one: same answer, no lookup. */
 export const mayFetchNode = (viewer: Viewer, typename: string) =>
-  !ADMIN_ONLY_NODES.has(typename) || (viewer.kind === 'token' && scopeAllows(viewer.scope, 'admin'));
+  (!ADMIN_ONLY_NODES.has(typename) || (viewer.kind === 'token' && scopeAllows(viewer.scope, 'admin'))) &&
+  (!TOKEN_ONLY_NODES.has(typename) || viewer.kind === 'token');
 
 const digestOf = (token: string) => createHash('sha256').update(token).digest('hex');
 

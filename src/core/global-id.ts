@@ -16,6 +16,7 @@ export const NODE_TYPES = [
   'ApiToken',
   'Claim',
   'ClaimLink',
+  'StatementChange',
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -13,8 +13,9 @@ import { decodeGlobalIdForRelay, loadNode, loadNodes, MAX_NODES_PER_REQUEST } fr
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  // A field that needs `write` says `authScopes: { write: true }`; `admin` likewise.
-  AuthScopes: Record<Exclude<TokenScope, 'read'>, boolean>;
+  // A field that needs `write` says `authScopes: { write: true }`; `admin` likewise, and `read`
+  // for what only holders of a token may see (the review queue, the corrections history).
+  AuthScopes: Record<TokenScope, boolean>;
   // graphql-scalars parses a Date argument into a JS Date (UTC midnight); rows hold 'YYYY-MM-DD'.
   Scalars: {
     Date: { Input: Date; Output: string };
@@ -29,6 +30,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: ({ viewer }) => ({
+      read: viewer.kind === 'token',
       write: viewer.kind === 'token' && scopeAllows(viewer.scope, 'write'),
       admin: viewer.kind === 'token' && scopeAllows(viewer.scope, 'admin'),
     }),

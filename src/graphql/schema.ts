@@ -3,6 +3,7 @@ import { builder } from './builder';
 import './article';
 import './statement';
 import './claim';
+import './review';
 import './speaker';
 import './country';
 import './organization';

@@ -37,7 +37,7 @@ const StatementKind = builder.enumType('StatementKind', {
   } as const,
 });
 
-const StatementLocation = builder.enumType('StatementLocation', {
+export const StatementLocation = builder.enumType('StatementLocation', {
   description: "Which text of its article a statement's span counts in.",
   values: {
     BODY: { description: 'The body.' },
@@ -362,21 +362,25 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: UpdateStatementInput, required: true }) },
-    resolve: (_root, { input }, { db }) =>
-      updateStatement(db, {
-        ...input,
-        id: String(input.id),
-        speaker: idOrNull(input.speaker),
-        speakerRole: idOrNull(input.speakerRole),
-        sourceOrganization: idOrNull(input.sourceOrganization),
-      }),
+    resolve: (_root, { input }, { db, viewer }) =>
+      updateStatement(
+        db,
+        {
+          ...input,
+          id: String(input.id),
+          speaker: idOrNull(input.speaker),
+          speakerRole: idOrNull(input.speakerRole),
+          sourceOrganization: idOrNull(input.sourceOrganization),
+        },
+        viewer,
+      ),
   }),
   deleteStatement: t.id({
     description: 'Deletes a statement with its mentions and the relations to and from it.',
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { db }) => deleteStatement(db, String(id)),
+    resolve: (_root, { id }, { db, viewer }) => deleteStatement(db, String(id), viewer),
   }),
   addMention: t.field({
     type: MentionRef,
@@ -405,7 +409,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'deletedId' } },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { db }) => deleteStatementRelation(db, String(id)),
+    resolve: (_root, { id }, { db, viewer }) => deleteStatementRelation(db, String(id), viewer),
   }),
 }));
 

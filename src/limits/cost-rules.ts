@@ -37,6 +37,9 @@ export const SEARCH_FILTER_COST = 1_000;
  * one value, and the response limit bounds what they miss.
  */
 export const LIST_LENGTHS: Record<string, number> = {
+  // One to three reasons; the suggestions from one statement are at most CLUSTERING.maxCandidates.
+  'ReviewQueueEdge.reasons': 3,
+  'ReviewQueueEdge.suggestedLinks': 20,
   'ArticleImport.createdSpeakers': 50,
   'ArticleImport.statements': 100,
   'Country.aliases': 10,

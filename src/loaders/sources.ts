@@ -11,6 +11,7 @@ import {
   mentions,
   organizations,
   speakers,
+  statementChanges,
   statements,
 } from '../../schema';
 import type { ConnectionSource, SortKey } from './pagination';
@@ -202,6 +203,20 @@ export const sources = {
     ],
   },
 
+  // A statement's history, oldest first: its own changes, and those of relations and claim links
+  // at either end (a UNION ALL on the two indexed columns, so each branch finds its rows).
+  statementHistory: {
+    name: 'statement.history',
+    table: statementChanges,
+    join: (q) =>
+      q.innerJoin(
+        sql`(SELECT id AS change_id, statement_id AS subject_id FROM statement_changes UNION ALL SELECT id, related_statement_id FROM statement_changes WHERE related_statement_id IS NOT NULL) AS change_subjects`,
+        sql`change_subjects.change_id = ${statementChanges.id}`,
+      ),
+    parentKey: sql`change_subjects.subject_id`,
+    orderBy: [{ expression: statementChanges.id, type: 'int' }],
+  },
+
   organizationPublishedArticles: {
     name: 'organization.publishedArticles',
     table: articles,
@@ -261,6 +276,19 @@ export const rootSources = {
         keys: [
           { expression: sql`${claimLinks.score}::float8`, type: 'float' },
           { expression: claimLinks.id, type: 'int' },
+        ],
+      },
+    },
+  },
+  // The review queue: statements (narrowed by src/loaders/review-queue.ts), by when they were filed or by confidence.
+  reviewQueue: {
+    table: statements,
+    orders: {
+      FILED_AT: { keys: [{ expression: statements.id, type: 'int' }] },
+      CONFIDENCE: {
+        keys: [
+          { expression: sql`coalesce(${statements.attributionConfidence}, 0)::float8`, type: 'float' },
+          { expression: statements.id, type: 'int' },
         ],
       },
     },

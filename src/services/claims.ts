@@ -4,7 +4,8 @@ import type { Viewer } from '../auth/tokens';
 import { normalizedWording, wordsOf } from '../core/claim-wording';
 import { rowsOf, type Database } from '../db';
 import { ConflictError } from './errors';
-import { idFromInput } from './input';
+import { asActor, noteChanges } from './history';
+import { idFromInput, parseInput, reasonSchema } from './input';
 import { requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
 
@@ -165,24 +166,27 @@ export async function clusterStatements(tx: Executor, statementIds: number[]): P
   }
   if (candidates.length === 0) return [];
   const links = candidates.filter((candidate) => candidate.status === 'LINKED');
+  // The history names the clustering as who added these, whoever's transaction it runs in.
   const relations = links.length
-    ? await tx
-        .insert(statementRelations)
-        .values(
-          links.map((link) => ({
-            fromStatementId: link.fromStatementId,
-            toStatementId: link.toStatementId,
-            kind: 'REPEATS' as const,
-            note: link.reason,
-            assertedBy: CLUSTERING.assertedBy,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({
-          id: statementRelations.id,
-          fromStatementId: statementRelations.fromStatementId,
-          toStatementId: statementRelations.toStatementId,
-        })
+    ? await asActor(tx, CLUSTERING.assertedBy, () =>
+        tx
+          .insert(statementRelations)
+          .values(
+            links.map((link) => ({
+              fromStatementId: link.fromStatementId,
+              toStatementId: link.toStatementId,
+              kind: 'REPEATS' as const,
+              note: link.reason,
+              assertedBy: CLUSTERING.assertedBy,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({
+            id: statementRelations.id,
+            fromStatementId: statementRelations.fromStatementId,
+            toStatementId: statementRelations.toStatementId,
+          }),
+      )
     : [];
   const relationOf = new Map(relations.map((relation) => [`${relation.fromStatementId}:${relation.toStatementId}`, relation.id]));
   const now = new Date();
@@ -205,11 +209,19 @@ export async function clusterStatements(tx: Executor, statementIds: number[]): P
 }
 
 /** An editor settles a suggestion: confirming files the REPEATS relation (joining the claims), rejecting keeps it out. */
-export function decideClaimLink(db: Database, globalId: string, decision: 'CONFIRMED' | 'REJECTED', viewer: Viewer): Promise<ClaimLinkRow> {
+export function decideClaimLink(
+  db: Database,
+  globalId: string,
+  decision: 'CONFIRMED' | 'REJECTED',
+  viewer: Viewer,
+  reason?: string | null,
+): Promise<ClaimLinkRow> {
   const id = idFromInput(globalId, 'ClaimLink', ['id']);
   const token = viewer.kind === 'token' ? viewer : null;
   const decidedBy = token?.name ?? 'anonymous';
+  const parsed = parseInput(reasonSchema, { reason }, []);
   return inTransaction(db, async (tx) => {
+    await noteChanges(tx, viewer, { reason: parsed.reason });
     const link = await requireRow(tx, claimLinks, 'ClaimLink', id, ['id']);
     if (link.status !== 'SUGGESTED') {
       throw new ConflictError(`This link was already settled: it is ${link.status}.`, ['id'], 'claim_links_decision');

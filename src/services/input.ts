@@ -33,7 +33,12 @@ export const rules = {
   aliases: z.array(withoutNul(z.string().trim().min(1, 'must not be blank').max(300))).max(100, 'at most 100 aliases'),
   offset: z.number().int().min(0, 'must not be negative').max(2_000_000),
   confidence: z.number().min(0).max(1),
+  // Why an editor made a change, kept in the corrections history.
+  reason: withoutNul(z.string().trim().min(1, 'must not be blank').max(2000, 'must be at most 2000 characters')),
 };
+
+/** An optional reason, as the review mutations take it. */
+export const reasonSchema = z.object({ reason: rules.reason.nullish() });
 
 /** Parses an input with its schema, or throws the first problem as a ValidationError with its path. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, base: string[] = ['input']): z.output<Schema> {

@@ -18,6 +18,7 @@ import { decodeGlobalId } from '../core/global-id';
 import type { Database } from '../db';
 import type { Viewer } from '../auth/tokens';
 import { clusterStatements } from './claims';
+import { noteChanges } from './history';
 import { NotFoundError, ValidationError } from './errors';
 import { idFromInput, parseInput, presentFields, rules } from './input';
 import { referencedId, requireReferenced, requireRow } from './rows';
@@ -141,54 +142,70 @@ export function createStatement(
 }
 
 /** Changing the speaker clears the role unless a role of the new speaker is given. */
-export function updateStatement(db: Database, input: StatementInput & { id: string }): Promise<StatementRow> {
+export function updateStatement(db: Database, input: StatementInput & { id: string }, viewer: Viewer): Promise<StatementRow> {
   const id = idFromInput(input.id, 'Statement', ['input', 'id']);
-  const parsed = parseInput(statementSchema.partial(), input);
   return inTransaction(db, async (tx) => {
-    const current = await requireRow(tx, statements, 'Statement', id, ['input', 'id']);
-    const { speakerId, speakerRoleId } = await attribution(tx, input.speaker, input.speakerRole, current.speakerId);
-    const sources = await source(tx, input, parsed.sourceDescription);
-    const namesSource = sources.sourceOrganizationId != null || sources.sourceDescription != null;
-    const movesSpan = parsed.spanStart != null || parsed.spanEnd != null || input.location != null || parsed.text != null;
-    let text: string | undefined;
-    if (movesSpan) {
-      const article = (await tx.select().from(articles).where(eq(articles.id, current.articleId)))[0];
-      text = textAtSpan(
-        article,
-        input.location ?? current.location,
-        parsed.spanStart ?? current.spanStart,
-        parsed.spanEnd ?? current.spanEnd,
-        parsed.text,
-      );
-    }
-    const columns = presentFields({
-      kind: input.kind ?? undefined,
-      location: input.location ?? undefined,
-      spanStart: parsed.spanStart ?? undefined,
-      spanEnd: parsed.spanEnd ?? undefined,
-      text,
-      // One source at a time: a named speaker replaces an institution or unnamed source, and
-      // the other way round, unless the input says otherwise itself.
-      speakerId: speakerId ?? (namesSource && input.speaker === undefined ? null : speakerId),
-      speakerRoleId: speakerRoleId ?? (namesSource && input.speaker === undefined ? null : speakerRoleId),
-      sourceOrganizationId:
-        sources.sourceOrganizationId ?? (speakerId != null && input.sourceOrganization === undefined ? null : sources.sourceOrganizationId),
-      sourceDescription:
-        sources.sourceDescription ?? (speakerId != null && input.sourceDescription === undefined ? null : sources.sourceDescription),
-      attributionVerb: parsed.attributionVerb,
-      // An editor's attribution replaces the importer's guess, and with it the confidence.
-      attributionConfidence: speakerId !== undefined || namesSource || input.sourceOrganization !== undefined ? null : undefined,
-    });
-    if (Object.keys(columns).length === 0) return current;
-    const [row] = await tx.update(statements).set(columns).where(eq(statements.id, id)).returning();
-    return row;
+    await noteChanges(tx, viewer);
+    return changeStatement(tx, id, input);
   });
 }
 
+/**
+ * An update's writes, in the caller's transaction: the review queue's corrections are updates
+ * too, with a verdict beside them (`extra`). Returns the row as it is afterwards.
+ */
+export async function changeStatement(
+  tx: Executor,
+  id: number,
+  input: StatementInput,
+  extra: Partial<Pick<StatementRow, 'reviewStatus' | 'reviewedBy' | 'reviewedAt'>> = {},
+): Promise<StatementRow> {
+  const parsed = parseInput(statementSchema.partial(), input);
+  const current = await requireRow(tx, statements, 'Statement', id, ['input', 'id']);
+  const { speakerId, speakerRoleId } = await attribution(tx, input.speaker, input.speakerRole, current.speakerId);
+  const sources = await source(tx, input, parsed.sourceDescription);
+  const namesSource = sources.sourceOrganizationId != null || sources.sourceDescription != null;
+  const movesSpan = parsed.spanStart != null || parsed.spanEnd != null || input.location != null || parsed.text != null;
+  let text: string | undefined;
+  if (movesSpan) {
+    const article = (await tx.select().from(articles).where(eq(articles.id, current.articleId)))[0];
+    text = textAtSpan(
+      article,
+      input.location ?? current.location,
+      parsed.spanStart ?? current.spanStart,
+      parsed.spanEnd ?? current.spanEnd,
+      parsed.text,
+    );
+  }
+  const columns = presentFields({
+    kind: input.kind ?? undefined,
+    location: input.location ?? undefined,
+    spanStart: parsed.spanStart ?? undefined,
+    spanEnd: parsed.spanEnd ?? undefined,
+    text,
+    // One source at a time: a named speaker replaces an institution or unnamed source, and
+    // the other way round, unless the input says otherwise itself.
+    speakerId: speakerId ?? (namesSource && input.speaker === undefined ? null : speakerId),
+    speakerRoleId: speakerRoleId ?? (namesSource && input.speaker === undefined ? null : speakerRoleId),
+    sourceOrganizationId:
+      sources.sourceOrganizationId ?? (speakerId != null && input.sourceOrganization === undefined ? null : sources.sourceOrganizationId),
+    sourceDescription:
+      sources.sourceDescription ?? (speakerId != null && input.sourceDescription === undefined ? null : sources.sourceDescription),
+    attributionVerb: parsed.attributionVerb,
+    // An editor's attribution replaces the importer's guess, and with it the confidence.
+    attributionConfidence: speakerId !== undefined || namesSource || input.sourceOrganization !== undefined ? null : undefined,
+    ...extra,
+  });
+  if (Object.keys(columns).length === 0) return current;
+  const [row] = await tx.update(statements).set(columns).where(eq(statements.id, id)).returning();
+  return row;
+}
+
 /** Deletes a statement with its mentions and the relations to and from it. */
-export function deleteStatement(db: Database, globalId: string): Promise<string> {
+export function deleteStatement(db: Database, globalId: string, viewer: Viewer): Promise<string> {
   const id = idFromInput(globalId, 'Statement', ['id']);
   return inTransaction(db, async (tx) => {
+    await noteChanges(tx, viewer);
     await requireRow(tx, statements, 'Statement', id, ['id']);
     await tx.delete(statements).where(eq(statements.id, id));
     return globalId;
@@ -281,6 +298,7 @@ export function createStatementRelation(db: Database, input: StatementRelationIn
   const parsed = parseInput(relationSchema, input);
   const token = viewer.kind === 'token' ? viewer : null;
   return inTransaction(db, async (tx) => {
+    await noteChanges(tx, viewer);
     await requireRow(tx, statements, 'Statement', fromId, ['input', 'from']);
     await requireRow(tx, statements, 'Statement', toId, ['input', 'to']);
     const [row] = await tx
@@ -298,9 +316,10 @@ export function createStatementRelation(db: Database, input: StatementRelationIn
   });
 }
 
-export function deleteStatementRelation(db: Database, globalId: string): Promise<string> {
+export function deleteStatementRelation(db: Database, globalId: string, viewer: Viewer): Promise<string> {
   const id = idFromInput(globalId, 'StatementRelation', ['id']);
   return inTransaction(db, async (tx) => {
+    await noteChanges(tx, viewer);
     await requireRow(tx, statementRelations, 'StatementRelation', id, ['id']);
     await tx.delete(statementRelations).where(eq(statementRelations.id, id));
     return globalId;

@@ -1,0 +1,161 @@
+import DataLoader from 'dataloader';
+import { and, eq, gte, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { articles, claimLinks, statements, type ClaimLinkRow } from '../../schema';
+import { badUserInput } from '../core/errors';
+import type { Database } from '../db';
+import { filterArgument, filterId } from './filter-arguments';
+import type { Loaders } from './index';
+
+/** The loaders' batching switch (LoaderOptions in ./index, which imports this file). */
+type LoaderOptions = { batch: boolean };
+
+/**
+ * The review queue: statements an editor should look at, and why. A statement waits while no
+ * editor has settled it and it is unattributed (no person, institution or unnamed source) or
+ * the importer's attribution confidence is below the threshold; and, whatever its verdict short
+ * of REJECTED, while a claim link from it waits as a suggestion.
+ */
+
+export type ReviewReason = 'UNATTRIBUTED' | 'LOW_CONFIDENCE' | 'SUGGESTED_LINK';
+
+const unsettled = isNull(statements.reviewStatus);
+const unattributed = and(isNull(statements.speakerId), isNull(statements.sourceOrganizationId), isNull(statements.sourceDescription))!;
+const lowConfidence = (threshold: number) => lt(statements.attributionConfidence, threshold);
+const suggested = sql`EXISTS (SELECT 1 FROM ${claimLinks} WHERE ${claimLinks.fromStatementId} = ${statements.id} AND ${claimLinks.status} = 'SUGGESTED')`;
+
+function reasonCondition(reason: ReviewReason, threshold: number): SQL {
+  switch (reason) {
+    case 'UNATTRIBUTED':
+      return and(unsettled, unattributed)!;
+    case 'LOW_CONFIDENCE':
+      return and(unsettled, lowConfidence(threshold))!;
+    case 'SUGGESTED_LINK':
+      return and(or(isNull(statements.reviewStatus), ne(statements.reviewStatus, 'REJECTED')), suggested)!;
+  }
+}
+
+/** Why a statement is in the queue, worked out from its row and its pending links. */
+export function reviewReasonsOf(statement: ReviewState, pendingLinks: number, threshold: number): ReviewReason[] {
+  const reasons: ReviewReason[] = [];
+  if (statement.reviewStatus == null) {
+    if (statement.speakerId == null && statement.sourceOrganizationId == null && statement.sourceDescription == null) {
+      reasons.push('UNATTRIBUTED');
+    }
+    if (statement.attributionConfidence != null && statement.attributionConfidence < threshold) reasons.push('LOW_CONFIDENCE');
+  }
+  if (statement.reviewStatus !== 'REJECTED' && pendingLinks > 0) reasons.push('SUGGESTED_LINK');
+  return reasons;
+}
+
+export interface ReviewQueueFilter {
+  reason?: ReviewReason;
+  publisherId?: number;
+  speakerId?: number;
+  minConfidence?: number;
+  maxConfidence?: number;
+  filedAfter?: Date;
+  filedBefore?: Date;
+}
+
+/** The queue, narrowed by the filter, as SQL on the statements table. */
+export function reviewQueueConditions(filter: ReviewQueueFilter, threshold: number): SQL {
+  const reasons: ReviewReason[] = filter.reason ? [filter.reason] : ['UNATTRIBUTED', 'LOW_CONFIDENCE', 'SUGGESTED_LINK'];
+  // A statement without a confidence (an editor filed it, or the importer named no one) counts as 0.
+  const confidence = sql`coalesce(${statements.attributionConfidence}, 0)`;
+  return and(
+    or(...reasons.map((reason) => reasonCondition(reason, threshold))),
+    filter.publisherId === undefined
+      ? undefined
+      : sql`EXISTS (SELECT 1 FROM ${articles} WHERE ${articles.id} = ${statements.articleId} AND ${articles.publisherId} = ${filter.publisherId})`,
+    filter.speakerId === undefined ? undefined : eq(statements.speakerId, filter.speakerId),
+    filter.minConfidence === undefined ? undefined : sql`${confidence} >= ${filter.minConfidence}`,
+    filter.maxConfidence === undefined ? undefined : sql`${confidence} <= ${filter.maxConfidence}`,
+    filter.filedAfter === undefined ? undefined : gte(statements.createdAt, filter.filedAfter),
+    filter.filedBefore === undefined ? undefined : lte(statements.createdAt, filter.filedBefore),
+  )!;
+}
+
+export interface ReviewQueueFilterArguments {
+  reason?: ReviewReason | null;
+  publisher?: string | number | null;
+  speaker?: string | number | null;
+  minConfidence?: number | null;
+  maxConfidence?: number | null;
+  filedAfter?: Date | null;
+  filedBefore?: Date | null;
+}
+
+function confidenceArgument(value: number | null | undefined, argument: string): number | undefined {
+  if (value == null) return undefined;
+  if (!(value >= 0 && value <= 1)) throw badUserInput(`\`${argument}\` must be between 0 and 1; got ${value}.`, { argument });
+  return value;
+}
+
+/** The queue's filter checked and decoded: an unknown publisher or speaker, or a confidence outside 0 to 1, is BAD_USER_INPUT. */
+export async function reviewQueueFilter(
+  loaders: Loaders,
+  input: ReviewQueueFilterArguments | null | undefined,
+  prefix = 'filter',
+): Promise<ReviewQueueFilter> {
+  if (!input) return {};
+  const argument = (field: string) => filterArgument(prefix, field);
+  const filter: ReviewQueueFilter = {
+    reason: input.reason ?? undefined,
+    publisherId: await filterId(loaders, input.publisher, 'Organization', argument('publisher')),
+    speakerId: await filterId(loaders, input.speaker, 'Speaker', argument('speaker')),
+    minConfidence: confidenceArgument(input.minConfidence, argument('minConfidence')),
+    maxConfidence: confidenceArgument(input.maxConfidence, argument('maxConfidence')),
+    filedAfter: input.filedAfter ?? undefined,
+    filedBefore: input.filedBefore ?? undefined,
+  };
+  if (filter.filedAfter && filter.filedBefore && filter.filedAfter > filter.filedBefore) {
+    throw badUserInput(`\`${argument('filedAfter')}\` is after \`${argument('filedBefore')}\`: nothing can match.`, {
+      argument: argument('filedAfter'),
+    });
+  }
+  return filter;
+}
+
+export interface ReviewState {
+  speakerId: number | null;
+  sourceOrganizationId: number | null;
+  sourceDescription: string | null;
+  attributionConfidence: number | null;
+  reviewStatus: string | null;
+}
+
+/**
+ * What a statement's review reasons are worked out from, read on their own: the row a page
+ * hands its edges may lack the columns its query did not name (src/loaders/columns.ts).
+ */
+export function reviewStateLoader(db: Database, options: LoaderOptions) {
+  return new DataLoader<number, ReviewState | null>(async (statementIds) => {
+    const rows = await db
+      .select({
+        id: statements.id,
+        speakerId: statements.speakerId,
+        sourceOrganizationId: statements.sourceOrganizationId,
+        sourceDescription: statements.sourceDescription,
+        attributionConfidence: statements.attributionConfidence,
+        reviewStatus: statements.reviewStatus,
+      })
+      .from(statements)
+      .where(sql`${statements.id} = ANY(${sql.param([...statementIds])}::int[])`);
+    const byId = new Map(rows.map(({ id, ...state }) => [id, state]));
+    return statementIds.map((id) => byId.get(id) ?? null);
+  }, options);
+}
+
+/** Each statement's claim links that wait for an editor, oldest first. */
+export function pendingLinksByStatementLoader(db: Database, options: LoaderOptions) {
+  return new DataLoader<number, ClaimLinkRow[]>(async (statementIds) => {
+    const rows = await db
+      .select()
+      .from(claimLinks)
+      .where(and(eq(claimLinks.status, 'SUGGESTED'), sql`${claimLinks.fromStatementId} = ANY(${sql.param([...statementIds])}::int[])`))
+      .orderBy(claimLinks.id);
+    const byStatement = new Map<number, ClaimLinkRow[]>(statementIds.map((id) => [id, []]));
+    for (const row of rows) byStatement.get(row.fromStatementId)?.push(row);
+    return statementIds.map((id) => byStatement.get(id)!);
+  }, options);
+}
