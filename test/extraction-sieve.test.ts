@@ -461,6 +461,28 @@ describe('stage 1: a speaker after the verb', () => {
   });
 });
 
+describe('stage 2: a pronoun and a bystander', () => {
+  it('leaves "He said:" unattributed when someone the article cannot name speaks in the paragraph before and the one name there does not', () => {
+    const body = [
+      'Max Hill QC, Director of Public Prosecutions, told the agency it was a grave case, though not as grave as that of Thomas Mair.',
+      'He said: "I have no doubt that justice will be done."',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: null });
+  });
+
+  it('still gives "He said:" to the one person named before when that person speaks', () => {
+    const body = ['Thomas Mair told the agency it was a grave case.', 'He said: "I have no doubt that justice will be done."'].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Thomas Mair' });
+  });
+});
+
+describe('stage 1: a list of people as the subject', () => {
+  it('gives words said by several named people to none of them', () => {
+    const body = 'Max George, Jay McGuiness, and Nathan Sykes said they were ‘devastated’ by the loss.';
+    expect(attributed(body)[0]).toMatchObject({ text: 'devastated', speaker: null });
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

@@ -1086,6 +1086,18 @@ export class ArticleAttribution {
     }
     const last = this.withoutConjunction(lastChunk);
     if (!last) return null;
+    // "Max George, Jay McGuiness and Nathan Sykes said": a list of people is all of them, none alone.
+    const beforeLast = chunks[chunks.length - 2];
+    if (
+      beforeLast &&
+      /^(?:and|or)\s/.test(lastChunk.text) &&
+      this.hasName(last) &&
+      this.hasName(beforeLast) &&
+      !this.hasVerb(beforeLast) &&
+      !this.hasVerb(last)
+    ) {
+      return { text: this.body.slice(beforeLast.start, last.start + last.text.length), start: beforeLast.start };
+    }
     // "Ann Hale, leader of the Green Party says" (a headline): the name before a bare role.
     const previous = chunks[chunks.length - 2];
     const bareRole =
@@ -1377,7 +1389,14 @@ export class ArticleAttribution {
       const excluded = pronoun === 'he' ? 'female' : 'male';
       const plausible = people.filter((person) => person.gender !== excluded);
       if (unnamedSpeakers.length > 0) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
-      if (plausible.length === 1) return { kind: 'person', person: plausible[0], via: 'pronoun' };
+      if (plausible.length === 1) {
+        // "Max Hill QC, Director of Public Prosecutions, told the PA ... as Mair. / He said: ...":
+        // when someone the article does not resolve speaks there, the one name that does not
+        // speak is a bystander, not the pronoun's antecedent.
+        const speaks = mentions.some((mention) => mention.kind === 'speaker' && mention.person === plausible[0]);
+        if (!speaks && this.hasUnresolvedSpeaker(scope)) return { kind: 'unresolved', reason: 'ambiguous-pronoun', human: true };
+        return { kind: 'person', person: plausible[0], via: 'pronoun' };
+      }
       if (plausible.length > 1) {
         const speakers = [
           ...new Set(
@@ -1460,6 +1479,27 @@ export class ArticleAttribution {
       return fits ? person : null;
     }
     return null;
+  }
+
+  /**
+   * A verb of saying in the scope whose subject is someone the article does not resolve: a human
+   * description, or a capitalised name the registry missed ("Max Hill QC, Director of ...").
+   */
+  private hasUnresolvedSpeaker(scope: Range): boolean {
+    for (
+      let index = this.firstVerbFrom(scope.start);
+      index < this.sayingVerbs.length && this.sayingVerbs[index].start < scope.end;
+      index++
+    ) {
+      const verb = this.sayingVerbs[index];
+      const resolution = this.subjectOfVerb(verb);
+      if (resolution?.kind !== 'unresolved' || resolution.reason.startsWith('ambiguous')) continue;
+      if (resolution.human) return true;
+      const subject = verb.text === 'according' ? null : this.subjectInClause(verb);
+      if (subject && /^\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(subject.text) && !/^(?:The|A|An|This|That|These|Those)\s/.test(subject.text))
+        return true;
+    }
+    return false;
   }
 
   /** The paragraph so far, then up to `count` paragraphs before it, each read at most WINDOW back. */
