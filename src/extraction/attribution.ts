@@ -1370,7 +1370,10 @@ export class ArticleAttribution {
    */
   private resolvePronoun(pronoun: string, position: number): Resolution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
-    const scopes = this.scopesBefore(position, paragraphIndex, 3);
+    // Not the pronoun's own sentence: "Aggravating features included ... the fact Sir David was
+    // attacked, he said" names what he spoke about, not who he is.
+    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    const scopes = this.scopesBefore(sentenceStart, paragraphIndex, 3);
     for (const scope of scopes) {
       // A description nobody was introduced with ("the Russian diplomat") is most often someone
       // named already: it neither counts nor blocks.
