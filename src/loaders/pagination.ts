@@ -2,7 +2,8 @@ import { and, getTableColumns, lte, or, sql, type SQL, type SQLWrapper } from 'd
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
 import { badUserInput } from '../core/errors';
-import { isAnyOf, preparedQuery } from './prepared';
+import { isAnyOf, preparedQuery, preparedWithSlots, slotValues } from './prepared';
+import { whereShape, type WhereShape } from './where-shape';
 
 /**
  * Keyset pagination shared by every connection, root or nested. A page is read with one SQL
@@ -296,6 +297,25 @@ export async function fetchRootPage<Node>(
     const rows = (await query.execute({ limit: request.limit + 1, ...cursorValues })) as Record<string, unknown>[];
     return buildPage<Node>(source, request, rows);
   }
+  const cursorPlaceholders = keys.map((_, index) => sql.placeholder(`cursor${index}`));
+  const shape = admittedShape(source.where);
+  const query =
+    shape &&
+    preparedWithSlots(
+      db,
+      `root-where:${source.name}:${request.backward}:${request.cursor !== null}:${choice.key}:${shape.key}`,
+      () =>
+        baseQuery(db, source, { ...choice.columns(source.table), ...pagingFields(source) })
+          .where(and(source.where, request.cursor ? afterCursor(keys, cursorPlaceholders) : undefined))
+          .orderBy(orderClause(keys))
+          .limit(sql.placeholder('limit')),
+      shape.values,
+    );
+  if (query) {
+    const cursorValues = Object.fromEntries((request.cursor ?? []).map((value, index) => [`cursor${index}`, value]));
+    const values = { ...slotValues(shape.values), limit: request.limit + 1, ...cursorValues };
+    return buildPage<Node>(source, request, (await query.execute(values)) as Record<string, unknown>[]);
+  }
   const rows = await baseQuery(db, source, { ...choice.columns(source.table), ...pagingFields(source) })
     .where(and(source.where, request.cursor ? afterCursor(keys, request.cursor) : undefined))
     .orderBy(orderClause(keys))
@@ -344,8 +364,35 @@ export async function fetchNestedPages<Node>(
 }
 
 export async function countRoot(db: Database, source: ConnectionSource): Promise<number> {
-  const [row] = await baseQuery(db, source, { count: sql<number>`count(*)::int` }).where(source.where);
+  const build = () => baseQuery(db, source, { count: sql<number>`count(*)::int` }).where(source.where);
+  const shape = source.where ? admittedShape(source.where) : null;
+  const query = shape && preparedWithSlots(db, `count-where:${source.name}:${shape.key}`, build, shape.values);
+  const [row] = (query ? await query.execute(slotValues(shape.values)) : await build()) as { count: number }[];
   return Number(row.count);
+}
+
+/**
+ * Distinct filter shapes get built statements of their own (and a prepared statement on every
+ * connection): past this many, new shapes are built per request, as every filter was before.
+ */
+const MAX_WHERE_SHAPES = 256;
+const admittedShapes = new Set<string>();
+
+// A connection's page and its count share one condition object: walked once for both.
+const shapeOfWhere = new WeakMap<SQL, WhereShape | null>();
+
+function admittedShape(where: SQL): WhereShape | null {
+  let shape = shapeOfWhere.get(where);
+  if (shape === undefined) {
+    shape = whereShape(where);
+    shapeOfWhere.set(where, shape);
+  }
+  if (!shape) return null;
+  if (!admittedShapes.has(shape.key)) {
+    if (admittedShapes.size >= MAX_WHERE_SHAPES) return null;
+    admittedShapes.add(shape.key);
+  }
+  return shape;
 }
 
 /** Total rows per parent, in one grouped statement: a Map from parent id to its count. */

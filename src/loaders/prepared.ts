@@ -1,4 +1,4 @@
-import { Column, is, noopDecoder, SQL, sql, Subquery, type SQLWrapper } from 'drizzle-orm';
+import { Column, is, noopDecoder, Placeholder, SQL, sql, Subquery, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db';
 
 interface PreparedQuery {
@@ -12,20 +12,69 @@ interface PreparedQuery {
  * placeholders (`= any($1)` keeps the text independent of how many keys there are). Like the
  * pool they belong to, they hold no request's data.
  */
-const preparedQueries = new WeakMap<Database, Map<string, PreparedQuery>>();
+const preparedQueries = new WeakMap<Database, Map<string, PreparedQuery | null>>();
 
-export function preparedQuery(db: Database, shape: string, build: () => { prepare(name: string): PreparedQuery }) {
+function shapesOf(db: Database) {
   let byShape = preparedQueries.get(db);
   if (!byShape) {
     byShape = new Map();
     preparedQueries.set(db, byShape);
   }
+  return byShape;
+}
+
+export function preparedQuery(db: Database, shape: string, build: () => { prepare(name: string): PreparedQuery }) {
+  const byShape = shapesOf(db);
   let query = byShape.get(shape);
   if (!query) {
     query = withFlatRowMapper(build().prepare(`newskb_${byShape.size}`));
     byShape.set(shape, query);
   }
   return query;
+}
+
+/**
+ * A query whose first parameters are a condition's values (src/loaders/where-shape.ts), built
+ * once per shape from the first request's condition: those parameters become the placeholders
+ * slot0, slot1... (see slotValues), after a check that drizzle numbered them first and in the
+ * walk's order, with only placeholders after them. null when the check fails: the caller
+ * builds its statement as before.
+ */
+export function preparedWithSlots(
+  db: Database,
+  shape: string,
+  build: () => { prepare(name: string): PreparedQuery },
+  slots: readonly unknown[],
+): PreparedQuery | null {
+  const byShape = shapesOf(db);
+  const known = byShape.get(shape);
+  if (known !== undefined) return known;
+  const query = build().prepare(`newskb_${byShape.size}`) as PreparedQuery & { params?: unknown[] };
+  const params = query.params;
+  const usable =
+    Array.isArray(params) &&
+    params.length >= slots.length &&
+    slots.every((value, index) => params[index] === value) &&
+    params.slice(slots.length).every((param) => is(param, Placeholder));
+  if (!usable) {
+    byShape.set(shape, null);
+    return null;
+  }
+  slots.forEach((_, index) => {
+    params[index] = sql.placeholder(`slot${index}`);
+  });
+  const prepared = withFlatRowMapper(query);
+  byShape.set(shape, prepared);
+  return prepared;
+}
+
+/** The values of preparedWithSlots' placeholders. */
+export function slotValues(slots: readonly unknown[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  slots.forEach((value, index) => {
+    values[`slot${index}`] = value;
+  });
+  return values;
 }
 
 /** `column = any(:name)`: one placeholder for a list of any length. */
