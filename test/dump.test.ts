@@ -78,7 +78,7 @@ describe('dump and restore', () => {
   it('writes one JSON Lines file per table and a manifest counting their rows', async () => {
     const files = await filesOf(original);
     const manifest = JSON.parse(files['manifest.json']);
-    expect(manifest).toMatchObject({ format: 'newskb-dump', version: 1, apiTokens: false });
+    expect(manifest).toMatchObject({ format: 'newskb-dump', version: 2, apiTokens: false });
     expect(Object.keys(files).sort()).toEqual(['manifest.json', ...manifest.files.map((entry: any) => entry.file)].sort());
     for (const { file, rows } of manifest.files) {
       const lines = files[file].split('\n').filter(Boolean);
@@ -272,8 +272,8 @@ describe('restore checks the dump', () => {
   it('refuses a manifest of another format version', async () => {
     const folder = await corrupted('countries.jsonl', (lines) => lines);
     const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'));
-    await writeFile(path.join(folder, 'manifest.json'), JSON.stringify({ ...manifest, version: 2 }));
-    await expect(restoreDump(target.db, folder)).rejects.toThrow(/format version 2; this newskb reads version 1/);
+    await writeFile(path.join(folder, 'manifest.json'), JSON.stringify({ ...manifest, version: 1 }));
+    await expect(restoreDump(target.db, folder)).rejects.toThrow(/format version 1; this newskb reads version 2/);
   });
 
   it('restores the untouched dump into the same database after all those refusals', async () => {

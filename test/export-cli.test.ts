@@ -106,7 +106,7 @@ describe('npm run dump and npm run restore', () => {
     const restored = await cli('restore', [first], empty);
     expect(restored).toMatchObject({ code: 0 });
     // Nine tables of the knowledge base, statement relations and claim links (docs/dump-format.md).
-    expect(restored.stderr).toMatch(/Restored \d+ rows from 11 files/);
+    expect(restored.stderr).toMatch(/Restored \d+ rows from 12 files/);
     expect((await cli('dump', [second], empty)).code).toBe(0);
     const files = (await readdir(first)).sort();
     expect(await readdir(second).then((names) => names.sort())).toEqual(files);

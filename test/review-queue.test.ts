@@ -1,9 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { createApp } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { driverErrorOf } from '../src/core/errors';
 import { rowsOf } from '../src/db';
+import { writeDump } from '../src/dump/dump';
+import { restoreDump } from '../src/dump/restore';
 import { createStatement } from '../src/services/statements';
 import { openTestApp, onlyError, type TestApp } from './support/harness';
+import { emptyScratchDatabase } from './support/scratch-databases';
 
 /**
  * The review queue and the corrections history (issue 17, part 3), through GraphQL: what waits
@@ -369,5 +376,45 @@ describe('the corrections history', () => {
       expect(refused?.message).toMatch(/^statement_changes is append-only/);
     }
     expect(await count()).toEqual({ n: before.n, rewritten: 0 });
+  });
+});
+
+describe('the history in dumps', () => {
+  it('round-trips: the same entries, reviews and IDs, none recorded again by the restore', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'newskb-history-dump-'));
+    const scratch = await emptyScratchDatabase();
+    const restored = await scratch.open();
+    try {
+      const manifest = await writeDump(kb.db, folder);
+      expect(manifest.version).toBe(2);
+      expect(manifest.files.at(-1)).toMatchObject({ file: 'statement-changes.jsonl', type: 'StatementChange' });
+      await restoreDump(restored.db, folder);
+      const token = (await createToken(restored.db, { name: 'restored reader', scope: 'read' })).token;
+      const query = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Statement { id reviewStatus reviewedBy reviewedAt attributionConfidence
+        history(first: 50) { nodes { id kind changedBy reason before after createdAt statement { id } relatedStatement { id } } } } } }`;
+      const variables = { ids: [ids.unattributed, ids.misread, ids.doubtful, ids.echo, ids.byEditor] };
+      const before = await kb.data(query, variables, reader);
+      const response = await createApp({ db: restored.db }).fetch('http://newskb.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const after = ((await response.json()) as any).data;
+      expect(before.nodes.flatMap((node: any) => node.history.nodes).length).toBeGreaterThan(8);
+      expect(after).toEqual(before);
+      const count = async (db: typeof kb.db) =>
+        rowsOf(await db.execute(sql`SELECT count(*)::int AS n, max(id) AS last FROM statement_changes`))[0];
+      expect(await count(restored.db)).toEqual(await count(kb.db));
+      // The deleted statement's history came along, and the restored history is as append-only.
+      const deleted = rowsOf(
+        await restored.db.execute(sql`SELECT kind FROM statement_changes WHERE statement_id = ${databaseId(ids.sure)} ORDER BY id`),
+      );
+      expect(deleted.map((row) => row.kind)).toEqual(['EDITED', 'RELATION_ADDED', 'RELATION_REMOVED', 'DELETED']);
+      await expect(restored.db.execute(sql`DELETE FROM statement_changes`)).rejects.toThrow();
+    } finally {
+      await restored.close();
+      await scratch.remove();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

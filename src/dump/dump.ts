@@ -28,7 +28,8 @@ function jsonLine(table: DumpTable, row: Row): string {
   const record: Record<string, unknown> = table.nodeType ? { id: encodeGlobalId(table.nodeType, row.id as number) } : {};
   for (const [name, field] of Object.entries(table.fields)) {
     const value = row[name] ?? null;
-    record[name] = field.kind === 'reference' && value !== null ? encodeGlobalId(field.type, value as number) : value;
+    record[name] =
+      (field.kind === 'reference' || field.kind === 'identifier') && value !== null ? encodeGlobalId(field.type, value as number) : value;
   }
   return `${JSON.stringify(record)}\n`;
 }

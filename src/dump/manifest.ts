@@ -7,7 +7,8 @@
 export const MANIFEST_FILE = 'manifest.json';
 export const DUMP_FORMAT = 'newskb-dump';
 /** Raised when a file's fields change meaning; a restore refuses versions it does not know. */
-export const DUMP_FORMAT_VERSION = 1;
+// 2: statements.jsonl gained reviewStatus, reviewedBy, reviewedAt; statement-changes.jsonl, the history.
+export const DUMP_FORMAT_VERSION = 2;
 
 export interface DumpManifest {
   format: typeof DUMP_FORMAT;

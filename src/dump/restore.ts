@@ -104,6 +104,8 @@ function rowValues(table: DumpTable, record: unknown, restored: Restored): Recor
       const id = decodeReference(value, field.type, name);
       if (!restored.ids.get(field.type)?.has(id)) throw new DumpError(`\`${name}\` is ${value}, which no earlier file holds.`);
       values[field.column] = id;
+    } else if (field.kind === 'identifier' && value !== null) {
+      values[field.column] = decodeReference(value, field.type, name);
     } else {
       // The database parses timestamps itself, microseconds included.
       values[field.column] = field.kind === 'timestamp' && value !== null ? sql`${value}::timestamptz` : value;
@@ -184,6 +186,8 @@ export async function restoreDump(db: Database, folder: string): Promise<DumpMan
   const restored: Restored = { ids: new Map(), speakerOfRole: new Map(), articleOfStatement: new Map() };
   const tables = dumpTables(manifest.apiTokens);
   await db.transaction(async (tx) => {
+    // The dump's history is restored as it was: the rows inserted here are not changes to record again.
+    await tx.execute(sql`SELECT set_config('newskb.restoring', 'on', true)`);
     for (const [index, table] of tables.entries()) {
       await restoreTable(tx, folder, table, manifest.files[index].rows, restored);
     }

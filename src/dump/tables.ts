@@ -11,6 +11,7 @@ import {
   organizations,
   speakerRoles,
   speakers,
+  statementChanges,
   statementRelations,
   statements,
 } from '../../schema';
@@ -30,7 +31,9 @@ export type DumpField =
   /** A date, YYYY-MM-DD. */
   | { kind: 'date'; column: string }
   /** A reference to another row, as its global ID (or null). */
-  | { kind: 'reference'; column: string; type: NodeTypeName };
+  | { kind: 'reference'; column: string; type: NodeTypeName }
+  /** A global ID of a row that may be gone (the history of a deleted statement): not checked against earlier files. */
+  | { kind: 'identifier'; column: string; type: NodeTypeName };
 
 export interface DumpTable {
   /** The file's name in the dump's folder. */
@@ -48,6 +51,7 @@ const value = (column: string): DumpField => ({ kind: 'value', column });
 const timestamp = (column: string): DumpField => ({ kind: 'timestamp', column });
 const date = (column: string): DumpField => ({ kind: 'date', column });
 const reference = (type: NodeTypeName, column: string): DumpField => ({ kind: 'reference', column, type });
+const identifier = (type: NodeTypeName, column: string): DumpField => ({ kind: 'identifier', column, type });
 const timestamps = { createdAt: timestamp('createdAt'), updatedAt: timestamp('updatedAt') };
 
 /** Every table of the knowledge base. API tokens come only on request: see apiTokensTable. */
@@ -176,6 +180,9 @@ export const knowledgeBaseTables: DumpTable[] = [
       sourceDescription: value('sourceDescription'),
       attributionVerb: value('attributionVerb'),
       attributionConfidence: value('attributionConfidence'),
+      reviewStatus: value('reviewStatus'),
+      reviewedBy: value('reviewedBy'),
+      reviewedAt: timestamp('reviewedAt'),
       ...timestamps,
     },
   },
@@ -259,6 +266,29 @@ export function claimLinksTable(withTokens: boolean): DumpTable {
   };
 }
 
+/**
+ * The corrections history, last: its entries keep the IDs of the statements they concern as
+ * they were, deleted ones included, and `before` and `after` as the database holds them (column
+ * names, database ids, which a restore keeps). A restore copies it without recording its own
+ * inserts again (src/dump/restore.ts).
+ */
+export const statementChangesTable: DumpTable = {
+  file: 'statement-changes.jsonl',
+  table: statementChanges,
+  nodeType: 'StatementChange',
+  keys: ['id'],
+  fields: {
+    statement: identifier('Statement', 'statementId'),
+    relatedStatement: identifier('Statement', 'relatedStatementId'),
+    kind: value('kind'),
+    before: value('before'),
+    after: value('after'),
+    changedBy: value('changedBy'),
+    reason: value('reason'),
+    createdAt: timestamp('createdAt'),
+  },
+};
+
 /** The files of a dump, in the order they are written and restored. */
 export function dumpTables(withTokens: boolean): DumpTable[] {
   return [
@@ -266,6 +296,7 @@ export function dumpTables(withTokens: boolean): DumpTable[] {
     ...(withTokens ? [apiTokensTable] : []),
     statementRelationsTable(withTokens),
     claimLinksTable(withTokens),
+    statementChangesTable,
   ];
 }
 
