@@ -1,4 +1,4 @@
-import { extractQuotations, type ExtractedQuotation } from '../src/extraction';
+import { extractQuotations, findPeople, type ExtractedQuotation } from '../src/extraction';
 import { classifySource, OrganizationIndex } from '../src/extraction/sources';
 import { TermTags } from '../src/extraction/text';
 import { cpuMillis } from './support/cpu-time';
@@ -480,6 +480,12 @@ describe('stage 1: a list of people as the subject', () => {
   it('gives words said by several named people to none of them', () => {
     const body = 'Max George, Jay McGuiness, and Nathan Sykes said they were ‘devastated’ by the loss.';
     expect(attributed(body)[0]).toMatchObject({ text: 'devastated', speaker: null });
+  });
+});
+
+describe('names: what is not a person', () => {
+  it('does not read a plural acronym as a surname: "Rebel MPs" is not a person', () => {
+    expect(findPeople('Rebel MPs have been granted the chance of a debate, the Speaker said.\nRebel MPs said it was a win.')).toEqual([]);
   });
 });
 

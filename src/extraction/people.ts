@@ -809,8 +809,8 @@ function isSurnameAfterFirstName(word: Word, previous: Word, tags: TermTags): bo
 function isNameWord(word: Word, tags: TermTags): boolean {
   const bare = withoutPossessive(word.text);
   if (!isCapitalized(bare) || NOT_NAME_WORDS.has(bare.toLowerCase()) || isRoleWord(bare)) return false;
-  // "RCMP", "NHS": an acronym names a body, not a person.
-  if (/^\p{Lu}{2,}$/u.test(bare)) return false;
+  // "RCMP", "NHS": an acronym names a body, not a person; "MPs", "CEOs": nor does its plural.
+  if (/^\p{Lu}{2,}s?$/u.test(bare)) return false;
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person')) return true;
   return !NON_PERSON_TAGS.some((tag) => wordTags.has(tag)) && !wordTags.has('Verb');
