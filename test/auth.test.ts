@@ -1,13 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { apiTokens } from '../schema';
 import { type App, createApp } from '../src/app';
 import { createToken, revokeToken } from '../src/auth/tokens';
 import { openTestApp, sendGraphQL, type TestApp } from './support/harness';
+import { emptyScratchDatabase } from './support/scratch-databases';
 
 let kb: TestApp;
 beforeAll(async () => {
@@ -81,10 +79,11 @@ describe('npm run token', () => {
   cliTest(
     'creates, lists and revokes tokens',
     async () => {
-      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-token-cli-'));
+      // A migrated folder with no tokens, copied from global setup's: the CLI needs no initdb of its own.
+      const scratch = await emptyScratchDatabase();
       const run = (...args: string[]) =>
         promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), 'src/cli/token.ts', ...args], {
-          env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir },
+          env: { ...process.env, ...scratch.env },
         });
       try {
         const created = await run('create', '--scope', 'write', '--name', 'cli desk');
@@ -94,7 +93,7 @@ describe('npm run token', () => {
         expect((await run('list')).stdout).toMatch(/^1\twrite\trevoked /m);
         await expect(run('create', '--scope', 'boss', '--name', 'x')).rejects.toMatchObject({ code: 2 });
       } finally {
-        await rm(dataDir, { recursive: true, force: true });
+        await scratch.remove();
       }
     },
     120_000,

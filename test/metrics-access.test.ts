@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createApp } from '../src/app';
 import { createMetrics } from '../src/observability/metrics';
 import { openTestApp, postGraphQL, type TestApp } from './support/harness';
+import { seededScratchDatabase } from './support/scratch-databases';
 import { sparePort, startServerProcess } from './support/server-process';
 
 /**
@@ -41,10 +39,11 @@ describe('METRICS_TOKEN', () => {
 
 describe('METRICS_PORT', () => {
   it('serves /metrics on its own port and not on the public one, from a real server process', async () => {
-    const dataDir = kb.kind === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'newskb-metrics-')) : undefined;
+    // On PGlite, a folder of its own copied from the seeded template: no initdb or seeding at start.
+    const folder = kb.kind === 'pglite' ? await seededScratchDatabase() : undefined;
     const metricsPort = await sparePort();
     const server = await startServerProcess({
-      ...(dataDir ? { DATABASE_URL: '', PGLITE_DIR: dataDir } : { DATABASE_URL: kb.url! }),
+      ...(folder ? folder.env : { DATABASE_URL: kb.url! }),
       METRICS_PORT: String(metricsPort),
       SHUTDOWN_DRAIN_MS: '0',
     });
@@ -60,7 +59,7 @@ describe('METRICS_PORT', () => {
       server.child.kill('SIGTERM');
       await server.exited;
       server.kill();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await folder?.remove();
     }
   }, 180_000);
 });

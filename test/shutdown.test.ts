@@ -1,27 +1,26 @@
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { openTestApp, postGraphQL, type TestApp } from './support/harness';
+import { type ScratchDatabase, seededScratchDatabase } from './support/scratch-databases';
 import { startServerProcess } from './support/server-process';
 
 /**
  * Issue 14, item 10: 30 reads sent, SIGTERM 20 ms later, and 23 of them got ECONNRESET; servers
  * on the embedded database were seen never to exit. A real server process on each database: on
- * Postgres, the test's own copy; on PGlite, a folder of the test's own, which the server seeds.
+ * Postgres, the test's own copy; on PGlite, a folder of the test's own, copied from the seeded
+ * template (a fresh folder cost each first start an initdb, the migrations and the seed).
  */
 let kb: TestApp | undefined;
-let dataDir: string | undefined;
+let folder: ScratchDatabase | undefined;
 beforeAll(async () => {
   if (process.env.NEWSKB_TEST_DB === 'postgres') kb = await openTestApp();
-  else dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-shutdown-'));
+  else folder = await seededScratchDatabase();
 });
 afterAll(async () => {
   await kb?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await folder?.remove();
 });
 
-const databaseEnv = (): Record<string, string> => (kb ? { DATABASE_URL: kb.url! } : { DATABASE_URL: '', PGLITE_DIR: dataDir! });
+const databaseEnv = (): Record<string, string> => (kb ? { DATABASE_URL: kb.url! } : folder!.env);
 
 /** One read on a connection of its own (no pooling): each socket is a client the signal may cut. */
 function read(origin: string): Promise<{ status: number; body: string } | { error: string }> {

@@ -11,11 +11,17 @@ const runId = () => process.env.NEWSKB_TEST_RUN ?? 'local';
 /** The migrated, seeded PGlite data folder, as a tarball, that every test file loads. */
 export const pgliteTemplateFile = () => path.join(os.tmpdir(), `newskb-test-${runId()}.tar`);
 
+/** The migrated PGlite data folder with no rows, as a tarball: scratch databases for restores. */
+export const pgliteEmptyTemplateFile = () => path.join(os.tmpdir(), `newskb-test-${runId()}-empty.tar`);
+
 /** Every Postgres database of this run starts with this prefix. */
 export const postgresPrefix = () => `newskb_test_${runId()}_`;
 
 /** The Postgres template database; each test file gets a fresh copy of it. */
 export const postgresTemplate = () => `${postgresPrefix()}template`;
+
+/** The migrated Postgres database with no rows, the template of empty scratch databases. */
+export const postgresEmptyTemplate = () => `${postgresPrefix()}empty`;
 
 export const MIGRATIONS_DIR = 'schema/migrations';
 

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { adminConnection, pgliteTemplateFile, postgresPrefix } from './databases';
+import { adminConnection, pgliteEmptyTemplateFile, pgliteTemplateFile, postgresPrefix } from './databases';
 
 export default async function globalTeardown() {
-  await rm(pgliteTemplateFile(), { force: true });
+  await Promise.all([rm(pgliteTemplateFile(), { force: true }), rm(pgliteEmptyTemplateFile(), { force: true })]);
   if (!process.env.TEST_DATABASE_URL) return;
   const admin = adminConnection();
-  // Test files drop their own copies; this drops the template and any copy a crash left behind.
+  // Test files drop their own copies; this drops the templates and any copy a crash left behind.
   const leftovers = await admin<{ datname: string }[]>`
     SELECT datname FROM pg_database WHERE starts_with(datname, ${postgresPrefix()})`;
   for (const { datname } of leftovers) {

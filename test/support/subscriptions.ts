@@ -1,4 +1,5 @@
 import type { App } from '../../src/app';
+import { postGraphQL } from './harness';
 
 /**
  * Opens a subscription over server-sent events. The body is read from the start, in the
@@ -6,11 +7,7 @@ import type { App } from '../../src/app';
  * first read would otherwise be missed.
  */
 export async function subscribe(app: App, query: string) {
-  const response = await app.fetch('http://newskb.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-  });
+  const response = await postGraphQL(app, query, { accept: 'text/event-stream' });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
