@@ -13,6 +13,7 @@ import {
   statementRelations,
   speakerRoles,
   speakers,
+  statementChanges,
   statements,
   type ApiTokenRow,
   type ArticleRow,
@@ -24,6 +25,7 @@ import {
   type OrganizationRow,
   type SpeakerRoleRow,
   type SpeakerRow,
+  type StatementChangeRow,
   type StatementRow,
 } from '../../schema';
 import type { NodeTypeName } from '../core/global-id';
@@ -46,6 +48,7 @@ import { isAnyOf, preparedQuery } from './prepared';
 import { orderedRootSource, sources, type OrderDirection, type RootOrderField, type RootSourceName, rootSources } from './sources';
 import type { SQL } from 'drizzle-orm';
 import { claimByStatementLoader, claimSummaryLoader } from './claims';
+import { pendingLinksByStatementLoader, reviewStateLoader } from './review-queue';
 import { countSearchHits, fetchSearchPage, fetchSnippets, searchOrdering, type SearchKind } from '../search';
 
 /**
@@ -92,7 +95,8 @@ type NodeRow =
   | StatementRelationRow
   | ApiTokenRow
   | ClaimRow
-  | ClaimLinkRow;
+  | ClaimLinkRow
+  | StatementChangeRow;
 
 export type MentionTarget =
   | { kind: 'Country'; row: CountryRow }
@@ -294,6 +298,8 @@ class RequestLoaders {
         return this.claimById;
       case 'ClaimLink':
         return this.claimLinkById;
+      case 'StatementChange':
+        return this.statementChangeById;
     }
   }
 
@@ -347,6 +353,17 @@ class RequestLoaders {
   }
   get claimLinkById() {
     return this.rows<ClaimLinkRow, number>('claimLinkById', claimLinks, claimLinks.id);
+  }
+  get statementChangeById() {
+    return this.rows<StatementChangeRow, number>('statementChangeById', statementChanges, statementChanges.id);
+  }
+  /** Each statement's claim links waiting for an editor (the review queue's SUGGESTED_LINK). */
+  get pendingLinksByStatement() {
+    return this.once('pendingLinksByStatement', () => pendingLinksByStatementLoader(this.db, this.options));
+  }
+  /** What the review queue's reasons read of each statement. */
+  get reviewState() {
+    return this.once('reviewState', () => reviewStateLoader(this.db, this.options));
   }
   /** First appearance, counts of publishers and origins: one statement for a page of claims. */
   get claimSummary() {
