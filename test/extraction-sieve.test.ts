@@ -474,6 +474,15 @@ describe('stage 2: a pronoun and a bystander', () => {
     const body = ['Thomas Mair told the agency it was a grave case.', 'He said: "I have no doubt that justice will be done."'].join('\n');
     expect(attributed(body)[0]).toMatchObject({ speaker: 'Thomas Mair' });
   });
+  it('reads a full stop inside a closing mark as the end of the sentence before the pronoun', () => {
+    const body = [
+      'Prosecutor Helen Marsden said a former business partner started the fire.',
+      'Mr Sethi, who gave evidence from behind a screen, told the court he had woken to the smell of smoke and found the stairwell "black, completely black." He said he had carried a 19-year-old kitchen porter down a ladder.',
+      '',
+      '"I thought we were going to die," he said.',
+    ].join('\n');
+    expect(attributed(body).map((quotation) => quotation.speaker)).toEqual(['Sethi', 'Sethi']);
+  });
 });
 
 describe('stage 1: a list of people as the subject', () => {

@@ -1372,7 +1372,7 @@ export class ArticleAttribution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
     // Not the pronoun's own sentence: "Aggravating features included ... the fact Sir David was
     // attacked, he said" names what he spoke about, not who he is.
-    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    const sentenceStart = this.sentenceStartBefore(position, this.paragraphs[paragraphIndex].start);
     const scopes = this.scopesBefore(sentenceStart, paragraphIndex, 3);
     for (const scope of scopes) {
       // A description nobody was introduced with ("the Russian diplomat") is most often someone
@@ -1428,7 +1428,7 @@ export class ArticleAttribution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
     // Not the description's own sentence: who it names there is what the speaker spoke about
     // ("Extinction Rebellion 'undermine their cause', the Environment Secretary said").
-    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    const sentenceStart = this.sentenceStartBefore(position, this.paragraphs[paragraphIndex].start);
     const scopes = this.scopesBefore(sentenceStart, paragraphIndex, 2);
     for (const scope of scopes) {
       const mentions = this.mentionsIn(scope.start, scope.end).filter((mention) => mention.kind !== 'role');
@@ -1460,7 +1460,7 @@ export class ArticleAttribution {
   private leadSpeaker(position: number, gender: 'male' | 'female' | null, role: RolePhrase | null): Person | null {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, position);
     if (paragraphIndex > 1) return null;
-    const sentenceStart = clauseStart(this.body, position, this.paragraphs[paragraphIndex].start);
+    const sentenceStart = this.sentenceStartBefore(position, this.paragraphs[paragraphIndex].start);
     // A lead is the top of the article: bounded, so that a long first paragraph stays linear.
     if (sentenceStart > 2 * WINDOW || this.mentionsIn(0, sentenceStart).some((mention) => mention.kind !== 'role')) return null;
     for (let index = paragraphIndex + 1; index <= Math.min(this.paragraphs.length - 1, paragraphIndex + 2); index++) {
@@ -1503,6 +1503,20 @@ export class ArticleAttribution {
         return true;
     }
     return false;
+  }
+
+  /**
+   * Where the sentence holding position starts, a quotation's closing mark after a full stop
+   * counting as the end of the sentence before ("... completely black." He said ...).
+   */
+  private sentenceStartBefore(position: number, floor: number): number {
+    for (let index = position - 1; index >= Math.max(floor, position - WINDOW); index--) {
+      const character = this.body[index];
+      if (character === '\n') return index + 1;
+      if (isSentenceEnd(this.body, index)) return index + 1;
+      if (/[.!?]/.test(character) && /^["”’']\s/.test(this.body.slice(index + 1, index + 3))) return index + 2;
+    }
+    return Math.max(floor, position - WINDOW);
   }
 
   /** The paragraph so far, then up to `count` paragraphs before it, each read at most WINDOW back. */
