@@ -171,13 +171,13 @@ describe('root lookups', () => {
 });
 
 describe('nodes(ids:) under graphql-jit (GRAPHQL_JIT, the default) and graphql-js', () => {
-  let jit: TestApp;
-  let interpreted: TestApp;
-  beforeAll(async () => {
-    jit = await openTestApp({ app: { jit: true } });
-    interpreted = await openTestApp({ app: { jit: false } });
+  // Two apps over the file's one database: the option is the app's, not the database's.
+  let jit: ReturnType<TestApp['withApp']>;
+  let interpreted: ReturnType<TestApp['withApp']>;
+  beforeAll(() => {
+    jit = kb.withApp({ jit: true });
+    interpreted = kb.withApp({ jit: false });
   });
-  afterAll(() => Promise.all([jit.close(), interpreted.close()]));
 
   // graphql-jit 0.8.7 put the null of a rejected list item at the end of the list (push) rather
   // than at its index: whenever an item after it settled first, the list grew by one null.

@@ -77,11 +77,10 @@ describe('the request body is read once', () => {
   // yoga's own body limit (maxRequestBodySize, 25 MB by default) piped every body through a web
   // TransformStream besides src/limits' check: 2-3.6% of the benchmark's CPU, and a hidden
   // second limit that answered a body over 25 MB with its own code whatever MAX_BODY_BYTES said.
-  let big: TestApp;
-  beforeAll(async () => {
-    big = await openTestApp({ app: { limits: { maxBodyBytes: 32 * 1024 * 1024 } } });
+  let big: ReturnType<TestApp['withApp']>;
+  beforeAll(() => {
+    big = kb.withApp({ limits: { maxBodyBytes: 32 * 1024 * 1024 } });
   });
-  afterAll(() => big.close());
 
   it('MAX_BODY_BYTES alone decides: a 26 MB body under a 32 MB limit is answered', async () => {
     const padding = 'x'.repeat(26 * 1024 * 1024);

@@ -117,23 +117,7 @@ export async function openTestApp(
   }
 
   const app = createApp({ ...options.app, db: database.db });
-
-  /** `token` is sent as a bearer token: the write tests pass one of each scope. */
-  async function graphql<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>> {
-    const response = await postGraphQL(app, query, { variables, token, accept: 'application/json' });
-    return (await response.json()) as GraphQLResponse<Data>;
-  }
-
-  /** The request with its status and headers, to this app: `sendGraphQL(app, ...)`. */
-  const send = (query: string | undefined, request?: GraphQLRequest) => sendGraphQL(app, query, request);
-
-  /** Runs a query and fails the test on any GraphQL error, printing the errors. */
-  async function data<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data> {
-    const result = await graphql<Data>(query, variables, token);
-    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-    return result.data as Data;
-  }
-
+  const { graphql, send, data } = clientOf(app);
   /** The statements one request sends. */
   async function countQueries(run: () => Promise<unknown>): Promise<string[]> {
     sql.length = 0;
@@ -151,12 +135,38 @@ export async function openTestApp(
     send,
     data,
     countQueries,
+    /**
+     * Another app over this same database, for options that belong to the app (jit, limits,
+     * CORS), so that a test does not pay for a second database copy to change one of them.
+     */
+    withApp: (appOptions: Omit<AppOptions, 'db'>) => clientOf(createApp({ ...appOptions, db: database.db })),
     /** Safe to call twice: a test may close the database on purpose before afterAll does. */
     close: once(async () => {
       await database.close();
       await dropDatabase();
     }),
   };
+}
+
+/** The request helpers of one app: graphql() (the JSON), data() (no errors allowed) and send(). */
+function clientOf(app: App) {
+  /** `token` is sent as a bearer token: the write tests pass one of each scope. */
+  async function graphql<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>> {
+    const response = await postGraphQL(app, query, { variables, token, accept: 'application/json' });
+    return (await response.json()) as GraphQLResponse<Data>;
+  }
+
+  /** The request with its status and headers, to this app: `sendGraphQL(app, ...)`. */
+  const send = (query: string | undefined, request?: GraphQLRequest) => sendGraphQL(app, query, request);
+
+  /** Runs a query and fails the test on any GraphQL error, printing the errors. */
+  async function data<Data = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<Data> {
+    const result = await graphql<Data>(query, variables, token);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data as Data;
+  }
+
+  return { app, graphql, send, data };
 }
 
 function once(run: () => Promise<void>) {
