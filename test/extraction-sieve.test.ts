@@ -498,6 +498,20 @@ describe('names: what is not a person', () => {
   });
 });
 
+describe('stage 2: a pronoun in its own sentence', () => {
+  it('finds the antecedent earlier in the sentence when the pronoun does not close it', () => {
+    const body = 'Tom Hale said the plan was sound after he admitted that his office had given a "misleading" reply.';
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Tom Hale' });
+  });
+});
+
+describe('names: capitalised leads', () => {
+  it('reads a paragraph’s opening run of capitals as a name and keeps the quotation’s text as published', () => {
+    const body = "NICHOLAS SCOTT admitted in a rare personal statement last night that he had given a 'misleading' reply.";
+    expect(attributed(body)).toEqual([expect.objectContaining({ text: 'misleading', speaker: 'Nicholas Scott' })]);
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

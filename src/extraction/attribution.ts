@@ -1370,10 +1370,12 @@ export class ArticleAttribution {
    */
   private resolvePronoun(pronoun: string, position: number): Resolution {
     const paragraphIndex = paragraphIndexAt(this.paragraphs, this.quoteOpeningBefore(position));
-    // Not the pronoun's own sentence: "Aggravating features included ... the fact Sir David was
-    // attacked, he said" names what he spoke about, not who he is.
-    const sentenceStart = this.sentenceStartBefore(position, this.paragraphs[paragraphIndex].start);
-    const scopes = this.scopesBefore(sentenceStart, paragraphIndex, 3);
+    // Not the pronoun's own sentence when it closes it: "Aggravating features included ... the
+    // fact Sir David was attacked, he said" names what he spoke about, not who he is. ("Scott's
+    // future was in doubt after he admitted" keeps its antecedent.)
+    const closesSentence = /[,"”’']\s*$/.test(this.body.slice(Math.max(0, position - 3), position));
+    const scopeEnd = closesSentence ? this.sentenceStartBefore(position, this.paragraphs[paragraphIndex].start) : position;
+    const scopes = this.scopesBefore(scopeEnd, paragraphIndex, 3);
     for (const scope of scopes) {
       // A description nobody was introduced with ("the Russian diplomat") is most often someone
       // named already: it neither counts nor blocks.

@@ -2,7 +2,7 @@ import { ArticleAttribution, ATTRIBUTION_THRESHOLD, isTermLike, SayingVerbIndex 
 import type { Person } from './people';
 import { findQuoteSpans } from './quotes';
 import { findReportedSpeech } from './reported-speech';
-import { countWords, TermTags } from './text';
+import { countWords, readableCase, TermTags } from './text';
 
 /**
  * Quotation extraction: pure functions over an article's text, no database. Finds direct
@@ -70,12 +70,15 @@ function looksLikeTitle(text: string): boolean {
 
 /** Every direct quotation in the article, in document order, with its speaker when certain. */
 export function extractQuotations(body: string): ExtractedQuotation[] {
-  const tags = new TermTags(body);
+  // Names and roles are read from the body with its capitalised leads in title case; the
+  // quotations' texts are the body's own.
+  const analysed = readableCase(body);
+  const tags = new TermTags(analysed);
   // Terms and titles go first, so that a clause can be read across them ("said the company's
   // "partner" model was "..."").
-  const verbs = new SayingVerbIndex(body);
-  const quotes = findQuoteSpans(body).filter((quote) => !isTermLike(body, quote, tags, verbs));
-  const attributions = new ArticleAttribution(body, quotes, tags).attributeAll();
+  const verbs = new SayingVerbIndex(analysed);
+  const quotes = findQuoteSpans(analysed).filter((quote) => !isTermLike(analysed, quote, tags, verbs));
+  const attributions = new ArticleAttribution(analysed, quotes, tags).attributeAll();
 
   const quotations: ExtractedQuotation[] = [];
   quotes.forEach((quote, index) => {

@@ -330,3 +330,19 @@ export class TermTags {
     return this.at(position).has(tag);
   }
 }
+
+/**
+ * The body with a paragraph's opening run of capitals in title case ("NICHOLAS SCOTT'S future",
+ * "THE PRESIDENT of the High Court"), as print-era and agency copy sets its first words: read
+ * that way, the names and roles in it are recognised. Same length, so every offset still holds.
+ */
+export function readableCase(body: string): string {
+  return body.replace(
+    /(^|\n)((?:[\p{Lu}][\p{Lu}'’.-]*[\p{Lu}'’.]?\s+){1,6}[\p{Lu}][\p{Lu}'’.-]*[\p{Lu}]['’]?[\p{Lu}]?)(?=[\s,.;:]|$)/gu,
+    (_match, start: string, run: string) =>
+      start +
+      run.replace(/\p{Lu}[\p{Lu}'’.-]*/gu, (word) =>
+        /^\p{Lu}{1,3}$/u.test(word) && !/^(?:THE|MR|MRS|MS|DR|SIR)$/.test(word) ? word : word[0] + word.slice(1).toLowerCase(),
+      ),
+  );
+}
