@@ -1,13 +1,14 @@
 import type { Plugin } from 'graphql-yoga';
-import { EXPORT_TYPES } from './export/columns';
+import { EXPORT_TYPES, exportDefinitions, type ExportDefinition } from './export/columns';
 
 /**
  * `/`: a small page that says what this server is and where to go, instead of a blank 404 for
  * whoever types the server's address into a browser. Plain HTML, no script, nothing fetched.
  */
-const exportLinks = EXPORT_TYPES.map(
-  (type) => `<li><code>${type}</code>: <a href="/export/${type}.ndjson">NDJSON</a> · <a href="/export/${type}.csv">CSV</a></li>`,
-).join('\n');
+// The exports anyone may fetch: the history needs a token, which a link cannot send.
+const exportLinks = EXPORT_TYPES.filter((type) => !(exportDefinitions[type] as ExportDefinition).needsToken)
+  .map((type) => `<li><code>${type}</code>: <a href="/export/${type}.ndjson">NDJSON</a> · <a href="/export/${type}.csv">CSV</a></li>`)
+  .join('\n');
 
 export const FRONT_PAGE = `<!doctype html>
 <html lang="en">

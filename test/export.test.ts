@@ -67,7 +67,7 @@ const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 /** Each export's columns, read from GraphQL fields of the same node. */
 const throughGraphQL = {
   statements: {
-    selection: `id position kind location text span { start end } attributionVerb attributionConfidence createdAt updatedAt
+    selection: `id position kind location text span { start end } attributionVerb attributionConfidence reviewStatus reviewedBy reviewedAt createdAt updatedAt
       article { id url title publishedAt } speaker { id name } speakerRole { id title } sourceKind sourceOrganization { id name } sourceDescription`,
     row: (node: any) => ({
       id: node.id,
@@ -91,6 +91,9 @@ const throughGraphQL = {
       sourceDescription: node.sourceDescription,
       attributionVerb: node.attributionVerb,
       attributionConfidence: node.attributionConfidence,
+      reviewStatus: node.reviewStatus,
+      reviewedBy: node.reviewedBy,
+      reviewedAt: node.reviewedAt,
       createdAt: node.createdAt,
       updatedAt: node.updatedAt,
     }),

@@ -418,3 +418,49 @@ describe('the history in dumps', () => {
     }
   });
 });
+
+describe('the history in exports', () => {
+  const fetchHistory = (query: string, token?: string) =>
+    kb.app.fetch(`http://newskb.test/export/history.${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('needs a token, and lists a statement’s entries as Statement.history does', async () => {
+    const refused = await fetchHistory('ndjson');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const response = await fetchHistory(`ndjson?statement=${ids.echo}`, reader);
+    expect(response.status).toBe(200);
+    const rows = (await response.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const { history } = await historyOf(ids.echo);
+    expect(rows).toEqual(
+      history.nodes.map((change: any) => ({
+        id: change.id,
+        statementId: change.statement.id,
+        relatedStatementId: change.relatedStatement?.id ?? null,
+        kind: change.kind,
+        before: change.before,
+        after: change.after,
+        changedBy: change.changedBy,
+        reason: change.reason,
+        createdAt: change.createdAt,
+      })),
+    );
+    const csv = await (await fetchHistory(`csv?kind=CONFIRMED&changedBy=review%20desk`, reader)).text();
+    expect(csv.split('\n')[0]).toBe('id,statementId,relatedStatementId,kind,before,after,changedBy,reason,createdAt');
+    // One CONFIRMED entry by the desk in this file (the doubtful statement), its values as JSON in the field.
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect(csv).toContain(`${ids.doubtful},,CONFIRMED,`);
+    expect(csv).toContain('""reviewStatus"":""CONFIRMED""');
+  });
+
+  it('shows the verdict in the statements export', async () => {
+    const rows = (await (await kb.app.fetch('http://newskb.test/export/statements.ndjson')).text())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(rows.find((row) => row.id === ids.doubtful)).toMatchObject({ reviewStatus: 'CONFIRMED', reviewedBy: 'review desk' });
+  });
+});

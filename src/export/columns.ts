@@ -1,6 +1,7 @@
 import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { articles, countries, organizations, speakerRoles, speakers, statements } from '../../schema';
+import { articles, countries, organizations, speakerRoles, speakers, statementChanges, statements } from '../../schema';
+import { presentChangeValues } from '../core/statement-changes';
 import { isoDate, isoTimestamp } from '../db/text-values';
 import type { NodeTypeName } from '../core/global-id';
 
@@ -15,6 +16,8 @@ export interface ExportColumn {
   value: SQLWrapper;
   /** Set when the column holds a database id, written as a global ID of this type. */
   globalId?: NodeTypeName;
+  /** How the value is shown, from the row as read (the history's before and after, in the API's names). */
+  present?: (value: unknown, row: Record<string, unknown>) => unknown;
 }
 
 export interface ExportDefinition {
@@ -25,6 +28,8 @@ export interface ExportDefinition {
   id: PgColumn;
   columns: Record<string, ExportColumn>;
   join?: (query: any) => any;
+  /** Only for a request with a token (any scope), as in GraphQL: the history names its editors. */
+  needsToken?: boolean;
 }
 
 const plain = (value: SQLWrapper): ExportColumn => ({ value });
@@ -72,6 +77,9 @@ export const exportDefinitions = {
       sourceDescription: plain(statements.sourceDescription),
       attributionVerb: plain(statements.attributionVerb),
       attributionConfidence: plain(statements.attributionConfidence),
+      reviewStatus: plain(statements.reviewStatus),
+      reviewedBy: plain(statements.reviewedBy),
+      reviewedAt: plain(isoTimestamp(statements.reviewedAt, 'milliseconds')),
       ...timestamps(statements),
     },
     join: (query) =>
@@ -151,6 +159,24 @@ export const exportDefinitions = {
       ...timestamps(organizations),
     },
     join: (query) => query.leftJoin(organizationCountry, eq(organizationCountry.id, organizations.countryId)),
+  },
+  // The corrections history (Statement.history), every entry in the order it was recorded.
+  history: {
+    nodeType: 'StatementChange',
+    table: statementChanges,
+    id: statementChanges.id,
+    needsToken: true,
+    columns: {
+      id: globalId('StatementChange', statementChanges.id),
+      statementId: globalId('Statement', statementChanges.statementId),
+      relatedStatementId: globalId('Statement', statementChanges.relatedStatementId),
+      kind: plain(statementChanges.kind),
+      before: { value: statementChanges.before, present: (value, row) => presentChangeValues(String(row.kind), value as never) },
+      after: { value: statementChanges.after, present: (value, row) => presentChangeValues(String(row.kind), value as never) },
+      changedBy: plain(statementChanges.changedBy),
+      reason: plain(statementChanges.reason),
+      createdAt: plain(isoTimestamp(statementChanges.createdAt, 'milliseconds')),
+    },
   },
 } satisfies Record<string, ExportDefinition>;
 

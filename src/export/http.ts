@@ -4,8 +4,8 @@ import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { Database } from '../db';
 import { rowStreamer } from '../db/row-stream';
-import { ErrorCode, clientError, errorResponse, maskUnexpectedError } from '../core/errors';
-import { EXPORT_TYPES, exportDefinitions, isExportType } from './columns';
+import { ErrorCode, clientError, errorResponse, maskUnexpectedError, unauthenticated } from '../core/errors';
+import { EXPORT_TYPES, exportDefinitions, isExportType, type ExportDefinition } from './columns';
 import { encodeExport, exportFormats, isExportFormat } from './formats';
 import { planExport } from './parameters';
 import { exportRows } from './rows';
@@ -62,6 +62,9 @@ export function useExports(
       return new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } });
     }
     const context = (await yoga.getEnveloped({ request, ...serverContext }).contextFactory()) as unknown as Context;
+    if ((exportDefinitions[type] as ExportDefinition).needsToken && context.viewer.kind !== 'token') {
+      throw unauthenticated(`/export/${type}.${format} needs a token (any scope): send "Authorization: Bearer <token>".`);
+    }
     const plan = await planExport(context.loaders, type, url.searchParams);
     const client = context.viewer.kind === 'token' ? `token:${context.viewer.id}` : `address:${clientAddress(request, serverContext)}`;
     if ((runningFor.get(client) ?? 0) >= maxPerClient) {

@@ -1,6 +1,6 @@
-import type { SQL } from 'drizzle-orm';
+import { and, eq, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { organizationKind } from '../../schema';
+import { organizationKind, statementChangeKind, statementChanges } from '../../schema';
 import { badUserInput } from '../core/errors';
 import { databaseIdOf } from '../core/global-id';
 import type { Loaders } from '../loaders';
@@ -57,6 +57,12 @@ const parameterSchemas = {
     name: text.optional(),
     ...resume,
   }),
+  history: z.strictObject({
+    statement: id.optional(),
+    kind: z.enum(statementChangeKind.enumValues).optional(),
+    changedBy: text.optional(),
+    ...resume,
+  }),
 } satisfies Record<ExportType, z.ZodObject>;
 
 type Parameters<Type extends ExportType> = z.output<(typeof parameterSchemas)[Type]>;
@@ -68,6 +74,17 @@ const conditionsOf: { [Type in ExportType]: (loaders: Loaders, filter: Parameter
   speakers: async (loaders, filter) => speakerConditions(await speakerFilter(loaders, filter, '')),
   countries: async (loaders, filter) => countryConditions(await countryFilter(loaders, filter, '')),
   organizations: async (loaders, filter) => organizationConditions(await organizationFilter(loaders, filter, '')),
+  // A statement's entries as Statement.history lists them: its own, and relations' and links' at either end.
+  history: async (_loaders, filter) => {
+    const statementId = filter.statement === undefined ? undefined : databaseIdOf(filter.statement, 'Statement', 'statement');
+    return and(
+      statementId === undefined
+        ? undefined
+        : or(eq(statementChanges.statementId, statementId), eq(statementChanges.relatedStatementId, statementId)),
+      filter.kind === undefined ? undefined : eq(statementChanges.kind, filter.kind),
+      filter.changedBy === undefined ? undefined : eq(statementChanges.changedBy, filter.changedBy),
+    );
+  },
 };
 
 const LIST_PARAMETERS = new Set(['mentions']);

@@ -29,6 +29,7 @@ export async function* exportRows(stream: RowStreamer, plan: ExportPlan, batchSi
       Object.fromEntries(
         columns.map(([name, column]) => {
           const value = row[name] ?? null;
+          if (column.present) return [name, column.present(value, row)];
           return [name, column.globalId && value !== null ? encodeGlobalId(column.globalId, value as number) : value];
         }),
       ),
