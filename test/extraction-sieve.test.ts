@@ -512,6 +512,13 @@ describe('names: capitalised leads', () => {
   });
 });
 
+describe('stage 1: verbs of saying', () => {
+  it('reads a live blog’s present tense of a speech’s end: "He finishes:"', () => {
+    const body = 'Boris Johnson is speaking in Downing Street.\nHe finishes: "Now is the time for us all to summon the discipline."';
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Boris Johnson' });
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

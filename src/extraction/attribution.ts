@@ -135,6 +135,9 @@ export const SAYING_VERBS = new Set([
   'shouted',
   'exclaimed',
   'concluded',
+  // Live blogs narrate a speech as it goes: "He finishes: ...", "She concludes: ...".
+  'concludes',
+  'finishes',
   'answered',
   'revealed',
   'reveals',
