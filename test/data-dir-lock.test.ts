@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { type ScratchDatabase, seededScratchDatabase } from './support/scratch-databases';
 import { startServerProcess } from './support/server-process';
 
 /**
@@ -29,13 +29,14 @@ async function cli(dataDir: string, script: string, ...args: string[]): Promise<
 }
 
 onPglite('the embedded database folder', () => {
+  // A copy of the seeded template on disk: a fresh folder made each server initdb, migrate and seed first.
+  let folder: ScratchDatabase;
   let dataDir: string;
   beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'newskb-lock-'));
+    folder = await seededScratchDatabase();
+    dataDir = folder.env.PGLITE_DIR;
   });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => folder.remove());
 
   it('refuses a CLI while the server holds it, in one line and with a non-zero exit; the CLI works once the server stops', async () => {
     const server = await startServerProcess({ PGLITE_DIR: dataDir, DATABASE_URL: '', SHUTDOWN_DRAIN_MS: '0' });
