@@ -519,6 +519,16 @@ describe('stage 1: verbs of saying', () => {
   });
 });
 
+describe('stage 1: a fragment at the end of a reported clause', () => {
+  it('reads a "that" clause over its commas to a fragment inside it', () => {
+    const body = [
+      'Councillor Neil Cruise raised the matter on Tuesday.',
+      'He told the March meeting of the district council that at one house in an estate that had recently been allocated to new occupiers, there was "a get-together where all hell broke loose".',
+    ].join('\n');
+    expect(attributed(body)[0]).toMatchObject({ speaker: 'Neil Cruise' });
+  });
+});
+
 describe('linear time', () => {
   // Before the registry's indexes, the bounded windows and the offsets read from the terms, 250 KB
   // of this took 160 s (each quotation re-read the sentence, each view's offsets the document).

@@ -910,8 +910,13 @@ export class ArticleAttribution {
         (bridge.endsWith(',') && bridgeWords <= 12) ||
         (/\bthat$/.test(bridge) && bridgeWords <= 30));
     // Or the quotation is a fragment finishing the reported sentence: said the delays would "cost lives".
+    // A reported clause opened by "that" may run on over commas before its fragment ("told the
+    // meeting that at one house, there was "a get-together"").
+    const reportedClause = /^(?:[^\s,;:]+\s+){0,12}?that\b/u.test(bridge) && !/[;:]/.test(bridge) && bridgeWords <= 30;
     const fragment =
-      /^[^\p{L}]*\p{Ll}/u.test(quoted) && !/[,;:]/.test(bridge) && bridgeWords <= 15 && (!quotingVerb || countWords(quoted) >= 4);
+      /^[^\p{L}]*\p{Ll}/u.test(quoted) &&
+      ((!/[,;:]/.test(bridge) && bridgeWords <= 15) || reportedClause) &&
+      (!quotingVerb || countWords(quoted) >= 4);
     if (!introduces && !fragment) return null;
 
     // "Lucki said she had promised ..., adding that it would be "..."": a participle's subject is
