@@ -347,6 +347,19 @@ describe('the corrections history', () => {
     });
   });
 
+  it('names the seed as who filed its relations', async () => {
+    const data = await kb.data(
+      `{ statements(first: 20) { nodes { relations { assertedBy } history { nodes { kind changedBy } } } } }`,
+      {},
+      reader,
+    );
+    const related = data.statements.nodes.filter((node: any) =>
+      node.relations.some((relation: any) => relation.assertedBy === 'newskb seed annotation'),
+    );
+    expect(related.length).toBeGreaterThan(0);
+    for (const node of related) expect(node.history.nodes).toContainEqual({ kind: 'RELATION_ADDED', changedBy: 'newskb:seed' });
+  });
+
   it('names the clustering as who filed its own links', async () => {
     const quote = 'The new ferry line will carry its first passengers in the spring.';
     const first = await statement({ body: `Brandt said: "${quote}"`, quote, publisher: postId, speaker: speakerId });

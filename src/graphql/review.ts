@@ -86,7 +86,7 @@ builder.node(StatementChangeRef, {
     }),
     changedBy: t.exposeString('changedBy', {
       description:
-        'The token\'s name; "newskb:auto-cluster" for the clustering\'s links; "database:<role>" for a change made outside the API.',
+        'The token\'s name; "newskb:auto-cluster" for the clustering\'s links; "newskb:seed" for the seed\'s; "database:<role>" for a change made outside the API.',
     }),
     reason: t.exposeString('reason', { nullable: true, description: "The editor's reason, when given." }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the change was made (its transaction began).' }),
