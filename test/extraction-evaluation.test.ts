@@ -209,7 +209,8 @@ describe('the real-news corpus loader', () => {
  * npm run eval:extraction, cannot fail this test), rounded down to a multiple of 5 %: the rules
  * are being rewritten under it, and the corpus's annotations corrected. Raise the figures and
  * refresh the lists (all articles of both parts) when extraction improves. These are not the issue's targets: those are
- * npm run eval:extraction's exit code. Set on 2026-12-03 at 08:10 UTC.
+ * npm run eval:extraction's exit code. Set on 2026-12-03 at 08:10 UTC; dev's raised on 2026-12-04
+ * (span recall 0.85 -> 0.93, attribution recall 0.8 -> 0.9: measured 94.1 % and 92.6 %).
  */
 const CORPUS_FLOOR: Record<
   NewsSplit,
@@ -273,9 +274,9 @@ const CORPUS_FLOOR: Record<
       'yonhap-north-korea-briefs-foreign-diplomats',
     ],
     quotationMarksRecall: 0.95,
-    spanRecall: 0.85,
+    spanRecall: 0.93,
     attributionPrecision: 0.95,
-    attributionRecall: 0.8,
+    attributionRecall: 0.9,
   },
   test: {
     articles: [
