@@ -347,6 +347,34 @@ describe('the corrections history', () => {
     });
   });
 
+  it('records a merge of speakers and a new import of an article under the token that made them', async () => {
+    const twin = await create('createSpeaker', { name: 'I. Brandt' }, 'speaker');
+    const quote = 'The harbour tax will be cut by half for every small fishing boat.';
+    const moved = await statement({ body: `Brandt said: "${quote}"`, quote, publisher: postId, speaker: twin });
+    const merged = await kb.data(
+      `mutation($input: MergeSpeakersInput!) { mergeSpeakers(input: $input) { __typename } }`,
+      { input: { keep: speakerId, absorb: twin } },
+      admin,
+    );
+    expect(merged.mergeSpeakers.__typename).toBe('MergeSpeakersSuccess');
+    const [change] = (await historyOf(moved)).history.nodes;
+    expect(change).toMatchObject({ kind: 'EDITED', changedBy: 'review admin', before: { speaker: twin }, after: { speaker: speakerId } });
+
+    const importMutation = `mutation($input: ImportArticleInput!) { importArticle(input: $input) { ... on ImportArticleSuccess { articleImport { statements { id } } } } }`;
+    const input = { url: 'https://review.example/import', title: 'Harbour', body: `"${quote}" said Ilse Brandt on Monday.` };
+    const [imported] = (await kb.data(importMutation, { input }, writer)).importArticle.articleImport.statements;
+    await kb.data(
+      `mutation($input: UpdateStatementInput!) { updateStatement(input: $input) { __typename } }`,
+      { input: { id: imported.id, attributionVerb: 'stated' } },
+      admin,
+    );
+    await kb.data(importMutation, { input: { ...input, title: 'Harbour tax' } }, writer);
+    const kinds = (await historyOf(imported.id)).history.nodes.map((node: any) => [node.kind, node.changedBy]);
+    // The editor's change, then the new import's rewrite of what it keeps, under the importer's token.
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(kinds).toEqual([['EDITED', 'review admin'], ...kinds.slice(1).map(() => ['EDITED', 'review desk'])]);
+  });
+
   it('names the seed as who filed its relations', async () => {
     const data = await kb.data(
       `{ statements(first: 20) { nodes { relations { assertedBy } history { nodes { kind changedBy } } } } }`,

@@ -86,8 +86,8 @@ builder.mutationField('importArticle', (t) =>
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'articleImport' } },
     args: { input: t.arg({ type: ImportArticleInput, required: true }) },
-    resolve: async (_root, { input }, { db, events, extract }) => {
-      const result = await importArticle(db, input, extract).catch(asExtractionError);
+    resolve: async (_root, { input }, { db, events, extract, viewer }) => {
+      const result = await importArticle(db, input, extract, viewer).catch(asExtractionError);
       announceImport(events, result);
       return result;
     },

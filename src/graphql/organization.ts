@@ -251,7 +251,8 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'organization' } },
     args: { input: t.arg({ type: MergeOrganizationsInput, required: true }) },
-    resolve: (_root, { input }, { db }) => mergeOrganizations(db, { keep: String(input.keep), absorb: String(input.absorb) }),
+    resolve: (_root, { input }, { db, viewer }) =>
+      mergeOrganizations(db, { keep: String(input.keep), absorb: String(input.absorb) }, viewer),
   }),
   addMembership: t.field({
     type: MembershipRef,

@@ -250,7 +250,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors: { ...userErrors, dataField: { name: 'speaker' } },
     args: { input: t.arg({ type: MergeSpeakersInput, required: true }) },
-    resolve: (_root, { input }, { db }) => mergeSpeakers(db, { keep: String(input.keep), absorb: String(input.absorb) }),
+    resolve: (_root, { input }, { db, viewer }) => mergeSpeakers(db, { keep: String(input.keep), absorb: String(input.absorb) }, viewer),
   }),
   addSpeakerRole: t.field({
     type: SpeakerRoleRef,

@@ -23,6 +23,8 @@ import { freeSlug } from './rows';
 import { clusterStatements } from './claims';
 import { lockMatchedSpeakers } from './speaker-locks';
 import { inTransaction, type Transaction } from './write';
+import type { Viewer } from '../auth/tokens';
+import { noteChanges } from './history';
 
 export interface ImportArticleInput {
   url: string;
@@ -63,10 +65,13 @@ export async function importArticle(
   db: Database,
   input: ImportArticleInput,
   extract: Extract = extractInThisThread,
+  viewer?: Viewer,
 ): Promise<ImportResult> {
   const parsed = parseInput(importSchema, input);
   const quotations = await extract(parsed.body);
   return inTransaction(db, async (tx) => {
+    // A new import of a URL changes the statements it keeps: recorded under the token's name.
+    if (viewer) await noteChanges(tx, viewer);
     // What the import reads before writing is asked at once: postgres.js pipelines a
     // transaction's queries, so they cost one round trip, where each one in turn waited for the
     // database and then for the event loop (on a busy server, several milliseconds each).

@@ -16,6 +16,8 @@ import { ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
 import { dropDuplicateMentions, freeSlug, mergeNames, referencedId, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
+import type { Viewer } from '../auth/tokens';
+import { noteChanges } from './history';
 
 type OrganizationKind = OrganizationRow['kind'];
 
@@ -99,11 +101,13 @@ export function deleteOrganization(db: Database, globalId: string): Promise<stri
  * Folds `absorb` into `keep`: memberships, roles, published articles and mentions move over,
  * absorb's name, acronym and aliases become keep's aliases, and absorb is deleted.
  */
-export function mergeOrganizations(db: Database, input: { keep: string; absorb: string }): Promise<OrganizationRow> {
+export function mergeOrganizations(db: Database, input: { keep: string; absorb: string }, viewer?: Viewer): Promise<OrganizationRow> {
   const keepId = idFromInput(input.keep, 'Organization', ['input', 'keep']);
   const absorbId = idFromInput(input.absorb, 'Organization', ['input', 'absorb']);
   if (keepId === absorbId) throw new ValidationError('input.absorb must be another organization than input.keep.', ['input', 'absorb']);
   return inTransaction(db, async (tx) => {
+    // The statements it moves are changes of their attribution, recorded under the token's name.
+    if (viewer) await noteChanges(tx, viewer);
     const [first, second] = keepId < absorbId ? [keepId, absorbId] : [absorbId, keepId];
     const firstRow = await requireRow(tx, organizations, 'Organization', first, ['input', first === keepId ? 'keep' : 'absorb']);
     const secondRow = await requireRow(tx, organizations, 'Organization', second, ['input', second === keepId ? 'keep' : 'absorb']);

@@ -6,6 +6,8 @@ import { ConflictError, ValidationError } from './errors';
 import { dateFromInput, idFromInput, parseInput, presentFields, rules, slugFrom } from './input';
 import { dropDuplicateMentions, freeSlug, mergeNames, referencedId, requireRow } from './rows';
 import { inTransaction, type Executor } from './write';
+import type { Viewer } from '../auth/tokens';
+import { noteChanges } from './history';
 
 export interface SpeakerInput {
   name?: string | null;
@@ -87,11 +89,13 @@ export function deleteSpeaker(db: Database, globalId: string): Promise<string> {
  * aliases become keep's aliases, absorb's Wikidata ID fills a gap, and absorb is deleted.
  * A role both hold (same title and start) becomes one, its statements pointing at keep's.
  */
-export function mergeSpeakers(db: Database, input: { keep: string; absorb: string }): Promise<SpeakerRow> {
+export function mergeSpeakers(db: Database, input: { keep: string; absorb: string }, viewer?: Viewer): Promise<SpeakerRow> {
   const keepId = idFromInput(input.keep, 'Speaker', ['input', 'keep']);
   const absorbId = idFromInput(input.absorb, 'Speaker', ['input', 'absorb']);
   if (keepId === absorbId) throw new ValidationError('input.absorb must be another speaker than input.keep.', ['input', 'absorb']);
   return inTransaction(db, async (tx) => {
+    // The statements it moves are changes of their attribution, recorded under the token's name.
+    if (viewer) await noteChanges(tx, viewer);
     // Lock in ID order so that two opposite merges cannot deadlock.
     const [first, second] = keepId < absorbId ? [keepId, absorbId] : [absorbId, keepId];
     const locked = new Map<number, SpeakerRow>();
