@@ -1,7 +1,8 @@
 import type { StatementChangeRow, StatementRow } from '../../schema';
 import { presentChangeValues } from '../core/statement-changes';
 import { loadAll, type Loaders } from '../loaders';
-import { reviewQueueConditions, reviewQueueFilter, reviewReasonsOf } from '../loaders/review-queue';
+import { reviewQueueConditions, reviewReasonsOf } from '../loaders/review-queue';
+import { reviewQueueFilter } from '../loaders/review-queue-filter';
 import { confirmStatement, correctStatementSpan, reattributeStatement, REVIEW, rejectStatement } from '../services/review';
 import { builder } from './builder';
 import { ClaimLinkRef } from './claim';
