@@ -2,7 +2,10 @@ import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { articles, countries, organizations, speakers, statements } from '../schema';
 import { encodeGlobalId as globalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
+import { createApp } from '../src/app';
+import { createEvents } from '../src/events';
 import { openTestApp, type TestApp } from './support/harness';
+import { subscribe } from './support/subscriptions';
 
 /**
  * How the loaders read rows (issue 15, item 4): built queries map their rows with their own
@@ -244,5 +247,24 @@ describe('filtered pages, built once per filter shape', () => {
     }
     // The page and the count have one text each whatever the values (and the ID check its own).
     expect([...texts].filter((text) => /count\(\*\)/.test(text))).toHaveLength(1);
+  });
+});
+
+describe('resolvers that read a column the query does not name', () => {
+  it("statementAdded's filter reads the statement's kind, even when the kind comes in a variable", async () => {
+    const events = createEvents();
+    const app = createApp({ db: kb.db, events });
+    const [statement] = await kb.db.select().from(statements).where(eq(statements.articleId, articleIds[1])).limit(1);
+    const quotes = await subscribe(app, 'subscription ($filter: StatementAddedFilter) { statementAdded(filter: $filter) { text } }', {
+      filter: { kind: statement.kind },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      events.publish('statement:added', { statementId: statement.id });
+      expect(await quotes.next(5_000)).toEqual({ data: { statementAdded: { text: statement.text } } });
+    } finally {
+      await quotes.close();
+      await events.close();
+    }
   });
 });

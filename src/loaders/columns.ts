@@ -34,7 +34,8 @@ const OPTIONAL: [PgTable, Record<string, string[]>][] = [
   [
     statements,
     {
-      kind: ['kind'],
+      // statementAdded's filter compares the kind, which may come in a variable.
+      kind: ['kind', 'statementAdded'],
       location: ['location'],
       spanStart: ['span'],
       spanEnd: ['span'],

@@ -6,8 +6,8 @@ import { postGraphQL } from './harness';
  * background: yoga only subscribes once the stream is pulled, so an event published before the
  * first read would otherwise be missed.
  */
-export async function subscribe(app: App, query: string) {
-  const response = await postGraphQL(app, query, { accept: 'text/event-stream' });
+export async function subscribe(app: App, query: string, variables?: Record<string, unknown>) {
+  const response = await postGraphQL(app, query, { accept: 'text/event-stream', variables });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
