@@ -19,6 +19,7 @@ import {
   StatementConnection,
   StatementRef,
 } from './refs';
+import { idOrNull } from './input-ids';
 
 const ArticleRelationKind = builder.enumType('ArticleRelationKind', {
   description: 'Under which heading an article lists a link to another.',
@@ -189,8 +190,6 @@ const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
     language: t.string({ description: articleInputFields.language }),
   }),
 });
-
-const idOrNull = (id: string | number | null | undefined) => (id == null ? id : String(id));
 
 builder.mutationFields((t) => ({
   createArticle: t.field({

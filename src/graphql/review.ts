@@ -10,6 +10,7 @@ import { orderInput } from './filter-input';
 import { StatementRef } from './refs';
 import { StatementLocation } from './statement';
 import { userErrors } from './user-errors';
+import { statementSourceIds } from './input-ids';
 
 /**
  * The review queue and the corrections history (issue 17, part 3): what waits for an editor,
@@ -220,8 +221,6 @@ const CorrectStatementSpanInput = builder.inputType('CorrectStatementSpanInput',
   }),
 });
 
-const idOrNull = (id: string | number | null | undefined) => (id == null ? id : String(id));
-
 builder.mutationFields((t) => ({
   confirmStatement: t.field({
     type: StatementRef,
@@ -245,18 +244,7 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: ReattributeStatementInput, required: true }) },
-    resolve: (_root, { input }, { db, viewer }) =>
-      reattributeStatement(
-        db,
-        {
-          ...input,
-          id: String(input.id),
-          speaker: idOrNull(input.speaker),
-          speakerRole: idOrNull(input.speakerRole),
-          sourceOrganization: idOrNull(input.sourceOrganization),
-        },
-        viewer,
-      ),
+    resolve: (_root, { input }, { db, viewer }) => reattributeStatement(db, { ...statementSourceIds(input), id: String(input.id) }, viewer),
   }),
   correctStatementSpan: t.field({
     type: StatementRef,

@@ -29,6 +29,7 @@ import {
   removeMention,
   updateStatement,
 } from '../services/statements';
+import { idOrNull, statementSourceIds } from './input-ids';
 
 const StatementKind = builder.enumType('StatementKind', {
   values: {
@@ -332,7 +333,6 @@ const CreateStatementRelationInput = builder.inputType('CreateStatementRelationI
   }),
 });
 
-const idOrNull = (id: string | number | null | undefined) => (id == null ? id : String(id));
 const mentionInput = (input: typeof MentionInput.$inferInput) => ({
   statement: idOrNull(input.statement),
   article: idOrNull(input.article),
@@ -346,13 +346,7 @@ builder.mutationFields((t) => ({
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: CreateStatementInput, required: true }) },
     resolve: async (_root, { input }, { db, events }) => {
-      const statement = await createStatement(db, {
-        ...input,
-        article: String(input.article),
-        speaker: idOrNull(input.speaker),
-        speakerRole: idOrNull(input.speakerRole),
-        sourceOrganization: idOrNull(input.sourceOrganization),
-      });
+      const statement = await createStatement(db, { ...statementSourceIds(input), article: String(input.article) });
       events.publish('statement:added', { statementId: statement.id });
       return statement;
     },
@@ -362,18 +356,7 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { ...userErrors, dataField: { name: 'statement' } },
     args: { input: t.arg({ type: UpdateStatementInput, required: true }) },
-    resolve: (_root, { input }, { db, viewer }) =>
-      updateStatement(
-        db,
-        {
-          ...input,
-          id: String(input.id),
-          speaker: idOrNull(input.speaker),
-          speakerRole: idOrNull(input.speakerRole),
-          sourceOrganization: idOrNull(input.sourceOrganization),
-        },
-        viewer,
-      ),
+    resolve: (_root, { input }, { db, viewer }) => updateStatement(db, { ...statementSourceIds(input), id: String(input.id) }, viewer),
   }),
   deleteStatement: t.id({
     description: 'Deletes a statement with its mentions and the relations to and from it.',
