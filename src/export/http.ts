@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
-import type { FetchAPI, Plugin, YogaServerInstance } from 'graphql-yoga';
-import type { Context } from '../context';
+import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db';
 import { rowStreamer } from '../db/row-stream';
-import { ErrorCode, clientError, errorResponse, maskUnexpectedError, unauthenticated } from '../core/errors';
+import { ErrorCode, clientError, unauthenticated } from '../core/errors';
+import { httpRoute, type RouteRequest, routeContext } from '../http-route';
 import { EXPORT_TYPES, exportDefinitions, isExportType, type ExportDefinition } from './columns';
 import { encodeExport, exportFormats, isExportFormat } from './formats';
 import { planExport } from './parameters';
@@ -18,9 +17,6 @@ import { exportRows } from './rows';
  */
 
 const EXPORT_PATH = /^\/export\/([a-z]+)\.([a-z]+)$/;
-
-// Declared with the type of yoga's maskError option, it always returns a GraphQLError.
-const masked = (error: unknown) => maskUnexpectedError!(error, '', false) as GraphQLError;
 
 /** How long a client turned away because too many exports run should wait. */
 const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -47,12 +43,12 @@ export function useExports(
   db: Database,
   { maxConcurrent, maxPerClient, idleTimeoutMs, clientAddress = socketAddress }: ExportLimits,
 ): Plugin {
-  let yoga: YogaServerInstance<Record<string, unknown>, Context>;
   const stream = rowStreamer(db);
   let running = 0;
   const runningFor = new Map<string, number>();
 
-  async function exportResponse(request: Request, url: URL, serverContext: Record<string, unknown>, fetchAPI: FetchAPI) {
+  async function exportResponse(route: RouteRequest) {
+    const { request, url, serverContext, fetchAPI, yoga } = route;
     const [, type, format] = EXPORT_PATH.exec(url.pathname) ?? [];
     if (!type || !isExportType(type) || !isExportFormat(format)) {
       const known = EXPORT_TYPES.map((name) => `/export/${name}.ndjson`).join(', ');
@@ -61,7 +57,7 @@ export function useExports(
     if (request.method !== 'GET') {
       return new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } });
     }
-    const context = (await yoga.getEnveloped({ request, ...serverContext }).contextFactory()) as unknown as Context;
+    const context = await routeContext(route);
     if ((exportDefinitions[type] as ExportDefinition).needsToken && context.viewer.kind !== 'token') {
       throw unauthenticated(`/export/${type}.${format} needs a token (any scope): send "Authorization: Bearer <token>".`);
     }
@@ -161,24 +157,5 @@ export function useExports(
     });
   }
 
-  return {
-    onYogaInit({ yoga: server }) {
-      yoga = server as typeof yoga;
-    },
-    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
-      if (!url.pathname.startsWith('/export/')) return;
-      try {
-        endResponse(await exportResponse(request, url, serverContext as Record<string, unknown>, fetchAPI));
-      } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(errorResponse(fetchAPI, error));
-          return;
-        }
-        // Masked as GraphQL responses mask it (a statement timeout and an unreachable database
-        // said as such, anything else said to no one), and logged with its stack.
-        yoga.logger.error(error);
-        endResponse(errorResponse(fetchAPI, masked(error)));
-      }
-    },
-  };
+  return httpRoute((url) => url.pathname.startsWith('/export/'), exportResponse);
 }
