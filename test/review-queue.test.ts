@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { driverErrorOf } from '../src/core/errors';
+import { databaseIdOf } from '../src/core/global-id';
 import { rowsOf } from '../src/db';
 import { writeDump } from '../src/dump/dump';
 import { restoreDump } from '../src/dump/restore';
@@ -30,18 +31,9 @@ beforeAll(async () => {
 });
 afterAll(() => kb.close());
 
-const databaseId = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
+const databaseId = (globalId: string) => databaseIdOf(globalId, 'Statement');
 
-async function create(mutation: string, input: Record<string, unknown>, result: string): Promise<string> {
-  const name = mutation.charAt(0).toUpperCase() + mutation.slice(1);
-  const data = await kb.data(
-    `mutation($input: ${name}Input!) { ${mutation}(input: $input) { __typename ... on ${name}Success { ${result} { id } } ... on UserError { message } } }`,
-    { input },
-    writer,
-  );
-  expect(data[mutation].__typename).toBe(`${name}Success`);
-  return data[mutation][result].id;
-}
+const create = (mutation: string, input: Record<string, unknown>, result: string) => kb.created(mutation, input, result, writer);
 
 let urls = 0;
 async function article(body: string, publisher: string | null, publishedAt = '2024-11-01') {

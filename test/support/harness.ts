@@ -117,7 +117,7 @@ export async function openTestApp(
   }
 
   const app = createApp({ ...options.app, db: database.db });
-  const { graphql, send, data } = clientOf(app);
+  const { graphql, send, data, created } = clientOf(app);
   /** The statements one request sends. */
   async function countQueries(run: () => Promise<unknown>): Promise<string[]> {
     sql.length = 0;
@@ -134,6 +134,7 @@ export async function openTestApp(
     graphql,
     send,
     data,
+    created,
     countQueries,
     /**
      * Another app over this same database, for options that belong to the app (jit, limits,
@@ -166,7 +167,22 @@ function clientOf(app: App) {
     return result.data as Data;
   }
 
-  return { app, graphql, send, data };
+  /**
+   * Runs a create mutation (`createSpeaker`, ...) with its typed result and returns the new
+   * node's ID, failing the test unless it answers with its Success type.
+   */
+  async function created(mutation: string, input: Record<string, unknown>, result: string, token?: string): Promise<string> {
+    const name = mutation.charAt(0).toUpperCase() + mutation.slice(1);
+    const answer = await data(
+      `mutation($input: ${name}Input!) { ${mutation}(input: $input) { __typename ... on ${name}Success { ${result} { id } } ... on UserError { message } } }`,
+      { input },
+      token,
+    );
+    expect(answer[mutation].__typename).toBe(`${name}Success`);
+    return answer[mutation][result].id;
+  }
+
+  return { app, graphql, send, data, created };
 }
 
 function once(run: () => Promise<void>) {
