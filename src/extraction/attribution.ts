@@ -21,7 +21,7 @@ import {
   paragraphIndexAt,
   withoutPossessive,
   paragraphsOf,
-  TermTags,
+  type TermTags,
   wordsIn,
   type Range,
   type Word,
@@ -1479,10 +1479,15 @@ export class ArticleAttribution {
         (mention) => mention.kind !== 'role',
       );
       if (mentions.length === 0) continue;
-      const people = [...new Set(mentions.filter((mention) => mention.person !== null).map((mention) => mention.person as Person))];
+      // Named there: a pronoun's antecedent may be this very description, read the other way round.
+      const people = [
+        ...new Set(
+          mentions.filter((mention) => mention.kind === 'name' && mention.person !== null).map((mention) => mention.person as Person),
+        ),
+      ];
       const speakers = [
         ...new Set(mentions.filter((mention) => mention.kind === 'speaker' && mention.person !== null).map((mention) => mention.person)),
-      ] as Person[];
+      ].filter((person) => people.includes(person as Person)) as Person[];
       const candidates = (people.length === 1 ? people : speakers).filter(
         (person) => gender === null || person.gender === null || person.gender === gender,
       );

@@ -198,6 +198,14 @@ const NOT_NAME_WORDS = new Set([
   'hôtel',
   'ville',
   'palace',
+  'terrace',
+  'avenue',
+  'lane',
+  // Determiners capitalised at a sentence's start: "Another Lough View Terrace resident said".
+  'another',
+  'other',
+  'every',
+  'each',
   'tower',
   'bridge',
   'park',
@@ -477,6 +485,9 @@ const INSTITUTION_NOUNS = new Set([
   'trust',
   'avenue',
   'lane',
+  'terrace',
+  'crescent',
+  'gardens',
   'estate',
   'theatre',
   'theater',
@@ -779,10 +790,12 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   ) {
     return null;
   }
+  // "the Victor Memorial": after "the", compromise's guess that a word names a place stands.
+  const afterThe = /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start));
   if (
     !words.every(
       (word, index) =>
-        isNameWord(word, tags) ||
+        isNameWord(word, tags, afterThe) ||
         NAME_PARTICLES.has(word.text) ||
         (index > 0 && index === words.length - 1 && isSurnameAfterFirstName(word, words[index - 1], tags)),
     )
@@ -806,15 +819,33 @@ function isSurnameAfterFirstName(word: Word, previous: Word, tags: TermTags): bo
   return tags.has(previous.start, 'FirstName');
 }
 
-function isNameWord(word: Word, tags: TermTags): boolean {
+function isNameWord(word: Word, tags: TermTags, trustGuessedPlaces = false): boolean {
   const bare = withoutPossessive(word.text);
   if (!isCapitalized(bare) || NOT_NAME_WORDS.has(bare.toLowerCase()) || isRoleWord(bare)) return false;
   // "RCMP", "NHS": an acronym names a body, not a person; "MPs", "CEOs": nor does its plural.
   if (/^\p{Lu}{2,}s?$/u.test(bare)) return false;
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person')) return true;
-  return !NON_PERSON_TAGS.some((tag) => wordTags.has(tag)) && !wordTags.has('Verb');
+  return (
+    !NON_PERSON_TAGS.some((tag) => wordTags.has(tag) && (tag !== 'Place' || trustGuessedPlaces || knownPlace(bare))) &&
+    !wordTags.has('Verb')
+  );
 }
+
+const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region']);
+
+/**
+ * compromise guesses "Place" for an unknown capitalised word beside another place-like one
+ * ("Secretary of State Heiko Maas", "Max Hill QC"); only a word its lexicon lists as a place
+ * keeps that tag against being a name.
+ */
+function knownPlace(word: string): boolean {
+  const entry = LEXICON[word.toLowerCase()];
+  if (entry === undefined) return false;
+  return (Array.isArray(entry) ? entry : [entry]).some((tag) => PLACE_TAGS.has(tag));
+}
+
+const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
 
 /** A capitalised sequence that names someone, checked word by word; for subjects of saying verbs. */
 export function looksLikeName(body: string, tags: TermTags, start: number, end: number): NameCandidate | null {
