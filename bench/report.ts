@@ -50,6 +50,11 @@ export interface VariantResult {
   serverRequests: number;
   sqlStatements: number;
   sqlPerRequest: number;
+  /**
+   * The server process's CPU time (user + system) per request it answered, ms, from /proc: the
+   * figure the machine's other work moves least. Postgres' own CPU is not in it.
+   */
+  cpuMsPerRequest?: number;
   /** Highest VmRSS sampled every 100 ms during the measurement, MiB. */
   peakRssMiB: number;
   /** requests/s of each alternating round, in the order they ran (the figures above pool them). */
@@ -245,13 +250,18 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     row('latency p95 (ms)', (v) => fixed(v.latency.p95, 2));
     row('latency p99 (ms)', (v) => fixed(v.latency.p99, 2));
     row('SQL statements per request', (v) => fixed(v.sqlPerRequest, 2));
+    row('server CPU per request (ms, Postgres not counted)', (v) => (v.cpuMsPerRequest === undefined ? '–' : fixed(v.cpuMsPerRequest, 3)));
     row('peak RSS (MiB)', (v) => fixed(v.peakRssMiB, 0));
     row('requests completed', (v) => thousands(v.completedRequests));
     row('errors (non-2xx / GraphQL / socket+timeouts)', (v) => `${v.non2xx} / ${v.graphqlErrors} / ${v.socketErrors + v.timeouts}`);
     row('requests/s in each round', (v) => (v.roundsRequestsPerSecond ?? []).map((x) => thousands(x)).join(', '));
     lines.push('');
     lines.push(
-      `newskb ÷ PostGraphile v4: **${ratio(r.shipped?.requestsPerSecond, r.postgraphile?.requestsPerSecond)}** req/s; ` +
+      `newskb ÷ PostGraphile v4: **${ratio(r.shipped?.requestsPerSecond, r.postgraphile?.requestsPerSecond)}** req/s` +
+        (r.shipped?.cpuMsPerRequest && r.postgraphile?.cpuMsPerRequest
+          ? ` (PostGraphile's server CPU per request ÷ newskb's: **${ratio(r.postgraphile.cpuMsPerRequest, r.shipped.cpuMsPerRequest)}**)`
+          : '') +
+        '; ' +
         `newskb ÷ DataLoaders off: **${ratio(r.shipped?.requestsPerSecond, r.unbatched?.requestsPerSecond)}** req/s; ` +
         `newskb ÷ floor: **${ratio(r.shipped?.requestsPerSecond, r.floor?.requestsPerSecond)}** req/s. ` +
         `Depth bound: ${scenario.depthBound.exact ? '' : 'at most '}${scenario.depthBound.statements} statements (${scenario.depthBound.why}).`,

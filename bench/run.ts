@@ -34,7 +34,7 @@ import {
   type VariantResult,
 } from './report';
 import { scenarioNames, scenarios, type Scenario, type Variables } from './scenarios';
-import { readRssKiB, sleep, startServer, stats, stopServers, type RunningServer } from './servers';
+import { readCpuMs, readRssKiB, sleep, startServer, stats, stopServers, type RunningServer } from './servers';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -221,6 +221,7 @@ async function measure(
   }
   await sleep(300);
   const before = await stats(server);
+  const cpuBefore = readCpuMs(server.pid);
   let peakRss = readRssKiB(server.pid, 'VmRSS') ?? 0;
   const sampler = setInterval(() => {
     const rss = readRssKiB(server.pid, 'VmRSS');
@@ -235,6 +236,7 @@ async function measure(
   // Let requests that were in flight when autocannon stopped finish on the server.
   await sleep(500);
   const after = await stats(server);
+  const cpuAfter = readCpuMs(server.pid);
   const { result, graphqlErrors, sorted, mean } = measured;
   const serverRequests = after.requests - before.requests;
   const sqlStatements = after.sqlStatements - before.sqlStatements;
@@ -266,6 +268,7 @@ async function measure(
     serverRequests,
     sqlStatements,
     sqlPerRequest: serverRequests ? sqlStatements / serverRequests : NaN,
+    ...(cpuBefore !== null && cpuAfter !== null && serverRequests ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / serverRequests } : {}),
     peakRssMiB: peakRss / 1024,
     roundsRequestsPerSecond: [result.requests.average],
   };
@@ -320,9 +323,18 @@ function poolRounds(rounds: Measured[]): VariantResult {
     serverRequests,
     sqlStatements,
     sqlPerRequest: serverRequests ? sqlStatements / serverRequests : NaN,
+    ...cpuPerRequestOf(results),
     peakRssMiB: Math.max(...results.map((v) => v.peakRssMiB)),
     roundsRequestsPerSecond: perRound,
   };
+}
+
+/** CPU per request over every round: each round's CPU (its per-request figure times its requests) added up. */
+function cpuPerRequestOf(results: VariantResult[]): { cpuMsPerRequest?: number } {
+  if (results.some((v) => v.cpuMsPerRequest === undefined)) return {};
+  const requests = results.reduce((n, v) => n + v.serverRequests, 0);
+  const cpuMs = results.reduce((n, v) => n + v.cpuMsPerRequest! * v.serverRequests, 0);
+  return requests ? { cpuMsPerRequest: cpuMs / requests } : {};
 }
 
 // ---- environment ---------------------------------------------------------------------------------
@@ -572,7 +584,8 @@ async function main() {
           rounds.get(variant)!.push(measured);
           log(
             `[bench] ${scenario.name} / ${VARIANT_LABELS[variant]} (round ${round + 1}/${roundCount}): ` +
-              `${measured.result.requestsPerSecond.toFixed(1)} req/s, p95 ${measured.result.latency.p95.toFixed(2)} ms`,
+              `${measured.result.requestsPerSecond.toFixed(1)} req/s, p95 ${measured.result.latency.p95.toFixed(2)} ms` +
+              (measured.result.cpuMsPerRequest === undefined ? '' : `, ${measured.result.cpuMsPerRequest.toFixed(3)} ms CPU/request`),
           );
         }
       }

@@ -139,6 +139,26 @@ export function readRssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null
 }
 
 /**
+ * CPU time (user + system, ms) the process has used so far, from /proc/<pid>/stat; null where
+ * there is no /proc. On a machine shared with other work, a server's CPU per request moves far
+ * less than its requests per second, which depend on how much CPU it was given.
+ */
+export function readCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (in brackets) may hold spaces: the fields are counted after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are the 14th and 15th fields, the 12th and 13th after the name; in clock ticks of 1/100 s.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ, 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
  * newskb as deployed (src/server.ts, every limit and plugin on) on `url`, ready: what the soak
  * and the extraction-threads benchmark measure. `env` adds settings (EXTRACTION_THREADS);
  * `checkout` is the code that runs (the metric-labels benchmark measures an older commit's too),
