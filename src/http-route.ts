@@ -42,18 +42,22 @@ export function httpRoute(handles: (url: URL) => boolean, respond: (route: Route
     onYogaInit({ yoga: server }) {
       yoga = server as RouteServer;
     },
-    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+    // Not async: a hook that returns a promise makes every request wait a turn of the event loop
+    // for it, the GraphQL ones too; only the route's own requests wait for `respond`.
+    onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
       if (!handles(url)) return;
-      try {
-        endResponse(await respond({ request, url, serverContext: serverContext as Record<string, unknown>, fetchAPI, yoga }));
-      } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(errorResponse(fetchAPI, error));
-          return;
+      return (async () => {
+        try {
+          endResponse(await respond({ request, url, serverContext: serverContext as Record<string, unknown>, fetchAPI, yoga }));
+        } catch (error) {
+          if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+            endResponse(errorResponse(fetchAPI, error));
+            return;
+          }
+          yoga.logger.error(error);
+          endResponse(errorResponse(fetchAPI, masked(error)));
         }
-        yoga.logger.error(error);
-        endResponse(errorResponse(fetchAPI, masked(error)));
-      }
+      })();
     },
   };
 }

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { encodeGlobalId as globalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
 import { openTestApp, type TestApp } from './support/harness';
@@ -148,5 +149,105 @@ describe('article rows are read without their body when the query cannot ask for
     const page = await kb.data('{ articles(first: 50) { edges { node { id body } } } }');
     const ours = page.articles.edges.find((edge: any) => edge.node.id === globalId('Article', articleIds[0]));
     expect(ours.node.body).toBe(expected);
+  });
+});
+
+describe('a GraphQL request waits for no hook of the routes beside it', () => {
+  // A hook that returns a promise makes every request wait a turn of the event loop for it: the
+  // health probes, the export and JSON-LD routes, GraphiQL's assets and the body limit were
+  // async for every request, although they answer only their own paths (issue 15).
+  const graphqlRequest = () =>
+    new Request('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '27' },
+      body: '{"query":"{ __typename }"}',
+    });
+
+  it("every plugin's onRequest and onRequestParse return at once for POST /graphql, without a promise", () => {
+    const plugins = (kb.app as unknown as { plugins: Record<string, any>[] }).plugins;
+    const returned: { hook: string; index: number; value: unknown }[] = [];
+    let ended = 0;
+    for (const [index, plugin] of plugins.entries()) {
+      const request = graphqlRequest();
+      const url = new URL(request.url);
+      if (plugin.onRequest) {
+        const value = plugin.onRequest({
+          request,
+          url,
+          serverContext: {},
+          fetchAPI: globalThis,
+          endResponse: () => ended++,
+          setRequest: () => {},
+          requestHandler: () => {},
+          setRequestHandler: () => {},
+        });
+        returned.push({ hook: 'onRequest', index, value });
+      }
+      if (plugin.onRequestParse) {
+        const value = plugin.onRequestParse({ request, url, serverContext: {}, requestParser: () => {}, setRequestParser: () => {} });
+        returned.push({ hook: 'onRequestParse', index, value });
+      }
+    }
+    expect(ended).toBe(0);
+    // The routes, the probes, GraphiQL's assets and the body limit are among them.
+    expect(returned.length).toBeGreaterThanOrEqual(6);
+    expect(returned.filter(({ value }) => typeof (value as { then?: unknown })?.then === 'function')).toEqual([]);
+  });
+
+  it('and the paths they answer are still answered: /healthz, /readyz, a GraphiQL asset, an export', async () => {
+    const get = (path: string) => kb.app.fetch(`http://localhost${path}`);
+    expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
+    expect(await (await get('/readyz')).json()).toEqual({ status: 'ready' });
+    expect((await get('/graphiql-assets/nothing.js')).status).toBe(404);
+    const countries = await get('/export/countries.ndjson');
+    expect(countries.status).toBe(200);
+    expect((await countries.text()).split('\n').filter(Boolean).length).toBeGreaterThan(100);
+  });
+});
+
+describe("the request timeout's abort signal is made only when the executor reads it", () => {
+  // graphql-jit's compiled queries take no signal: an AbortController for each of them was
+  // 1.5-3% of a lookup's CPU. graphql-js reads it at its start, and must still stop at the deadline.
+  // (A compiled query past the deadline is answered REQUEST_TIMEOUT: test/limits.test.ts.)
+  const onPostgres = process.env.NEWSKB_TEST_DB === 'postgres' ? it : it.skip;
+  const query = '{ countries(first: 3) { edges { node { name mentionCount } } } }';
+
+  /** Holds an exclusive lock on countries until the returned function is called: the page's statement waits. */
+  async function lockCountries(url: string) {
+    const locker = postgres(url, { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const transaction = locker.begin(async (sql) => {
+      await sql`LOCK TABLE countries IN ACCESS EXCLUSIVE MODE`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    return async () => {
+      release();
+      await transaction;
+      await locker.end();
+    };
+  }
+
+  onPostgres('graphql-js past REQUEST_TIMEOUT_MS reads no further level once its page arrives', async () => {
+    const timed = kb.withApp({ jit: false, limits: { requestTimeoutMs: 300 } });
+    const readsMentions = (statements: string[]) => statements.some((statement) => /"mentions"/.test(statement));
+    // Unhurried, the query reads the countries' mentions after their page.
+    expect(readsMentions(await kb.countQueries(() => timed.data(query)))).toBe(true);
+
+    const statements = await kb.countQueries(async () => {
+      const unlock = await lockCountries(kb.url!);
+      const answer = await timed.send(query, { accept: 'application/json' });
+      expect(answer.status).toBe(503);
+      expect(answer.body.errors.map((error: any) => error.extensions.code)).toEqual(['REQUEST_TIMEOUT']);
+      await unlock();
+      // The page's statement now returns; an executor that was not stopped goes on to the mentions.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    });
+    expect(statements.some((statement) => /"countries"/.test(statement))).toBe(true);
+    expect(readsMentions(statements)).toBe(false);
   });
 });
