@@ -35,25 +35,54 @@ export function useRequestTimeout(timeoutMs: number): Plugin {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
-        const deadline = new AbortController();
+        // graphql 16 does not type the signal that yoga's executor takes.
+        const requestSignal = (args as { signal?: AbortSignal }).signal;
+        const stop = mutation ? undefined : lazyDeadline(requestSignal, timeoutMs);
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
           timer = setTimeout(() => {
-            if (!mutation) deadline.abort(requestTimedOut(timeoutMs));
+            stop?.expire();
             resolve({ errors: [mutation ? mutationOutcomeUnknown(timeoutMs) : requestTimedOut(timeoutMs)] });
           }, timeoutMs);
         });
-        // graphql 16 does not type the signal that yoga's executor takes.
-        const requestSignal = (args as { signal?: AbortSignal }).signal;
-        const signal = mutation ? undefined : requestSignal ? AbortSignal.any([requestSignal, deadline.signal]) : deadline.signal;
+        const runArgs = { ...args } as typeof args & { signal?: AbortSignal };
+        if (stop) Object.defineProperty(runArgs, 'signal', { enumerable: true, configurable: true, get: stop.signal });
+        else runArgs.signal = undefined;
         try {
-          return await Promise.race([executeFn({ ...args, signal } as typeof args), timedOut]);
+          return await Promise.race([executeFn(runArgs), timedOut]);
         } finally {
           // A deferred or streamed result goes on after its first part, with each of its SQL
           // statements still bounded by statement_timeout.
           clearTimeout(timer);
         }
       });
+    },
+  };
+}
+
+/**
+ * The signal a query's executor stops at: the deadline's, joined to the request's own when it has
+ * one. Made when the executor first reads it: graphql-js does, at its start; graphql-jit's
+ * compiled queries never do (they take no signal), and an AbortController with
+ * AbortSignal.any for each of them was 1.5-3% of a lookup's CPU (bench/FINDINGS.md). A signal
+ * read after the deadline is already aborted.
+ */
+function lazyDeadline(requestSignal: AbortSignal | undefined, timeoutMs: number) {
+  let deadline: AbortController | undefined;
+  let joined: AbortSignal | undefined;
+  let expired = false;
+  return {
+    signal(): AbortSignal {
+      if (!joined) {
+        deadline = new AbortController();
+        if (expired) deadline.abort(requestTimedOut(timeoutMs));
+        joined = requestSignal ? AbortSignal.any([requestSignal, deadline.signal]) : deadline.signal;
+      }
+      return joined;
+    },
+    expire() {
+      expired = true;
+      deadline?.abort(requestTimedOut(timeoutMs));
     },
   };
 }
