@@ -302,6 +302,22 @@ const CLAUSE_OPENERS = new Set([
   'unless',
 ]);
 
+/** Conjunctions that open a subordinate clause inside a content: its verb is not the main clause's. */
+const SUBORDINATORS = new Set([
+  'as',
+  'because',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'since',
+  'unless',
+  'until',
+  'after',
+  'before',
+  'when',
+]);
+
 /** Words that open a relative clause: a name after them is not the clause's subject. */
 const RELATIVE_OPENERS = new Set(['which', 'who', 'whom', 'whose', 'that']);
 
@@ -461,7 +477,7 @@ class ReportedSpeechReader {
       let unnamedBefore = false;
       const candidates = this.candidatesIn(sentence);
       for (const candidate of candidates) {
-        const statement = this.statementOf(candidate, unnamedBefore, this.claimedReport(candidate, sentence));
+        const statement = this.statementOf(candidate, unnamedBefore, this.claimedReport(candidate, sentence), sentence.start);
         if (!statement) continue;
         found.push(statement);
         if (!statement.speaker && statement.attributionCue !== 'not-a-person') unnamedBefore = true;
@@ -631,9 +647,18 @@ class ReportedSpeechReader {
       }
     } else {
       if (wordsIn(body, commaBefore + 1, verb.start).length > 10 || this.hasFiniteVerb(commaBefore + 1, verb.start, false)) return null;
+      // "Klopp shocked the players, staff and fans when he announced …": the verb is in a clause of its own.
+      if (wordsIn(body, commaBefore + 1, verb.start).some((word) => CLAUSE_OPENERS.has(word.text.toLowerCase()))) return null;
       subject = this.resolvableSubject(commaBefore + 1, verb.start);
     }
     if (!subject) return null;
+    // "'The language … It was in briefings provided to the premier,' he said.": a closing mark the
+    // quotation finder paired with nothing, and no opening mark in the content: a quotation opened
+    // in an earlier sentence ends here, someone's own words, not a report of them.
+    if (/^,\s*["”’'»]/.test(body.slice(contentEnd, contentEnd + 4)) && !this.quoteAt(body.indexOf(',', contentEnd) + 1)) {
+      const content = body.slice(sentence.start, contentEnd);
+      if (!/(?:^|[\s(])["“‘'«]|["“‘«](?=\s)/.test(content)) return null;
+    }
 
     const left = this.trimmed({ start: sentence.start, end: contentEnd });
     // "The talks, he said, had failed": the content goes on after the attribution.
@@ -641,7 +666,9 @@ class ReportedSpeechReader {
     let right = restStart >= 0 ? this.trimmed({ start: restStart, end: sentence.end }) : null;
     // "…, says X, a professor …, said it's unfortunate": what follows has a verb of saying of its own.
     if (right && sentence.words.some((word) => word.start >= right!.start && SAYING_VERBS.has(word.text))) right = null;
-    if (/[\p{L}\p{N}]/u.test(body.slice(after.end, sentence.end)) && !right && !after.trailing) return null;
+    // "CONTENT, the prosecutor said Friday, adding that …": the participle is a report of its own, read apart.
+    const participleAfter = restStart >= 0 && PARTICIPLES.has(wordsIn(body, restStart, sentence.end)[0]?.text ?? '');
+    if (/[\p{L}\p{N}]/u.test(body.slice(after.end, sentence.end)) && !right && !after.trailing && !participleAfter) return null;
     const content = right && (!left || right.end - right.start > left.end - left.start) ? right : left;
     // What is reported is a clause: "In Victoria, Trudeau responded to the letter, defending ..." reports nothing.
     if (!content || !this.hasFiniteVerb(content.start, content.end)) return null;
@@ -694,12 +721,16 @@ class ReportedSpeechReader {
     const end = this.contentEnd(sentence, index + (particle ? 2 : 1), start);
     const content = this.trimmed({ start, end });
     if (!content) return null;
+    // "said (on) Friday, adding that …": the participle's report is its own candidate, not this verb's content.
+    if (wordsIn(body, verbEnd, content.start + 1).some((word) => PARTICIPLES.has(word.text))) return null;
+    // "the minister who called on the chief minister": a visit; "called on X" reports only "to …".
+    if (particle?.text === 'on' && !wordsIn(body, content.start, content.end).some((word) => word.text === 'to')) return null;
     if (
       !introduced &&
       !particle &&
       !OBJECT_VERBS.has(verb.text) &&
       !PROPOSITION_VERBS.has(verb.text) &&
-      !this.hasFiniteVerb(content.start, content.end)
+      !this.hasFiniteVerb(content.start, this.mainClauseEnd(content))
     )
       return null;
     if (this.wholly(content)) return null;
@@ -1077,6 +1108,10 @@ class ReportedSpeechReader {
     let first = last;
     while (first > 0 && isName(words[first - 1])) first--;
     const before = words[first - 1];
+    // "director of the Academia Sinica Europaea": a person is not "the" anything; an institution is.
+    if (before?.text === 'the') return false;
+    // "The command in a statement by its spokesperson, Josephine Adeh": the name is the statement's signer, the subject its head.
+    if (first > 0 && words.slice(0, first).some((word) => word.text === 'by')) return false;
     if (
       before &&
       isCapitalized(before.text) &&
@@ -1088,9 +1123,54 @@ class ReportedSpeechReader {
       return false;
     }
     const next = words[last + 1];
+    // "Debenhams, which makes 80% of its profits": "which" speaks of a thing.
+    if (/^\s*,\s*which\b/.test(this.body.slice(words[last].end, end + 12))) return false;
     if (!next) return true;
     // "Dickinson of The Times", "Tedros in a Twitter post", "Hanegbi (Likud)": the name still heads it.
     return /[(,]/.test(this.body.slice(words[last].end, next.start)) || NAME_POSTMODIFIERS.has(next.text.toLowerCase());
+  }
+
+  /**
+   * A speaker the resolver found that a report of speech does not take (a wrong speaker is worse
+   * than none):
+   * - "they" for one person: news writes it for groups ("Gardaí … they confirmed");
+   * - an indefinite subject ("A Foreign Ministry spokeswoman pointed out") is nobody known yet,
+   *   whatever role the article gave someone earlier;
+   * - a surname the article never gives a first name to, beside a fuller form the registry did not
+   *   read ("NICHOLAS SCOTT'S future" … "Mr Scott said", "Mr Justice Sweeney said").
+   */
+  private riskySpeaker(subject: Subject | null, attribution: Attribution): boolean {
+    if (!subject || !attribution.person) return false;
+    const text = subject.text.trim();
+    if (/^they$/i.test(text)) return true;
+    // A news lead that names its subject only later ("A government minister has said …") is the lead cue's, and kept.
+    if (/^(?:a|an|another|one)\s/i.test(text) && (attribution.cue === 'role-phrase' || attribution.cue === 'description')) return true;
+    return attribution.person.tokens.length === 1 && this.fullerFormUnread(attribution.person.tokens[0]);
+  }
+
+  /** The surname written after a capitalised word that is no plain honorific: "NICHOLAS SCOTT", "Justice Sweeney". */
+  private fullerFormUnread(surname: string): boolean {
+    const key = (word: string) => word.replace(/['’]s?$/i, '').toLowerCase();
+    const wanted = key(surname);
+    for (const match of this.body.matchAll(/(\p{Lu}[\p{L}\p{M}'’.-]*) (?=(\p{Lu}[\p{L}\p{M}'’-]*))/gu)) {
+      const [, before, word] = match;
+      if (key(word) !== wanted) continue;
+      // "NICHOLAS SCOTT'S": a name in capitals, which the registry does not read as one (not "MP SCOTT").
+      if (/^\p{Lu}{5,}$/u.test(before) && word === word.toUpperCase()) return true;
+      if (/^(?:Justice|Judge|Lord|Lady|Sir|Dame|Baroness|Baron)$/.test(before)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * "The command in a statement by its spokesperson, Josephine Adeh, said": the name set off by
+   * commas signs a statement the subject before it made; the resolver reads the name alone.
+   */
+  private signerOfStatement(subject: Subject, sentenceStart: number): boolean {
+    const before = this.body.slice(sentenceStart, subject.start);
+    if (!/,\s*$/.test(before)) return false;
+    const head = before.replace(/,\s*$/, '');
+    return /\bby\b/.test(head.slice(head.lastIndexOf(',') + 1));
   }
 
   private ownedSubject(subject: { text: string } | null): boolean {
@@ -1113,6 +1193,17 @@ class ReportedSpeechReader {
       if (!tags.has('Verb') || tags.has('Gerund')) return false;
       return !(tags.has('Infinitive') && !tags.has('PresentTense')) && words[index - 1]?.text.toLowerCase() !== 'to';
     });
+  }
+
+  /**
+   * Where a content's main clause ends: before the first word that opens a subordinate one.
+   * "reported revenue below expectations as clients held off" reports an act, not speech: its only
+   * verb with a tense is the subordinate clause's.
+   */
+  private mainClauseEnd(content: Range): number {
+    const words = wordsIn(this.body, content.start, content.end);
+    const opener = words.find((word, index) => index > 0 && SUBORDINATORS.has(word.text.toLowerCase()) && !this.quoteAt(word.start));
+    return opener ? opener.start : content.end;
   }
 
   /** The first comma between start and end outside quotations; -1 when none. */
@@ -1158,7 +1249,7 @@ class ReportedSpeechReader {
     );
   }
 
-  private statementOf(candidate: Candidate, unnamedBefore: boolean, nested = false): ExtractedQuotation | null {
+  private statementOf(candidate: Candidate, unnamedBefore: boolean, nested: boolean, sentenceStart: number): ExtractedQuotation | null {
     const { content, verbText, subject, where } = candidate;
     if (this.wholly(content)) return null;
     const attribution: Attribution = this.attribution['fromSubject'](subject, verbText, where, content.end, false);
@@ -1167,6 +1258,11 @@ class ReportedSpeechReader {
       // A description resolved to the one person the paragraph is about is right for quotations
       // more often than for reported speech, which describes others more freely ("the acting
       // prime minister accused ..." in a paragraph about the prime minister).
+      attribution.person = null;
+      attribution.source = null;
+      attribution.confidence = Math.min(attribution.confidence, 0.5);
+    }
+    if (this.riskySpeaker(subject, attribution) || (subject && this.signerOfStatement(subject, sentenceStart))) {
       attribution.person = null;
       attribution.source = null;
       attribution.confidence = Math.min(attribution.confidence, 0.5);
