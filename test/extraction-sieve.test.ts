@@ -127,6 +127,31 @@ describe('stage 3: verbs of saying and their subjects', () => {
     ]);
   });
 
+  it('reads ordinary reporting verbs: he reasoned, she reflected', () => {
+    const body = [
+      'Captain Suryakumar Yadav spoke after the match.',
+      '"There was not enough sunlight to have the pitch rolled and watered," he reasoned.',
+      'Coach Anna Berg was asked about the season. "We have learned more from losing than from winning," she reflected.',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Suryakumar Yadav', 'Anna Berg']);
+  });
+
+  it('does not take "pleaded guilty" or a plural noun for a verb of saying', () => {
+    const body = [
+      'Judge Lynch, who retired three years ago, said both men pleaded guilty to drug smuggling.',
+      'The 65-year-old lawmaker Yasuo Fukuda said that in his comments, "I also wanted the younger reporters to think about the future."',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Yasuo Fukuda']);
+  });
+
+  it('gives a fragment to the subject of its sentence named by the role the person was introduced with', () => {
+    const body = [
+      'Interior Minister Gerald Darmanin said the threat remained very high.',
+      'The Minister of Interior also mentioned the far right, a few dozen people who are "supremacists and accelerationists".',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Gerald Darmanin' })]);
+  });
+
   it('reads more verbs of saying: revealed, claiming', () => {
     const body = 'Fiona Robertson revealed she is "disappointed but not surprised" at the news.';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Fiona Robertson' })]);
@@ -279,6 +304,22 @@ describe('stages 1 and 2: people and their names', () => {
     const body =
       'Another Lough View Terrace resident, who did not wish to be named, said the summer was the worst yet.\n\n"This weekend is going to be a joke, and nobody is listening to us."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: null })]);
+  });
+
+  it('does not start a name inside a place: "the New Zealand Warriors"', () => {
+    const body = [
+      'A wonder try sunk the New Zealand Warriors in the final seconds.',
+      '"It is pretty obvious it is gut-wrenching," Warriors coach Andrew Webster told reporters.',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Andrew Webster' })]);
+  });
+
+  it('knows someone introduced by a title and a surname alone: "Governor Lenku" ... Lenku claimed', () => {
+    const body = [
+      'Governor Lenku spoke at the rally on Sunday.',
+      '"They use snakes given to them by sorcerers and this is a true story," Lenku claimed during the debate.',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Lenku' })]);
   });
 
   it('takes Cllr for a title, not part of the name', () => {

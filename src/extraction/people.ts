@@ -759,7 +759,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
       words.shift();
     } else if (
       words.length > 2 &&
-      (!isNameWord(words[0], tags) || looksLikeCommonNoun(words[0], tags)) &&
+      (!isNameWord(words[0], tags, body) || looksLikeCommonNoun(words[0], tags)) &&
       !NAME_PARTICLES.has(words[0].text)
     ) {
       // A pattern's capitalised run may start on the words before a name: "North MP Gideon Mung’aro".
@@ -776,7 +776,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     const following = /^ (\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(body.slice(last.end, last.end + 40));
     if (!following) break;
     const word: Word = { text: following[1], start: last.end + 1, end: last.end + 1 + following[1].length };
-    if (!(isNameWord(word, tags) || isSurnameAfterFirstName(word, last, tags)) || POST_NOMINALS.has(normalized(word.text))) break;
+    if (!(isNameWord(word, tags, body) || isSurnameAfterFirstName(word, last, tags)) || POST_NOMINALS.has(normalized(word.text))) break;
     words.push(word);
     last = word;
   }
@@ -790,12 +790,15 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   ) {
     return null;
   }
+  // "the New Zealand Warriors": a name does not start inside a place's name.
+  const wordBefore = /(\p{L}+)[ \u00a0]+$/u.exec(body.slice(Math.max(0, words[0].start - 30), words[0].start))?.[1];
+  if (wordBefore && lexiconPlace(`${wordBefore} ${words[0].text}`)) return null;
   // "the Victor Memorial": after "the", compromise's guess that a word names a place stands.
   const afterThe = /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start));
   if (
     !words.every(
       (word, index) =>
-        isNameWord(word, tags, afterThe) ||
+        isNameWord(word, tags, body, afterThe) ||
         NAME_PARTICLES.has(word.text) ||
         (index > 0 && index === words.length - 1 && isSurnameAfterFirstName(word, words[index - 1], tags)),
     )
@@ -819,7 +822,7 @@ function isSurnameAfterFirstName(word: Word, previous: Word, tags: TermTags): bo
   return tags.has(previous.start, 'FirstName');
 }
 
-function isNameWord(word: Word, tags: TermTags, trustGuessedPlaces = false): boolean {
+function isNameWord(word: Word, tags: TermTags, body: string, trustGuessedPlaces = false): boolean {
   const bare = withoutPossessive(word.text);
   if (!isCapitalized(bare) || NOT_NAME_WORDS.has(bare.toLowerCase()) || isRoleWord(bare)) return false;
   // "RCMP", "NHS": an acronym names a body, not a person; "MPs", "CEOs": nor does its plural.
@@ -827,7 +830,7 @@ function isNameWord(word: Word, tags: TermTags, trustGuessedPlaces = false): boo
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person')) return true;
   return (
-    !NON_PERSON_TAGS.some((tag) => wordTags.has(tag) && (tag !== 'Place' || trustGuessedPlaces || knownPlace(bare))) &&
+    !NON_PERSON_TAGS.some((tag) => wordTags.has(tag) && (tag !== 'Place' || trustGuessedPlaces || knownPlace(body, word))) &&
     !wordTags.has('Verb')
   );
 }
@@ -836,11 +839,18 @@ const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region']);
 
 /**
  * compromise guesses "Place" for an unknown capitalised word beside another place-like one
- * ("Secretary of State Heiko Maas", "Max Hill QC"); only a word its lexicon lists as a place
- * keeps that tag against being a name.
+ * ("Secretary of State Heiko Maas", "Max Hill QC"); only a word its lexicon lists as a place, on
+ * its own or with the word before or after it ("New Zealand"), keeps that tag against a name.
  */
-function knownPlace(word: string): boolean {
-  const entry = LEXICON[word.toLowerCase()];
+function knownPlace(body: string, word: Word): boolean {
+  const before = /(\p{L}+)[ \u00a0]+$/u.exec(body.slice(Math.max(0, word.start - 30), word.start))?.[1];
+  const after = /^[ \u00a0]+(\p{L}+)/u.exec(body.slice(word.end, word.end + 30))?.[1];
+  const bare = withoutPossessive(word.text);
+  return [bare, before && `${before} ${bare}`, after && `${bare} ${after}`].some((key) => key && lexiconPlace(key));
+}
+
+function lexiconPlace(key: string): boolean {
+  const entry = LEXICON[key.toLowerCase()];
   if (entry === undefined) return false;
   return (Array.isArray(entry) ? entry : [entry]).some((tag) => PLACE_TAGS.has(tag));
 }
@@ -860,6 +870,12 @@ export function looksLikeName(body: string, tags: TermTags, start: number, end: 
 const ROLE_HEAD_PATTERN = [...ROLE_HEADS]
   .flatMap((head) => [`[${head[0].toUpperCase()}${head[0]}]${head.slice(1)}`, ...(head.length <= 4 ? [head.toUpperCase()] : [])])
   .join('|');
+
+/** A title written as one ("Governor", "Judge", "Cllr") and a single name word, not a longer name. */
+const TITLE_AND_SURNAME = new RegExp(
+  String.raw`\b(?:${[...ROLE_HEADS].map((head) => `${head[0].toUpperCase()}${head.slice(1)}`).join('|')})[ \u00a0]+(${NAME_WORD})(?![ \u00a0]*\p{Lu})`,
+  'gu',
+);
 
 /**
  * Every person named in the narrative (inQuotation marks text to leave out: people named inside
@@ -907,6 +923,13 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
       const key = normalized(withoutPossessive(word.text));
       capitalizedCounts.set(key, (capitalizedCounts.get(key) ?? 0) + 1);
     }
+  }
+  // "Governor Lenku", "Judge Fox": a capitalised title before one name word the article uses again
+  // on its own ("Lenku claimed") introduces that person by title and surname alone.
+  for (const match of body.matchAll(TITLE_AND_SURNAME)) {
+    const start = match.index! + match[0].length - match[1].length;
+    const surname = normalized(withoutPossessive(match[1]));
+    if ((capitalizedCounts.get(surname) ?? 0) >= 2) consider(start, start + match[1].length);
   }
   for (const run of body.matchAll(CAPITALIZED_RUN)) {
     const words = wordsIn(body, run.index!, run.index! + run[0].length);
