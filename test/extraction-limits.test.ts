@@ -49,7 +49,8 @@ describe('quotation scan', () => {
   it('still reads quotations that run over paragraphs and nested quotes', () => {
     const body = 'She said: “One.\n\n“Two “inner” end.” Then “open\nno.';
     const texts = findQuoteSpans(body).map((span) => body.slice(span.start, span.end));
-    expect(texts).toEqual(['One.\n\n“Two “inner']);
+    // “open is left unclosed by the page: its quotation ends with its paragraph (quotes.ts).
+    expect(texts).toEqual(['One.\n\n“Two “inner', 'open']);
   });
 });
 

@@ -103,8 +103,8 @@ describe('marks typed wrong', () => {
   it('closes a double quotation on a closing mark of the wrong kind when its own never comes on the line', () => {
     expect(texts('“We are disappointed by the decision,’ he said in an interview.')).toEqual(['We are disappointed by the decision,']);
     expect(texts('"We are here,” she said.')).toEqual(['We are here,']);
-    // Not across another opening mark: the single quotation is its own.
-    expect(texts('“He called it ‘final,’ and left.')).toEqual(['final,']);
+    // Not the closing mark of a single quotation nested in it: the double one stays open to the paragraph's end.
+    expect(texts('“He called it ‘final,’ and left.')).toEqual(['He called it ‘final,’ and left.']);
   });
 
   it('leaves a straight quotation unclosed when the next straight mark opens one', () => {
@@ -160,14 +160,14 @@ describe('quotations over several paragraphs', () => {
     expect(texts(body)).toEqual(['This is not a niche thing.\n"I think they undermine their cause.']);
   });
 
-  it('lets an unclosed paragraph followed by one that opens with no mark end nothing and start nothing', () => {
+  it('lets an unclosed paragraph followed by one that opens with no mark run to its end (double marks) or end nothing (single)', () => {
     for (const [open, close] of [
       ['“', '”'],
       ["'", "'"],
       ['‘', '’'],
     ]) {
       const body = `He said ${open}we will see.\nThe talks resumed. ${open}Fine,${close} she said.`;
-      expect(texts(body)).toEqual(['Fine,']);
+      expect(texts(body)).toEqual(open === '“' ? ['we will see.', 'Fine,'] : ['Fine,']);
     }
   });
 });
@@ -189,7 +189,7 @@ describe('what the attribution stage needs to know of a span', () => {
 });
 
 describe('spans', () => {
-  it('are in order, apart, around non-empty trimmed text, opened and closed by marks, on any body', () => {
+  it('are in order, apart, around non-empty trimmed text, opened and closed by marks or a paragraph left unclosed, on any body', () => {
     const alphabet = ['a', 's', ' ', ' ', '\n', '"', '“', '”', "'", '‘', '’', '«', '»', '„', ',', '.', '9'];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -200,13 +200,22 @@ describe('spans', () => {
       let previousEnd = 0;
       for (const span of findQuoteSpans(body)) {
         const text = body.slice(span.start, span.end);
+        // A paragraph whose opening mark the page left out starts at the paragraph's first word;
+        // one whose closing mark it left out ends at its end or at the comma before ", said X".
+        const openedByMark = `"“„«»'‘`.includes(body[span.openStart]) && span.openStart < span.start;
+        const opensParagraph =
+          span.openStart === span.start &&
+          body
+            .slice(0, span.start)
+            .replace(/[ \t]*$/, '')
+            .match(/(^|\n)$/) !== null;
+        const closedByMark = `"”“«»'’`.includes(body[span.closeEnd - 1]) && span.end < span.closeEnd;
+        const leftOpen = /^\s*$/.test(body.slice(span.end, span.closeEnd)) && /^(,|\s*(\n|$))/.test(body.slice(span.closeEnd));
         const sound =
           span.openStart >= previousEnd &&
-          `"“„«»'‘`.includes(body[span.openStart]) &&
-          span.openStart < span.start &&
+          (openedByMark || opensParagraph) &&
           span.start < span.end &&
-          span.end < span.closeEnd &&
-          `"”“«»'’`.includes(body[span.closeEnd - 1]) &&
+          (closedByMark || leftOpen) &&
           text.trim() === text;
         if (!sound) broken.push(JSON.stringify({ body, span }));
         previousEnd = span.closeEnd;

@@ -68,7 +68,7 @@ function guillemetsOf(body: string): MarkPair {
 }
 
 /** How surely a single mark after a word closes a quotation rather than ends a possessive. */
-const enum Strength {
+enum Strength {
   /** After "s" and before a space: the Joneses' house, or 'the Joneses' said. */
   Possessive = 0,
   /** After another letter and before a space: called it 'a gift' and left. */
@@ -104,7 +104,7 @@ const isLetter = (character: string | undefined) => character !== undefined && /
 /** What may stand just before an opening mark: nothing, a space, a bracket, a dash, another mark. */
 const OPENS_AFTER = /[([{“"«„—–\-/]/;
 /** What a quotation's text may start with, just after its opening mark. */
-const OPENS_TEXT = /[\p{L}\p{N}‘'“(\[…]/u;
+const OPENS_TEXT = /[\p{L}\p{N}‘'“([…]/u;
 /** Punctuation that ends the quoted words inside a closing mark (…,' …?'). */
 const ENDS_INSIDE = /[.,!?;:…—–\-)]/;
 /** Punctuation that may follow a closing mark ('a gift'. 'a gift', 'a gift'") */
@@ -122,13 +122,15 @@ interface Line {
   firstToken: number;
   /** Index of its first non-space character, or -1 on a blank line. */
   firstCharacter: number;
+  /** Index of its line break (body.length on the last line). */
+  end: number;
 }
 
 /** One pass over the body: its marks as tokens, and its lines. */
 function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines: Line[] } {
   const tokens: Token[] = [];
   const guillemetsClose: readonly MarkPair[] = [guillemets];
-  const lines: Line[] = [{ start: 0, firstToken: 0, firstCharacter: -1 }];
+  const lines: Line[] = [{ start: 0, firstToken: 0, firstCharacter: -1, end: body.length }];
   const push = (
     at: number,
     length: number,
@@ -151,7 +153,8 @@ function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines:
   for (let index = 0; index < body.length; index++) {
     const character = body[index];
     if (character === '\n') {
-      lines.push({ start: index + 1, firstToken: tokens.length, firstCharacter: -1 });
+      lines[lines.length - 1].end = index;
+      lines.push({ start: index + 1, firstToken: tokens.length, firstCharacter: -1, end: body.length });
       continue;
     }
     const line = lines[lines.length - 1];
@@ -306,12 +309,44 @@ function leadingTokenAfter(lines: Line[], tokens: Token[], nextContentLine: Int3
 }
 
 /**
+ * Where a quotation stops: a closing mark (a token's index, 0 or more), nothing (NO_STOP), or a
+ * place with no mark, for a quotation the page left unclosed (lineEndStop, attributionStop).
+ */
+type Stop = number;
+const NO_STOP: Stop = -1;
+/** The end of a paragraph whose quotation the page never closed. */
+const lineEndStop = (line: number): Stop => -2 - 2 * line;
+/** The comma before ", said X" that ends the paragraph, where the page left the quotation unclosed. */
+const attributionStop = (line: number): Stop => -3 - 2 * line;
+
+/** Verbs of saying that end an unclosed quotation's paragraph (", said X."; ", he added."). */
+const TAIL_VERBS =
+  '(?:said|says|added|adds|told|tells|explained|wrote|writes|stated|noted|insisted|argued|responded|replied|continued|concluded|declared|warned|announced|stressed|emphasi[sz]ed|posted|tweeted)';
+/** Who may speak in that tail: a pronoun, a capitalised name of up to five words, or "the" and up to three words. */
+const TAIL_SUBJECT = String.raw`(?:he|she|they|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s+){1,5}|the\s+(?:[\p{L}\p{M}'’-]+\s+){1,3})`;
+/**
+ * ", said Health Minister Fahrettin Koca on Twitter." or ", the minister added." after the last
+ * mark of a paragraph: the attribution of a quotation whose closing mark the page left out.
+ */
+const ATTRIBUTION_TAIL = new RegExp(
+  String.raw`,\s+(?:${TAIL_VERBS}\s+(?:[\p{Lu}]|the\s|a\s|an\s)|${TAIL_SUBJECT}(?:(?:has|had)\s+)?${TAIL_VERBS}\b)`,
+  'u',
+);
+/**
+ * After a closing mark that opens nothing on its paragraph: the attribution of a quotation whose
+ * opening mark the page left out (In the main, it was not true,” he responded.). Read a sentence
+ * at most.
+ */
+const ATTRIBUTION_AFTER = new RegExp(String.raw`^\s[^.!?\n"“”‘’']{0,50}?\b${TAIL_VERBS}\b`, 'u');
+
+/**
  * Every closing mark, found in one backward pass per table:
  * - closeInLine[t]: for a token that bears some pair's opening mark, the first later token on its
  *   line that closes that pair (-1 if none);
  * - with none, a closing mark of the wrong kind (mismatchedCloser), else: a double quotation open
- *   at a line's end continues when the next line with text opens with a double mark (the news
- *   convention for quotations over paragraphs), else it ends nothing;
+ *   at a line's end ends before an attribution that ends its paragraph with no mark (", said X."),
+ *   else continues when the next line with text opens with a double mark (the news convention for
+ *   quotations over paragraphs), else ends with its paragraph (the page left out the closing mark);
  * - a single quotation closes at the first strong closing mark before the next single opening
  *   mark of its kind (or a nested double quotation that holds one), else at the first weak one,
  *   else on a later paragraph that opens with its mark (British articles), else at a possessive-
@@ -321,14 +356,19 @@ class Closings {
   private readonly closeInLine: Int32Array;
   /** For a double opening mark with no closing mark on its line: a closing mark of the wrong kind (see mismatchedCloser). */
   private readonly mismatchedClose: Int32Array;
-  /** Where a double quotation open at the end of each line closes, continued on later lines (-1: nowhere). */
+  /** Where a double quotation open at the end of each line stops, continued on later lines or not. */
   private readonly continuedClose: Int32Array;
+  /** Per line: the comma of an attribution after its last mark that ends it (ATTRIBUTION_TAIL), or -1. */
+  readonly attributionComma: Int32Array;
+  /** Per line: its last token that bears a double opening mark, or -1. */
+  private readonly lastDoubleBearer: Int32Array;
   private readonly singleClose: Int32Array;
   private readonly nextContentLine: Int32Array;
   /** Prefix counts of single opening marks of each kind, to see whether a nested quotation holds one. */
   private readonly singleOpeners = new Map<MarkPair, Int32Array>();
 
   constructor(
+    private readonly body: string,
     private readonly tokens: Token[],
     private readonly lines: Line[],
     convention: QuoteConvention,
@@ -338,6 +378,22 @@ class Closings {
     for (let line = lines.length - 2; line >= 0; line--) {
       this.nextContentLine[line] = lines[line + 1].firstCharacter >= 0 ? line + 1 : this.nextContentLine[line + 1];
     }
+
+    // Read once per line, on the text after its last mark: those stretches never overlap.
+    this.attributionComma = new Int32Array(lines.length).fill(-1);
+    lines.forEach((line, number) => {
+      const next = number + 1 < lines.length ? lines[number + 1].firstToken : count;
+      if (next === line.firstToken) return;
+      const last = tokens[next - 1];
+      const from = last.at + last.length;
+      const tail = ATTRIBUTION_TAIL.exec(body.slice(from, line.end));
+      if (tail) this.attributionComma[number] = from + tail.index;
+    });
+
+    this.lastDoubleBearer = new Int32Array(lines.length).fill(-1);
+    tokens.forEach((token, index) => {
+      if (token.bears && !isSingle(token.bears)) this.lastDoubleBearer[token.line] = index;
+    });
 
     this.closeInLine = new Int32Array(count).fill(-1);
     this.mismatchedClose = new Int32Array(count).fill(-1);
@@ -359,20 +415,26 @@ class Closings {
         this.mismatchedClose[index] = nextMismatched.get(token.bears) ?? -1;
       }
       for (const pair of token.closes) nextCloser.set(pair, index);
-      // Only the nearest opening mark may take a closing mark of the wrong kind.
-      if (token.opens && (token.opens !== STRAIGHT || token.looksOpening)) nextMismatched.clear();
+      // Only the nearest opening mark may take a closing mark of the wrong kind. A single one
+      // nested in a double quotation takes only single closing marks from it: "… ‘are we alone’ … goal.”
+      if (token.opens && (token.opens !== STRAIGHT || token.looksOpening)) {
+        if (!isSingle(token.opens)) nextMismatched.clear();
+        else
+          for (const [pair, at] of nextMismatched)
+            if (tokens[at].closes === CLOSES_SINGLE_CURLY || tokens[at].closes === CLOSES_SINGLE_STRAIGHT) nextMismatched.delete(pair);
+      }
       const mismatched = mismatchedCloser(token);
       if (mismatched) nextMismatched.set(mismatched, index);
     }
 
     // A double quotation open at a line's end continues on the next line with text when that
     // opens with a double mark, of any kind: papers mix “ and " (“…\n"…”) as often as not.
-    this.continuedClose = new Int32Array(lines.length).fill(-1);
+    this.continuedClose = new Int32Array(lines.length).fill(NO_STOP);
     for (let line = lines.length - 1; line >= 0; line--) {
       const lead = leadingTokenAfter(lines, tokens, this.nextContentLine, line);
       if (lead < 0 || !tokens[lead].bears || isSingle(tokens[lead].bears!)) continue;
       const inLine = this.closeInLine[lead] >= 0 ? this.closeInLine[lead] : this.mismatchedClose[lead];
-      this.continuedClose[line] = inLine >= 0 ? inLine : this.continuedClose[tokens[lead].line];
+      this.continuedClose[line] = inLine >= 0 ? inLine : this.unclosedStop(lead, true);
     }
 
     for (const pair of [SINGLE_STRAIGHT, SINGLE_CURLY]) {
@@ -387,20 +449,62 @@ class Closings {
     }
   }
 
-  /** Index of the token closing the quotation that the token at index opens, or -1. */
-  closeOf(index: number): number {
+  /** Where the quotation that the token at index opens stops (NO_STOP: it opens none). */
+  closeOf(index: number): Stop {
     const pair = this.tokens[index].opens;
-    if (!pair) return -1;
+    if (!pair) return NO_STOP;
     if (isSingle(pair)) return this.singleClose[index];
     return this.doubleClose(index);
   }
 
-  private doubleClose(index: number): number {
+  /** The characters a stop leaves the quotation's text at, and the closing mark's end. */
+  bounds(stop: Stop): { end: number; closeEnd: number } {
+    if (stop >= 0) return { end: this.tokens[stop].at, closeEnd: this.tokens[stop].at + this.tokens[stop].length };
+    const line = Math.floor((-stop - 2) / 2);
+    const end = (-stop - 2) % 2 === 0 ? this.lines[line].end : this.attributionComma[line];
+    return { end, closeEnd: end };
+  }
+
+  /** The first token after a stop. */
+  resumeAfter(stop: Stop): number {
+    if (stop >= 0) return stop + 1;
+    const line = Math.floor((-stop - 2) / 2);
+    return line + 1 < this.lines.length ? this.lines[line + 1].firstToken : this.tokens.length;
+  }
+
+  private doubleClose(index: number): Stop {
     const inLine = this.closeInLine[index];
     if (inLine >= 0) return inLine;
     const mismatched = this.mismatchedClose[index];
     if (mismatched >= 0) return mismatched;
-    return this.continuedClose[this.tokens[index].line];
+    const token = this.tokens[index];
+    // A stray mark (12"-inch) is not an unclosed quotation.
+    if (!(token.before === '' || isSpace(token.before) || OPENS_AFTER.test(token.before) || token.before === ':')) {
+      return this.continuedClose[token.line];
+    }
+    // A fragment in the writer's sentence ("if civilian “law enforcement acts …") does not run on
+    // into the next paragraph's quotation. Read only where a paragraph would continue it.
+    return this.unclosedStop(index, this.continuedClose[token.line] === NO_STOP || !this.opensFragment(token));
+  }
+
+  /** A lower-case word after the mark, the writer's words before it in its sentence. */
+  private opensFragment(token: Token): boolean {
+    const after = token.at + token.length;
+    return /^\s?\p{Ll}/u.test(this.body.slice(after, after + 2)) && followsWordsOfSentence(this.body, token.at);
+  }
+
+  /**
+   * Where a double quotation that the token at index opens, still open at the end of its line,
+   * stops: before an attribution that ends the line, else on a later paragraph that continues it
+   * (when it may), else at the line's end. The last two only for the line's last double mark: an
+   * unclosed one before others is more likely stray than a quotation that swallows them.
+   */
+  private unclosedStop(index: number, mayContinue: boolean): Stop {
+    const { line } = this.tokens[index];
+    const last = this.lastDoubleBearer[line] === index;
+    if (last && this.attributionComma[line] >= 0) return attributionStop(line);
+    if (mayContinue && this.continuedClose[line] !== NO_STOP) return this.continuedClose[line];
+    return last ? lineEndStop(line) : NO_STOP;
   }
 
   private readSingle(openIndex: number, pair: MarkPair, convention: QuoteConvention): number {
@@ -443,9 +547,7 @@ class Closings {
 
 const TITLE_WORD = /[\p{L}]/gu;
 
-function describe(body: string, openToken: Token, closeToken: Token, marks: QuoteMarks): QuoteSpan | null {
-  let start = openToken.at + openToken.length;
-  let end = closeToken.at;
+function describe(body: string, openStart: number, start: number, end: number, closeEnd: number, marks: QuoteMarks): QuoteSpan | null {
   while (start < end && isSpace(body[start])) start++;
   while (end > start && isSpace(body[end - 1])) end--;
   if (start === end) return null;
@@ -453,14 +555,14 @@ function describe(body: string, openToken: Token, closeToken: Token, marks: Quot
   const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   const longWords = words.filter((word) => (word.match(TITLE_WORD)?.length ?? 0) >= 4);
   return {
-    openStart: openToken.at,
+    openStart,
     start,
     end,
-    closeEnd: closeToken.at + closeToken.length,
+    closeEnd,
     marks,
     paragraphs: text.split(/\n\s*/).length,
     words: words.length,
-    inSentence: followsWordsOfSentence(body, openToken.at),
+    inSentence: followsWordsOfSentence(body, openStart),
     opensLowercase: /^[^\p{L}]*\p{Ll}/u.test(text),
     titleCased: words.length <= 8 && longWords.length >= 2 && longWords.every((word) => /^[^\p{L}]*\p{Lu}/u.test(word)),
   };
@@ -477,6 +579,19 @@ function followsWordsOfSentence(body: string, position: number): boolean {
   return !/[.!?…:;]/.test(character);
 }
 
+/**
+ * A closing mark that stands first of its paragraph's marks, after its first words and after
+ * punctuation, followed by an attribution: the page left out the opening mark at the paragraph's
+ * start (In the main, it was not true,” he responded.).
+ */
+function opensWithoutMark(body: string, tokens: Token[], lines: Line[], index: number): boolean {
+  const token = tokens[index];
+  const line = lines[token.line];
+  if (line.firstToken !== index || token.at === line.firstCharacter || token.opens) return false;
+  if (token.closes.length === 0 || !/[.,!?]/.test(token.before)) return false;
+  return ATTRIBUTION_AFTER.test(body.slice(token.at + token.length, token.at + token.length + 64));
+}
+
 /** Whether an article writes its quotations with single marks (British) or double ones. */
 export function quoteConvention(body: string): QuoteConvention {
   const { tokens, lines } = tokenize(body, guillemetsOf(body));
@@ -488,16 +603,34 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
   const guillemets = guillemetsOf(body);
   const { tokens, lines } = tokenize(body, guillemets);
   const convention = conventionOf(tokens, lines);
-  const closings = new Closings(tokens, lines, convention);
+  const closings = new Closings(body, tokens, lines, convention);
   const spans: QuoteSpan[] = [];
   let index = 0;
   while (index < tokens.length) {
     const token = tokens[index];
-    const close = token.opens ? closings.closeOf(index) : -1;
-    const span = close >= 0 ? describe(body, token, tokens[close], isSingle(token.opens!) ? 'single' : 'double') : null;
+    if (!token.opens) {
+      const line = lines[token.line];
+      const span = opensWithoutMark(body, tokens, lines, index)
+        ? describe(
+            body,
+            line.firstCharacter,
+            line.firstCharacter,
+            token.at,
+            token.at + token.length,
+            token.closes.some(isSingle) ? 'single' : 'double',
+          )
+        : null;
+      if (span) spans.push(span);
+      index++;
+      continue;
+    }
+    const stop = closings.closeOf(index);
+    const marks = isSingle(token.opens) ? 'single' : 'double';
+    const bounds = stop === NO_STOP ? null : closings.bounds(stop);
+    const span = bounds ? describe(body, token.at, token.at + token.length, bounds.end, bounds.closeEnd, marks) : null;
     if (span) {
       spans.push(span);
-      index = close + 1;
+      index = closings.resumeAfter(stop);
     } else {
       index++;
     }
