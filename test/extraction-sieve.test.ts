@@ -322,6 +322,15 @@ describe('stages 1 and 2: people and their names', () => {
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Lenku' })]);
   });
 
+  it('reads a name before a role noun as what the speaker is: "Georgina parent Robin Legualt"', () => {
+    // compromise takes the town Georgina for a first name: two names in one subject.
+    const body = [
+      'The trustees left the board room in silence.',
+      '"I want an answer; we deserve an answer," demanded Georgina parent Robin Legualt.',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Robin Legualt' })]);
+  });
+
   it('takes Cllr for a title, not part of the name', () => {
     const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);

@@ -1292,6 +1292,8 @@ export class ArticleAttribution {
     }
     const distinct = new Set(named);
     if (distinct.size === 1 && !distinct.has(AMBIGUOUS)) return { kind: 'person', person: named[0] as Person, via: 'name' };
+    const described = distinct.size > 1 ? this.nameAfterDescriptor(subject) : null;
+    if (described) return { kind: 'person', person: described, via: 'name' };
     if (distinct.size > 0) return { kind: 'unresolved', reason: 'ambiguous-name', human: true };
 
     const role = parseRolePhrase(text);
@@ -1343,6 +1345,23 @@ export class ArticleAttribution {
       );
     });
     return { kind: 'unresolved', reason: human ? 'unnamed-speaker' : 'not-a-person', human };
+  }
+
+  /**
+   * "Georgina parent Robin Legualt", "Warriors coach Andrew Webster": a name before a role or human
+   * noun, then the name the subject ends on, is what that person is (a place's, a team's), not a
+   * second speaker. The subject is the last name.
+   */
+  private nameAfterDescriptor(subject: Phrase): Person | null {
+    const end = subject.start + subject.text.trimEnd().length;
+    const names = this.namesIn(subject.start, end);
+    const last = names.at(-1);
+    if (!last || last.person === AMBIGUOUS || !/^[\s.,;:]*$/.test(this.body.slice(last.end, end))) return null;
+    const modifiers = names.slice(0, -1).every((name) => {
+      const next = /^\s+([\p{Ll}-]+)\b/u.exec(this.body.slice(name.end, name.end + 30))?.[1];
+      return next !== undefined && (ROLE_HEADS.has(next) || HUMAN_NOUNS.has(next)) && name.person !== last.person;
+    });
+    return modifiers ? last.person : null;
   }
 
   /** People the article already knows, named (not as owners: "Biden's remarks") between start and end. */

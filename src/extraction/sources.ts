@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { isCapitalized, isPossessive, TermTags, withoutPossessive } from './text';
+import { isCapitalized, isPossessive, type TermTags, withoutPossessive } from './text';
 
 /**
  * Stage 5 of attribution: sources that are not a named person. When the subject of a verb of
@@ -13,6 +13,13 @@ export type Source = { kind: 'organization'; name: string } | { kind: 'unnamed';
 
 /** Nouns for people who are not named: their words go to an unnamed source, and they block pronouns. */
 export const HUMAN_NOUNS = new Set([
+  'parent',
+  'parents',
+  'teacher',
+  'teachers',
+  'grandparent',
+  'grandmother',
+  'grandfather',
   'analyst',
   'analysts',
   'negotiator',
