@@ -362,7 +362,10 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     "- **Measured.** requests/s is autocannon's mean of its per-second samples; latencies are percentiles of every " +
       "2xx response time; SQL statements per request are deltas of the servers' own counters (the `onQuery` hook " +
       'of `openDatabase`, or each query the floor sends) over the requests the server received; peak RSS is the ' +
-      'highest VmRSS of the server process, sampled every 100 ms during the measurement. Before measuring, each ' +
+      'highest VmRSS of the server process, sampled every 100 ms during the measurement; server CPU per request is ' +
+      "the server process's user + system time (/proc/<pid>/stat, 10 ms ticks) over the same window divided by the " +
+      "requests it received, Postgres' own CPU not counted (PostGraphile and the floor leave more of the work to " +
+      'Postgres, so the figure flatters them on nested pages). Before measuring, each ' +
       "scenario's first few variable sets are sent to every variant and the data compared.",
   );
   lines.push(
