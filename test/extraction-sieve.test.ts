@@ -36,6 +36,19 @@ describe('stage 5: institutions and unnamed sources', () => {
     ]);
   });
 
+  it('gives a spokesperson the institution the subject names, before the noun or after "for", but not a nationality', () => {
+    const body = [
+      'A Police Scotland spokeswoman said: "We were called around 3pm on Friday to a report of a disturbance."',
+      'A spokesman for the Ministry of Defence said: "We do not comment on operational matters at all."',
+      'A French spokesman said: "The government has nothing further to add to the statement."',
+    ].join('\n');
+    expect(attributed(body).map(({ organization, unnamed }) => [organization, unnamed])).toEqual([
+      ['Police Scotland', 'A Police Scotland spokeswoman'],
+      ['Ministry of Defence', 'A spokesman for the Ministry of Defence'],
+      [null, 'A French spokesman'],
+    ]);
+  });
+
   it('keeps an unnamed source in the article’s own words', () => {
     const body = [
       '"The talks are over for now," two people familiar with the talks said.',

@@ -18,9 +18,12 @@ const body = [
   '"The ministry has nothing to add at this stage of the talks," the ministry said.',
   '"They were told to leave the building before noon," a senior police source said.',
   '"I saw the convoy leave at dawn," said Mara Quell, a resident.',
+  'A Police Scotland spokeswoman said: "Officers are in attendance and inquiries are ongoing."',
 ].join('\n');
 
-const sourceOf = (text: string): Pick<ExtractedQuotation, 'sourceOrganization' | 'sourceDescription'> => {
+const sourceOf = (text: string): Partial<Pick<ExtractedQuotation, 'sourceOrganization' | 'sourceDescription'>> => {
+  // The spokeswoman's sources are the extractor's own.
+  if (text.startsWith('Officers are')) return {};
   if (text.startsWith('We remain')) return { sourceOrganization: 'the Ministry of Foreign Affairs', sourceDescription: null };
   if (text.startsWith('The ministry')) return { sourceOrganization: 'the ministry', sourceDescription: null };
   if (text.startsWith('They were')) return { sourceOrganization: null, sourceDescription: 'a senior police source' };
@@ -108,6 +111,14 @@ describe('statements said by institutions and unnamed sources', () => {
       speaker: { name: 'Mara Quell' },
       sourceDescription: null,
       sourceOrganization: null,
+    });
+  });
+
+  it("files a spokesperson as the institution spoken for, keeping the article's words for the person", async () => {
+    expect(byText(imported.statements, 'Officers are')).toMatchObject({
+      speaker: null,
+      sourceDescription: 'A Police Scotland spokeswoman',
+      sourceOrganization: { name: 'Police Scotland' },
     });
   });
 

@@ -99,7 +99,12 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
       verb: attribution.verb,
       confidence: attribution.confidence,
       attributionCue: attribution.cue,
-      sourceOrganization: certain || attribution.source?.kind !== 'organization' ? null : attribution.source.name,
+      sourceOrganization:
+        certain || !attribution.source
+          ? null
+          : attribution.source.kind === 'organization'
+            ? attribution.source.name
+            : (attribution.source.organization ?? null),
       sourceDescription: certain || attribution.source?.kind !== 'unnamed' ? null : attribution.source.description,
     });
   });

@@ -9,7 +9,11 @@ import { isCapitalized, isPossessive, type TermTags, withoutPossessive } from '.
  * "officials", "two people familiar with the talks") it keeps the article's own description.
  */
 
-export type Source = { kind: 'organization'; name: string } | { kind: 'unnamed'; description: string };
+/**
+ * An unnamed source may still say whose it is: "a Police Scotland spokeswoman", "a spokesperson
+ * for Merseyside Police" are unnamed people speaking for a named institution.
+ */
+export type Source = { kind: 'organization'; name: string } | { kind: 'unnamed'; description: string; organization?: string };
 
 /** Nouns for people who are not named: their words go to an unnamed source, and they block pronouns. */
 export const HUMAN_NOUNS = new Set([
@@ -690,7 +694,8 @@ export function classifySource(subject: string, organizations: OrganizationIndex
   }
   // "one survey respondent", "a senior police source": someone the article counts but does not name.
   if (HUMAN_NOUNS.has(head) || (quantified && !isCapitalized(words[index]) && !ORGANIZATION_HEADS.has(head))) {
-    return { kind: 'unnamed', description: text };
+    const organization = SPOKESPERSON_NOUNS.has(head) ? spokenFor(words, index, organizations) : null;
+    return organization ? { kind: 'unnamed', description: text, organization } : { kind: 'unnamed', description: text };
   }
   const first = words[0].toLowerCase();
   const determined = ['the', 'its', 'their', 'his', 'her', 'our'].includes(first) || isPossessive(words[0]);
@@ -715,6 +720,50 @@ export function classifySource(subject: string, organizations: OrganizationIndex
     if (name && ORGANIZATION_NAME_WORDS.has(last) && words.length > 1) return { kind: 'organization', name };
   }
   return null;
+}
+
+const SPOKESPERSON_NOUNS = new Set(['spokesperson', 'spokesman', 'spokeswoman', 'spokespeople', 'spokesmen', 'spokeswomen']);
+
+/**
+ * The institution a spokesperson speaks for, when the subject names it: capitalised words before
+ * the noun ("A Home Office spokesperson") or after "for", "of" or "at" ("a spokesman for the
+ * Ministry of Defence"). A country or a city is not one ("a French spokesman").
+ */
+function spokenFor(words: string[], headIndex: number, organizations: OrganizationIndex): string | null {
+  const DETERMINER = /^(?:a|an|the|one|another)$/i;
+  const before = words.slice(0, headIndex);
+  let start = before.length;
+  while (
+    start > 0 &&
+    !DETERMINER.test(before[start - 1]) &&
+    (isCapitalized(before[start - 1]) || FUNCTION_WORDS.has(before[start - 1].toLowerCase()))
+  )
+    start--;
+  while (start < before.length && !isCapitalized(before[start])) start++;
+  let named = before.slice(start);
+  if (named.length === 0 && /^(?:for|of|at)$/i.test(words[headIndex + 1] ?? '')) {
+    const after = words.slice(headIndex + 2);
+    const from = DETERMINER.test(after[0] ?? '') ? 1 : 0;
+    let end = from;
+    while (end < after.length && (isCapitalized(after[end]) || (end > from && FUNCTION_WORDS.has(after[end].toLowerCase())))) end++;
+    named = after.slice(from, end);
+  }
+  while (named.length > 0 && FUNCTION_WORDS.has(named[named.length - 1].toLowerCase())) named.pop();
+  const name = named.length > 0 ? cleanName(named.join(' ').replace(/[,;:.]+$/, '')) : null;
+  if (!name || isPlace(name) || isDemonym(name)) return null;
+  return organizations.fullest(name) ?? name;
+}
+
+const demonymCache = new Map<string, boolean>();
+
+/** "a French spokesman": a nationality, not an institution. */
+function isDemonym(name: string): boolean {
+  let demonym = demonymCache.get(name);
+  if (demonym === undefined) {
+    demonym = !name.includes(' ') && nlp(name).has('#Demonym');
+    demonymCache.set(name, demonym);
+  }
+  return demonym;
 }
 
 const placeCache = new Map<string, boolean>();

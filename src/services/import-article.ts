@@ -15,7 +15,7 @@ import {
 } from '../../schema';
 import type { Database } from '../db';
 import type { Events } from '../events';
-import { type ExtractedQuotation, type ExtractedSpeaker } from '../extraction';
+import type { ExtractedQuotation, ExtractedSpeaker } from '../extraction';
 import { extractInThisThread, type Extract } from '../extraction/threads';
 import { countryMatcher, organizationMatcher, speakersNamed, type EntityMatcher } from './entity-matching';
 import { dateFromInput, parseInput, rules, slugFrom } from './input';
@@ -394,13 +394,15 @@ async function sourceFor(tx: Transaction, quote: ExtractedQuotation, context: At
   const known =
     context.organizationsInText.resolve(quote.sourceOrganization) ??
     context.organizationsInText.resolve(properName(quote.sourceOrganization));
-  if (known) return { sourceOrganizationId: known.id, sourceDescription: null };
+  // A spokesperson keeps the article's words beside the institution spoken for ("a Police
+  // Scotland spokeswoman"); an institution that speaks itself has no description.
+  if (known) return { sourceOrganizationId: known.id, sourceDescription: description };
   if (!isProperName(quote.sourceOrganization))
     return { sourceOrganizationId: null, sourceDescription: description ?? quote.sourceOrganization.trim().slice(0, 300) };
   const name = properName(quote.sourceOrganization);
   const created = context.createdOrganizations.get(name.toLowerCase()) ?? (await organizationCreatedFor(tx, name));
   context.createdOrganizations.set(name.toLowerCase(), created);
-  return { sourceOrganizationId: created.id, sourceDescription: null };
+  return { sourceOrganizationId: created.id, sourceDescription: description };
 }
 
 /** Read again under the name's lock (another import may have created it meanwhile), or created. */
