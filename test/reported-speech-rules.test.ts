@@ -55,7 +55,35 @@ describe('reported speech: the shapes a rule reads apart', () => {
   });
 });
 
+describe('reported speech: more shapes a rule reads apart', () => {
+  it('"gushed about Sunday\'s draw": what the talk was about is no content', () => {
+    expect(paraphrases("Liverpool manager Juergen Klopp gushed about Sunday's breathless draw with Manchester City.")).toEqual([]);
+  });
+
+  it('"He advised the activists,” Avoid any criticism that harms your party”": a content that ends a quotation it does not open', () => {
+    const body =
+      'Chief Minister Ali Amin Gandapur spoke in Lahore.\nHe advised the activists,” Avoid any criticism that harms your party and your leader”.';
+    expect(paraphrases(body)).toEqual([]);
+  });
+
+  it('"Judd said A … opened fire, the sheriff said.": the outer report of the speaker\'s own inner one is not filed twice', () => {
+    const body =
+      'Polk County Sheriff Grady Judd praised his deputies.\nJudd said the two deputies were at the door trying to pull the man out when the man pulled a gun and opened fire, the sheriff said.';
+    expect(summary(body)).toEqual([
+      ['the two deputies were at the door trying to pull the man out when the man pulled a gun', 'said', 'Grady Judd'],
+    ]);
+  });
+});
+
 describe('reported speech: speakers it does not name', () => {
+  it('"the Recorder of Middlesbrough Peter Fox": a name read with the place of the title before it is filed with nobody', () => {
+    const body =
+      'Haslam appeared at Teesside Crown Court, and was found guilty by the Recorder of Middlesbrough Peter Fox of contempt.\nThe judge said it was important that cases could continue without disruption.\nJudge Fox said: "It is to ensure the fair running of the proceedings."';
+    expect(paraphrases(body).map((paraphrase) => [paraphrase.text, paraphrase.speaker])).toEqual([
+      ['it was important that cases could continue without disruption', null],
+    ]);
+  });
+
   it('"they" for one person: news writes it for a group ("Gardaí … they confirmed")', () => {
     const body =
       'Resident Jade Millar described the night as bad.\nGardaí attended the gathering, following which they confirmed one man was arrested.';

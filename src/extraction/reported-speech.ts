@@ -476,11 +476,28 @@ class ReportedSpeechReader {
       // name may be that speaker.
       let unnamedBefore = false;
       const candidates = this.candidatesIn(sentence);
+      const read: { candidate: Candidate; statement: ExtractedQuotation }[] = [];
       for (const candidate of candidates) {
         const statement = this.statementOf(candidate, unnamedBefore, this.claimedReport(candidate, sentence), sentence.start);
         if (!statement) continue;
-        found.push(statement);
+        read.push({ candidate, statement });
         if (!statement.speaker && statement.attributionCue !== 'not-a-person') unnamedBefore = true;
+      }
+      // "Judd said Anderson … opened fire, the sheriff said.": the outer report wraps the speaker's
+      // own inner one; the inner is the report, the outer a second, longer span of it.
+      for (const { candidate, statement } of read) {
+        const wraps =
+          candidate.where === 'after' &&
+          read.some(
+            (inner) =>
+              inner.candidate !== candidate &&
+              inner.candidate.where === 'before' &&
+              inner.candidate.verb.start > candidate.content.start &&
+              inner.candidate.verb.start < candidate.content.end &&
+              inner.statement.speaker !== null &&
+              inner.statement.speaker.name === statement.speaker?.name,
+          );
+        if (!wraps) found.push(statement);
       }
     }
     return found;
@@ -725,6 +742,11 @@ class ReportedSpeechReader {
     if (wordsIn(body, verbEnd, content.start + 1).some((word) => PARTICIPLES.has(word.text))) return null;
     // "the minister who called on the chief minister": a visit; "called on X" reports only "to …".
     if (particle?.text === 'on' && !wordsIn(body, content.start, content.end).some((word) => word.text === 'to')) return null;
+    // "gushed about Sunday's draw": what the talk was about, not what was said.
+    if (!particle && /^about\b/i.test(body.slice(content.start, content.end))) return null;
+    // "He advised the activists,” Avoid any criticism that harms your party”": the content ends a
+    // quotation it does not open, someone's own words.
+    if (this.closesUnopenedQuotation(content)) return null;
     if (
       !introduced &&
       !particle &&
@@ -1068,6 +1090,13 @@ class ReportedSpeechReader {
     return last;
   }
 
+  /** A content ending in a closing mark that no quotation the finder paired closes, and no mark inside it opens. */
+  private closesUnopenedQuotation(content: Range): boolean {
+    const text = this.body.slice(content.start, content.end);
+    if (!/["”’'»]$/.test(text) || this.quoteAt(content.end - 1)) return false;
+    return !/(?:^|[\s(])["“‘'«]|[“‘«]/.test(text.slice(0, -1));
+  }
+
   /** A content that is one quotation from end to end is a direct quotation, not reported speech. */
   private wholly(content: Range): boolean {
     const quote = this.quoteAt(content.start);
@@ -1137,7 +1166,8 @@ class ReportedSpeechReader {
    * - an indefinite subject ("A Foreign Ministry spokeswoman pointed out") is nobody known yet,
    *   whatever role the article gave someone earlier;
    * - a surname the article never gives a first name to, beside a fuller form the registry did not
-   *   read ("NICHOLAS SCOTT'S future" … "Mr Scott said", "Mr Justice Sweeney said").
+   *   read ("NICHOLAS SCOTT'S future" … "Mr Scott said", "Mr Justice Sweeney said");
+   * - a name the registry read with a place before it ("the Recorder of Middlesbrough Peter Fox").
    */
   private riskySpeaker(subject: Subject | null, attribution: Attribution): boolean {
     if (!subject || !attribution.person) return false;
@@ -1145,7 +1175,15 @@ class ReportedSpeechReader {
     if (/^they$/i.test(text)) return true;
     // A news lead that names its subject only later ("A government minister has said …") is the lead cue's, and kept.
     if (/^(?:a|an|another|one)\s/i.test(text) && (attribution.cue === 'role-phrase' || attribution.cue === 'description')) return true;
+    if (this.opensWithPlace(attribution.person)) return true;
     return attribution.person.tokens.length === 1 && this.fullerFormUnread(attribution.person.tokens[0]);
+  }
+
+  /** "the Recorder of Middlesbrough Peter Fox": a name the registry read with the place of a title before it. */
+  private opensWithPlace(person: Person): boolean {
+    if (person.tokens.length < 3) return false;
+    const at = this.body.indexOf(person.tokens.join(' '));
+    return at >= 0 && (this.tags.has(at, 'Place') || /\bof\s$/.test(this.body.slice(Math.max(0, at - 4), at)));
   }
 
   /** The surname written after a capitalised word that is no plain honorific: "NICHOLAS SCOTT", "Justice Sweeney". */
