@@ -2,14 +2,25 @@ import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Settings } from '../config';
-import { extractStatements, type ExtractedQuotation } from './index';
+import { ExtractionBusyError, ExtractionTimeoutError } from './errors';
+import type { ExtractedQuotation } from './index';
 import type { ThreadAnswer, ThreadTask } from './thread';
 
 /** Finds an article's quotations and reported speech: in worker threads (the server) or in this thread. */
 export type Extract = (body: string) => Promise<ExtractedQuotation[]>;
 
+/**
+ * The extraction code, loaded on the first text this thread extracts rather than with this
+ * module: the app imports this module, and the extraction with compromise's lexicon costs about
+ * 0.4 s of CPU to load, which every process (and every test file) that builds the app but
+ * imports nothing paid. A server extracting in its own thread loads it before it takes requests
+ * (InlineExtraction.prepare); the worker threads load it themselves (thread.ts).
+ */
+let extractionCode: Promise<typeof import('./index')> | undefined;
+const loadExtraction = () => (extractionCode ??= import('./index'));
+
 /** In the calling thread: the CLI importer and the tests, where nothing else is waiting. */
-export const extractInThisThread: Extract = async (body) => extractStatements(body);
+export const extractInThisThread: Extract = async (body) => (await loadExtraction()).extractStatements(body);
 
 /** How long a thread may spend on one text, and how much may wait for one (src/config.ts). */
 export interface ExtractionLimits {
@@ -22,29 +33,6 @@ export interface ExtractionLimits {
 }
 
 export const DEFAULT_EXTRACTION_LIMITS: ExtractionLimits = { timeoutMs: 5_000, maxQueued: 32, maxQueuedBytes: 8 * 1024 * 1024 };
-
-/** A text whose extraction ran past EXTRACTION_TIMEOUT_MS; nothing of it was kept. */
-export class ExtractionTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`Finding the quotations took longer than ${timeoutMs} ms (EXTRACTION_TIMEOUT_MS), so it was stopped; nothing was written.`);
-    this.name = 'ExtractionTimeoutError';
-  }
-}
-
-/** Every thread is busy and the queue is full: the text was refused at once, before it waited. */
-export class ExtractionBusyError extends Error {
-  constructor(
-    readonly limit: 'EXTRACTION_QUEUE_MAX' | 'EXTRACTION_QUEUE_MAX_BYTES',
-    readonly value: number,
-  ) {
-    super(
-      limit === 'EXTRACTION_QUEUE_MAX'
-        ? `${value} texts are already waiting for an extraction thread, the most this server queues; retry shortly.`
-        : `The texts waiting for an extraction thread would pass ${value} bytes, the most this server queues; retry shortly.`,
-    );
-    this.name = 'ExtractionBusyError';
-  }
-}
 
 // Under tsx or jest the sources are TypeScript. A thread takes this process's options, tsx's
 // loader with them when it runs under tsx; under jest it is given tsx's require hook instead. Not
@@ -187,7 +175,10 @@ export class InlineExtraction {
 
   readonly extract: Extract = (body) => (body.length <= this.inlineMaxChars ? extractInThisThread(body) : this.longTexts.extract(body));
 
-  async prepare(): Promise<void> {}
+  /** Loads the extraction code, so that the first short text does not wait for it. */
+  async prepare(): Promise<void> {
+    await loadExtraction();
+  }
 
   close(): Promise<void> {
     return this.longTexts.close();

@@ -2,7 +2,7 @@ import { announceImport, importArticle, type ImportResult } from '../services/im
 import { builder } from './builder';
 import { ArticleRef, SpeakerRef, StatementRef } from './refs';
 import { userErrors } from './user-errors';
-import { ExtractionBusyError, ExtractionTimeoutError } from '../extraction/threads';
+import { ExtractionBusyError, ExtractionTimeoutError } from '../extraction/errors';
 import { clientError, ErrorCode } from '../core/errors';
 
 /** How long a client refused for a full extraction queue should wait before trying again. */
