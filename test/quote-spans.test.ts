@@ -1,4 +1,5 @@
 import { findQuoteSpans } from '../src/extraction/quotes';
+import { extractQuotations } from '../src/extraction';
 
 /**
  * Quotations whose marks the page typed wrong or left out (src/extraction/quotes.ts), one rule per
@@ -53,5 +54,33 @@ describe('a paragraph the page opened with no mark', () => {
 
   it('leaves a closing mark with no attribution after it alone', () => {
     expect(texts('Risch asked whether it was true.\nIn the main, it was not true.\u201d The hearing ended.')).toEqual([]);
+  });
+});
+
+describe('short quotations kept as statements', () => {
+  const texts = (body: string) => extractQuotations(body).map((quotation) => quotation.text);
+
+  it('keeps a short quotation that is a paragraph of its own (a crosshead quoting the article)', () => {
+    const body =
+      'The group now calls for strict controls.\n\u2018Balanced view\u2019\nBut Professor Ana Ferreira is among those who played down the research.';
+    expect(texts(body)).toEqual(['Balanced view']);
+  });
+
+  it('keeps a short quotation a colon introduces (a sign)', () => {
+    expect(texts('A sign on the door of the post office reads: \u2018Local People Only\u2019.')).toEqual(['Local People Only']);
+  });
+
+  it('still leaves out a short title inside the writer\u2019s sentence', () => {
+    expect(texts('She starred in \u201cThe Grapes of Wrath\u201d last year.')).toEqual([]);
+  });
+});
+
+describe('a short quotation kept only for where it stands', () => {
+  it('names no speaker for it when no verb of saying governs it', () => {
+    const body =
+      'Councillor Danny Collins pointed out that there is a sign on the gate that states: \u2018County Council Property \u2013 No Trespassing.\u2019';
+    expect(extractQuotations(body).map((quotation) => [quotation.text, quotation.speaker?.name ?? null])).toEqual([
+      ['County Council Property \u2013 No Trespassing.', null],
+    ]);
   });
 });

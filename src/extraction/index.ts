@@ -88,8 +88,13 @@ export function extractQuotations(body: string): ExtractedQuotation[] {
     // A fragment inside the writer's sentence, in lower case, is most often someone's words even
     // with no verb of saying found for it (condemned the protests as "completely unacceptable").
     const fragment = quote.inSentence && quote.opensLowercase && !quote.titleCased;
-    if (!attribution.governed && !fragment && (countWords(text) <= 3 || looksLikeTitle(text))) return;
-    const certain = attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
+    // A paragraph of its own ('Balanced view', a crosshead quoting the article's speaker) and
+    // words a colon introduces (a sign that reads: 'Local People Only') are someone's words.
+    // Kept for that alone, with no verb of saying to tie it to anyone, it is filed with no speaker.
+    const shown = quote.standsAlone || quote.afterColon;
+    const termLike = !attribution.governed && !fragment && (countWords(text) <= 3 || looksLikeTitle(text));
+    if (termLike && !shown) return;
+    const certain = !termLike && attribution.person !== null && attribution.confidence >= ATTRIBUTION_THRESHOLD;
     quotations.push({
       kind: 'DIRECT_QUOTE',
       text,

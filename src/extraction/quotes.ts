@@ -37,6 +37,10 @@ export interface QuoteSpan {
   opensLowercase: boolean;
   /** At most 8 words, at least two of 4 letters or more, every one of those capitalised ("The Grapes of Wrath"). */
   titleCased: boolean;
+  /** Nothing else but a full stop stands in its paragraph: a crosshead quoting the article's speaker ('Balanced view'). */
+  standsAlone: boolean;
+  /** A colon introduces it: words said, written or shown (a sign that reads: 'Local People Only'). */
+  afterColon: boolean;
 }
 
 interface MarkPair {
@@ -547,7 +551,16 @@ class Closings {
 
 const TITLE_WORD = /[\p{L}]/gu;
 
-function describe(body: string, openStart: number, start: number, end: number, closeEnd: number, marks: QuoteMarks): QuoteSpan | null {
+function describe(
+  body: string,
+  lines: Line[],
+  openLine: number,
+  openStart: number,
+  start: number,
+  end: number,
+  closeEnd: number,
+  marks: QuoteMarks,
+): QuoteSpan | null {
   while (start < end && isSpace(body[start])) start++;
   while (end > start && isSpace(body[end - 1])) end--;
   if (start === end) return null;
@@ -565,7 +578,16 @@ function describe(body: string, openStart: number, start: number, end: number, c
     inSentence: followsWordsOfSentence(body, openStart),
     opensLowercase: /^[^\p{L}]*\p{Ll}/u.test(text),
     titleCased: words.length <= 8 && longWords.length >= 2 && longWords.every((word) => /^[^\p{L}]*\p{Lu}/u.test(word)),
+    standsAlone: openStart === lines[openLine].firstCharacter && endsParagraph(body, closeEnd),
+    afterColon: /:\s?$/.test(body.slice(Math.max(0, openStart - 2), openStart)),
   };
+}
+
+/** Only a full stop and spaces, if anything, stand between position and its paragraph's end (read a few characters at most). */
+function endsParagraph(body: string, position: number): boolean {
+  const ahead = body.slice(position, position + 6);
+  const rest = /^[ \t\r.]*(\n|$)/.exec(ahead);
+  return rest !== null && (rest[1] === '\n' || position + ahead.length === body.length);
 }
 
 /** The writer's words stand before position in its sentence: not a paragraph's start, a sentence's end or a colon. */
@@ -613,6 +635,8 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
       const span = opensWithoutMark(body, tokens, lines, index)
         ? describe(
             body,
+            lines,
+            token.line,
             line.firstCharacter,
             line.firstCharacter,
             token.at,
@@ -627,7 +651,7 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
     const stop = closings.closeOf(index);
     const marks = isSingle(token.opens) ? 'single' : 'double';
     const bounds = stop === NO_STOP ? null : closings.bounds(stop);
-    const span = bounds ? describe(body, token.at, token.at + token.length, bounds.end, bounds.closeEnd, marks) : null;
+    const span = bounds ? describe(body, lines, token.line, token.at, token.at + token.length, bounds.end, bounds.closeEnd, marks) : null;
     if (span) {
       spans.push(span);
       index = closings.resumeAfter(stop);
