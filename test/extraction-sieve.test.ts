@@ -344,6 +344,16 @@ describe('stages 1 and 2: people and their names', () => {
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Robin Legualt' })]);
   });
 
+  it("reads a first name and an institution's word before a verb of saying as a person: Rick Herald said, Gabby Herald said", () => {
+    const body = [
+      'Rick and Gabby Herald were asleep when the fire started.',
+      '"The smoke alarm was not going off. There was no smoke yet," Rick Herald said.',
+      '"We knew something was on fire," Gabby Herald said.',
+      'The Miami Herald said: "We stand by our reporting on the fire and on the department."',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Rick Herald', 'Gabby Herald', null]);
+  });
+
   it('takes Cllr for a title, not part of the name', () => {
     const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);

@@ -873,6 +873,26 @@ const ROLE_HEAD_PATTERN = [...ROLE_HEADS]
   .flatMap((head) => [`[${head[0].toUpperCase()}${head[0]}]${head.slice(1)}`, ...(head.length <= 4 ? [head.toUpperCase()] : [])])
   .join('|');
 
+/** Institutions' words that are also common surnames (Jerry Hall, Charlotte Church, Grace Park). */
+const SURNAME_LIKE_INSTITUTION_WORDS = new Set([
+  'herald',
+  'hall',
+  'church',
+  'park',
+  'lane',
+  'post',
+  'court',
+  'house',
+  'bridge',
+  'tower',
+  'street',
+]);
+
+const FIRST_NAME_AND_INSTITUTION_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{M}'’-])(\p{Lu}\p{Ll}+)[ \u00a0]+(\p{Lu}\p{Ll}+)[ \u00a0]+(?:${NAME_ADJACENT_VERBS})\b`,
+  'gu',
+);
+
 /** A title written as one ("Governor", "Judge", "Cllr") and a single name word, not a longer name. */
 const TITLE_AND_SURNAME = new RegExp(
   String.raw`\b(?:${[...ROLE_HEADS].map((head) => `${head[0].toUpperCase()}${head.slice(1)}`).join('|')})[ \u00a0]+(${NAME_WORD})(?![ \u00a0]*\p{Lu})`,
@@ -915,6 +935,20 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
       const start = match.index! + match[0].indexOf(match[1]);
       consider(start, start + match[1].length, 2);
     }
+  }
+
+  // "Rick Herald said", "Tony Hall told": a name word and, as surname, a word that is most often an
+  // institution's ("herald", "hall"), right before a verb of saying and not after "the", name a person.
+  for (const match of body.matchAll(FIRST_NAME_AND_INSTITUTION_WORD)) {
+    const first: Word = { text: match[1], start: match.index!, end: match.index! + match[1].length };
+    const surname = match[2];
+    // compromise knows "Rick" for a first name, not "Gabby", and reads "Gabby Herald" as a paper:
+    // a first word its lexicon does not know as anything else will do.
+    const firstName = tags.has(first.start, 'FirstName') || (LEXICON[first.text.toLowerCase()] === undefined && !knownPlace(body, first));
+    if (inQuotation(first.start) || !firstName || !SURNAME_LIKE_INSTITUTION_WORDS.has(surname.toLowerCase())) continue;
+    if (/\bthe\s+$/i.test(body.slice(Math.max(0, first.start - 5), first.start))) continue;
+    const surnameStart = match.index! + match[0].indexOf(surname, match[1].length);
+    candidates.push({ tokens: [first.text, surname], start: first.start, end: surnameStart + surname.length, gender: null });
   }
 
   // Names compromise does not know ("Hikmet Hajiyev", "Fukahori Shigemi"): a run of capitalised
