@@ -110,7 +110,16 @@ export interface BenchResults {
     postgresSettings: Record<string, string>;
   };
   packages: Record<string, string>;
-  flags: { duration: number; warmup: number; connections: number; pool: number; scenarios: string[]; rounds?: number };
+  flags: {
+    duration: number;
+    warmup: number;
+    connections: number;
+    pool: number;
+    scenarios: string[];
+    rounds?: number;
+    /** When the file joins the scenarios of more than one run: which ran when, and how. */
+    note?: string;
+  };
   data: { generatedAt: string | null; flags: Record<string, number> | null; counts: Record<string, number> };
   servers: Record<Variant, { lifetimePeakRssMiB: number | null }>;
   scenarios: ScenarioResult[];
@@ -400,7 +409,8 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
     `- Code: commit \`${results.git.commit.slice(0, 12)}\`${results.git.dirty.length ? ` with uncommitted changes in ${results.git.dirty.join(', ')}` : ''}`,
   );
   lines.push(
-    `- Run: \`npm run bench -- --duration ${flags.duration} --connections ${flags.connections} --rounds ${flags.rounds ?? 1}\`, ${results.startedAt} to ${results.finishedAt}`,
+    `- Run: \`npm run bench -- --duration ${flags.duration} --connections ${flags.connections} --rounds ${flags.rounds ?? 1}\`, ${results.startedAt} to ${results.finishedAt}` +
+      (flags.note ? ` (${flags.note})` : ''),
   );
   lines.push('');
   lines.push('## Reproduce');
