@@ -46,6 +46,24 @@ describe('a paragraph the page left unclosed', () => {
   });
 });
 
+describe('a closing mark typed for an opening one', () => {
+  it('opens a quotation with a straight mark and a space at its paragraph\u2019s start', () => {
+    expect(texts('" Europe as a whole went positive," chief financial officer Ana Ferreira said.')).toEqual([
+      'Europe as a whole went positive,',
+    ]);
+  });
+
+  it('opens a quotation with a straight mark between spaces, closed after punctuation before an attribution', () => {
+    const body = 'Although the nation "pulled together", there have since been " too many chances for the virus," he said.';
+    expect(texts(body)).toEqual(['pulled together', 'too many chances for the virus,']);
+  });
+
+  it('opens a quotation with a closing curly mark after a comma, before a capital, when the next mark closes it', () => {
+    const body = 'He advised the activists,\u201d Avoid any criticism that harms your party\u201d. \u201cWe are near,\u201d he said.';
+    expect(texts(body)).toEqual(['Avoid any criticism that harms your party', 'We are near,']);
+  });
+});
+
 describe('a paragraph the page opened with no mark', () => {
   it('starts the quotation at the paragraph when its first mark closes after punctuation and an attribution follows', () => {
     const body = 'Risch asked whether it was true.\nIn the main, it was not true,\u201d he responded.';

@@ -202,7 +202,8 @@ describe('spans', () => {
         const text = body.slice(span.start, span.end);
         // A paragraph whose opening mark the page left out starts at the paragraph's first word;
         // one whose closing mark it left out ends at its end or at the comma before ", said X".
-        const openedByMark = `"“„«»'‘`.includes(body[span.openStart]) && span.openStart < span.start;
+        // A closing curly mark may open where the page typed it for one (activists,” Avoid …”).
+        const openedByMark = `"“„«»'‘”`.includes(body[span.openStart]) && span.openStart < span.start;
         const opensParagraph =
           span.openStart === span.start &&
           body

@@ -169,12 +169,14 @@ function tokenize(body: string, guillemets: MarkPair): { tokens: Token[]; lines:
         // today"s: an apostrophe typed as a double mark, between two letters.
         if (isLetter(previous) && isLetter(body[index + 1])) break;
         // A straight mark followed by a space closes something or is stray: it cannot open, unless
-        // a colon introduces it and a capital follows the space ('Akar said: " Türkiye has ...').
+        // a colon introduces it and a capital follows the space ('Akar said: " Türkiye has ...'),
+        // or it opens its paragraph before a word ('" Europe taken as a whole ...," he said').
         push(
           index,
           1,
           isSpace(body[index + 1]) &&
-            !(/:\s$/.test(body.slice(Math.max(0, index - 2), index)) && /^\s\p{Lu}/u.test(body.slice(index + 1, index + 3)))
+            !(/:\s$/.test(body.slice(Math.max(0, index - 2), index)) && /^\s\p{Lu}/u.test(body.slice(index + 1, index + 3))) &&
+            !(line.firstCharacter === index && /^[ \t]\p{L}/u.test(body.slice(index + 1, index + 3)))
             ? null
             : STRAIGHT,
           STRAIGHT,
@@ -461,6 +463,31 @@ class Closings {
     return this.doubleClose(index);
   }
 
+  /**
+   * For a mark that cannot open, outside any quotation: the token that closes it, when the page
+   * typed it for an opening mark (-1 otherwise). A straight mark between spaces, closed on its line
+   * after punctuation and before an attribution (been " too many chances," he said.); a closing
+   * curly mark after a comma or colon and before a capital, whose next mark on the line is another
+   * one (He advised the activists,” Avoid any criticism”.).
+   */
+  misTypedOpening(index: number): number {
+    const token = this.tokens[index];
+    const after = this.body.slice(token.at + token.length, token.at + token.length + 2);
+    if (token.bears === STRAIGHT && isSpace(token.before) && token.before !== '' && /^ \p{L}/u.test(after)) {
+      const close = this.closeInLine[index];
+      if (close < 0 || !/[.,!?]/.test(this.tokens[close].before)) return -1;
+      const closer = this.tokens[close];
+      return ATTRIBUTION_AFTER.test(this.body.slice(closer.at + 1, closer.at + 65)) ? close : -1;
+    }
+    if (token.closes === CLOSES_CURLY && /[,:]/.test(token.before) && /^ \p{Lu}/u.test(after)) {
+      const next = index + 1;
+      if (next >= this.tokens.length || this.tokens[next].line !== token.line || this.tokens[next].closes !== CLOSES_CURLY) return -1;
+      if (isSpace(this.tokens[next].before)) return -1;
+      return ATTRIBUTION_AFTER.test(this.body.slice(token.at + 1, token.at + 65)) ? -1 : next;
+    }
+    return -1;
+  }
+
   /** The characters a stop leaves the quotation's text at, and the closing mark's end. */
   bounds(stop: Stop): { end: number; closeEnd: number } {
     if (stop >= 0) return { end: this.tokens[stop].at, closeEnd: this.tokens[stop].at + this.tokens[stop].length };
@@ -631,6 +658,16 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
   while (index < tokens.length) {
     const token = tokens[index];
     if (!token.opens) {
+      const misTyped = closings.misTypedOpening(index);
+      if (misTyped >= 0) {
+        const close = tokens[misTyped];
+        const span = describe(body, lines, token.line, token.at, token.at + token.length, close.at, close.at + close.length, 'double');
+        if (span) {
+          spans.push(span);
+          index = misTyped + 1;
+          continue;
+        }
+      }
       const line = lines[token.line];
       const span = opensWithoutMark(body, tokens, lines, index)
         ? describe(
