@@ -744,9 +744,6 @@ class ReportedSpeechReader {
     if (particle?.text === 'on' && !wordsIn(body, content.start, content.end).some((word) => word.text === 'to')) return null;
     // "gushed about Sunday's draw": what the talk was about, not what was said.
     if (!particle && /^about\b/i.test(body.slice(content.start, content.end))) return null;
-    // "He advised the activists,” Avoid any criticism that harms your party”": the content ends a
-    // quotation it does not open, someone's own words.
-    if (this.closesUnopenedQuotation(content)) return null;
     if (
       !introduced &&
       !particle &&
@@ -1090,13 +1087,6 @@ class ReportedSpeechReader {
     return last;
   }
 
-  /** A content ending in a closing mark that no quotation the finder paired closes, and no mark inside it opens. */
-  private closesUnopenedQuotation(content: Range): boolean {
-    const text = this.body.slice(content.start, content.end);
-    if (!/["”’'»]$/.test(text) || this.quoteAt(content.end - 1)) return false;
-    return !/(?:^|[\s(])["“‘'«]|[“‘«]/.test(text.slice(0, -1));
-  }
-
   /** A content that is one quotation from end to end is a direct quotation, not reported speech. */
   private wholly(content: Range): boolean {
     const quote = this.quoteAt(content.start);
@@ -1207,8 +1197,10 @@ class ReportedSpeechReader {
   private signerOfStatement(subject: Subject, sentenceStart: number): boolean {
     const before = this.body.slice(sentenceStart, subject.start);
     if (!/,\s*$/.test(before)) return false;
-    const head = before.replace(/,\s*$/, '');
-    return /\bby\b/.test(head.slice(head.lastIndexOf(',') + 1));
+    // The subject's head opens the sentence ("The command …"), not a clause ("When asked …, who had
+    // been reported missing by family, Mr Ryan said") or a source ("According to notes taken by …").
+    const head = before.replace(/,\s*$/, '').trimStart();
+    return /^(?:the|its|their)\s/i.test(head) && !head.includes(',') && /\bby\b/.test(head);
   }
 
   private ownedSubject(subject: { text: string } | null): boolean {
@@ -1241,6 +1233,8 @@ class ReportedSpeechReader {
   private mainClauseEnd(content: Range): number {
     const words = wordsIn(this.body, content.start, content.end);
     const opener = words.find((word, index) => index > 0 && SUBORDINATORS.has(word.text.toLowerCase()) && !this.quoteAt(word.start));
+    // "Wanderers “gave ourselves too much to do” as they began …": a quoted fragment holds the main verb.
+    if (opener && this.quoteBetween(content.start, opener.start)) return content.end;
     return opener ? opener.start : content.end;
   }
 
