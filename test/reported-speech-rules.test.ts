@@ -74,6 +74,13 @@ describe('reported speech: more shapes a rule reads apart', () => {
 });
 
 describe('reported speech: speakers it does not name', () => {
+  it('"DIG Sultan Ali Khawaja": a word that is a title or a part of the name leaves the fullest name unsure', () => {
+    const body = 'East Zone DIG Sultan Ali Khawaja told the committee that the suspect could be freed for lack of evidence.';
+    expect(paraphrases(body).map((paraphrase) => [paraphrase.text, paraphrase.speaker])).toEqual([
+      ['the suspect could be freed for lack of evidence', null],
+    ]);
+  });
+
   it('"the Recorder of Middlesbrough Peter Fox": a name read with the place of the title before it is filed with nobody', () => {
     const body =
       'Haslam appeared at Teesside Crown Court, and was found guilty by the Recorder of Middlesbrough Peter Fox of contempt.\nThe judge said it was important that cases could continue without disruption.\nJudge Fox said: "It is to ensure the fair running of the proceedings."';

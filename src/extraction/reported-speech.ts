@@ -302,6 +302,10 @@ const CLAUSE_OPENERS = new Set([
   'unless',
 ]);
 
+/** Words that are a title before a name or a part of it ("Sultan Ali Khawaja", "Raja Pervaiz Ashraf"), just before a name. */
+const TITLE_OR_NAME =
+  /(?:^|[^\p{L}])(?:Sultan|Malik|Mian|Syed|Sayyid|Sheikh|Shaikh|Raja|Rana|Chaudhry|Chaudhary|Choudhry|Mir|Pir|Khawaja|Khwaja|Nawab|Begum|Sardar|Sahibzada|Makhdoom)\s$/u;
+
 /** Conjunctions that open a subordinate clause inside a content: its verb is not the main clause's. */
 const SUBORDINATORS = new Set([
   'as',
@@ -1157,7 +1161,8 @@ class ReportedSpeechReader {
    *   whatever role the article gave someone earlier;
    * - a surname the article never gives a first name to, beside a fuller form the registry did not
    *   read ("NICHOLAS SCOTT'S future" … "Mr Scott said", "Mr Justice Sweeney said");
-   * - a name the registry read with a place before it ("the Recorder of Middlesbrough Peter Fox").
+   * - a name the registry read with a place before it ("the Recorder of Middlesbrough Peter Fox"),
+   *   or after a word that may be a title or a part of the name ("DIG Sultan Ali Khawaja").
    */
   private riskySpeaker(subject: Subject | null, attribution: Attribution): boolean {
     if (!subject || !attribution.person) return false;
@@ -1165,7 +1170,7 @@ class ReportedSpeechReader {
     if (/^they$/i.test(text)) return true;
     // A news lead that names its subject only later ("A government minister has said …") is the lead cue's, and kept.
     if (/^(?:a|an|another|one)\s/i.test(text) && (attribution.cue === 'role-phrase' || attribution.cue === 'description')) return true;
-    if (this.opensWithPlace(attribution.person)) return true;
+    if (this.opensWithPlace(attribution.person) || this.afterTitleOrName(attribution.person)) return true;
     return attribution.person.tokens.length === 1 && this.fullerFormUnread(attribution.person.tokens[0]);
   }
 
@@ -1174,6 +1179,18 @@ class ReportedSpeechReader {
     if (person.tokens.length < 3) return false;
     const at = this.body.indexOf(person.tokens.join(' '));
     return at >= 0 && (this.tags.has(at, 'Place') || /\bof\s$/.test(this.body.slice(Math.max(0, at - 4), at)));
+  }
+
+  /**
+   * "DIG Sultan Ali Khawaja", "Chaudhry Pervaiz Elahi": a word that is a title or a part of the
+   * name; the registry took it for a title, the fullest name may hold it.
+   */
+  private afterTitleOrName(person: Person): boolean {
+    const name = person.tokens.join(' ');
+    for (let at = this.body.indexOf(name); at >= 0; at = this.body.indexOf(name, at + 1)) {
+      if (TITLE_OR_NAME.test(this.body.slice(Math.max(0, at - 12), at))) return true;
+    }
+    return false;
   }
 
   /** The surname written after a capitalised word that is no plain honorific: "NICHOLAS SCOTT", "Justice Sweeney". */
