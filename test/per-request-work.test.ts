@@ -251,3 +251,22 @@ describe("the request timeout's abort signal is made only when the executor read
     expect(readsMentions(statements)).toBe(false);
   });
 });
+
+describe('the response size limit makes no function per request', () => {
+  // Its hooks object and its walk are made once per app (tsx names every function it makes,
+  // 1-1.5% of a lookup with the health probe's): requests running at once must still be judged
+  // each on its own answer.
+  it('concurrent answers over and under MAX_RESPONSE_BYTES are each judged on their own', async () => {
+    const small = kb.withApp({ limits: { maxResponseBytes: 300 } });
+    const large = '{ countries(first: 40) { edges { node { name alpha2 alpha3 } } } }';
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => small.send(index % 2 ? '{ __typename }' : large, { accept: 'application/json' })),
+    );
+    answers.forEach((answer, index) => {
+      if (index % 2) expect(answer.body).toEqual({ data: { __typename: 'Query' } });
+      else expect(answer.body.errors.map((error: any) => error.extensions.code)).toEqual(['RESPONSE_TOO_LARGE']);
+    });
+    // Under the default limit the large one is answered whole.
+    expect((await kb.data(large)).countries.edges).toHaveLength(40);
+  });
+});

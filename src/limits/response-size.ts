@@ -12,26 +12,31 @@ const MEASURED_STRING_LENGTH = 256;
  * string in memory) is counted a thousand times without the answer ever being written out.
  */
 export function jsonSizeWithin(value: unknown, budget: number): number {
-  let size = 0;
-  const visit = (item: unknown): void => {
-    if (typeof item === 'string') {
-      size += (item.length < MEASURED_STRING_LENGTH ? item.length : Buffer.byteLength(item)) + 2;
-    } else if (Array.isArray(item)) {
-      size += 2 + item.length;
-      for (let index = 0; index < item.length && size <= budget; index += 1) visit(item[index]);
-    } else if (item !== null && typeof item === 'object') {
-      size += 2;
-      for (const key in item) {
-        size += key.length + 4;
-        visit((item as Record<string, unknown>)[key]);
-        if (size > budget) return;
-      }
-    } else {
-      size += 8;
+  const counted = { size: 0, budget };
+  addJsonSize(value, counted);
+  return counted.size;
+}
+
+/**
+ * jsonSizeWithin's walk, a function of the module rather than a closure made per answer: tsx
+ * names every function it makes (`__name`), 0.7-0.9% of a lookup's CPU for this one.
+ */
+function addJsonSize(item: unknown, counted: { size: number; budget: number }): void {
+  if (typeof item === 'string') {
+    counted.size += (item.length < MEASURED_STRING_LENGTH ? item.length : Buffer.byteLength(item)) + 2;
+  } else if (Array.isArray(item)) {
+    counted.size += 2 + item.length;
+    for (let index = 0; index < item.length && counted.size <= counted.budget; index += 1) addJsonSize(item[index], counted);
+  } else if (item !== null && typeof item === 'object') {
+    counted.size += 2;
+    for (const key in item) {
+      counted.size += key.length + 4;
+      addJsonSize((item as Record<string, unknown>)[key], counted);
+      if (counted.size > counted.budget) return;
     }
-  };
-  visit(value);
-  return size;
+  } else {
+    counted.size += 8;
+  }
 }
 
 const tooLarge = (maxBytes: number) =>
@@ -48,15 +53,16 @@ const tooLarge = (maxBytes: number) =>
  * a deferred or streamed answer is measured on its own.
  */
 export function useResponseSizeLimit(maxBytes: number): Plugin {
-  return {
-    onExecute: () => ({
-      onExecuteDone: (payload) =>
-        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-          const part = result as ExecutionResult & { incremental?: unknown; hasNext?: boolean };
-          if (jsonSizeWithin([part.data, part.incremental], maxBytes) <= maxBytes) return;
-          // A part of an incremental answer keeps saying whether more follow.
-          setResult({ errors: [tooLarge(maxBytes)], ...(part.hasNext === undefined ? {} : { hasNext: part.hasNext }) } as ExecutionResult);
-        }),
-    }),
+  const measure: Parameters<typeof handleStreamOrSingleExecutionResult>[1] = ({ result, setResult }) => {
+    const part = result as ExecutionResult & { incremental?: unknown; hasNext?: boolean };
+    if (jsonSizeWithin([part.data, part.incremental], maxBytes) <= maxBytes) return;
+    // A part of an incremental answer keeps saying whether more follow.
+    setResult({ errors: [tooLarge(maxBytes)], ...(part.hasNext === undefined ? {} : { hasNext: part.hasNext }) } as ExecutionResult);
   };
+  // One hooks object for every request (envelop only reads it), rather than three functions made per request.
+  const afterExecute = {
+    onExecuteDone: (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
+      handleStreamOrSingleExecutionResult(payload, measure),
+  };
+  return { onExecute: () => afterExecute };
 }
