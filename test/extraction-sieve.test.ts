@@ -124,6 +124,11 @@ describe('stage 6: statement-ness of short quotations', () => {
     expect(attributed(body).map(({ text }) => text)).toEqual(['The council is playing games with all of us,']);
   });
 
+  it("keeps a lower-case fragment of the writer's sentence before a noun when no article precedes it", () => {
+    const body = 'Professor Sarah Gilbert described "very encouraging" results from the first trial of the vaccine.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ text: 'very encouraging', speaker: 'Sarah Gilbert' })]);
+  });
+
   it('still drops a term qualifying a noun and a title, in a sentence with a verb of saying', () => {
     const body = 'Smith said the "loss and damage" fund was empty and the so-called "deep state" was a myth.';
     expect(attributed(body)).toEqual([]);

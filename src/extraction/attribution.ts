@@ -1855,7 +1855,10 @@ export function isTermLike(body: string, quote: QuoteSpan, tags: TermTags, verbs
     // A quotation qualifying the noun after it: the "loss and damage" fund.
     // Not one adjective that a verb of saying governs: told Sky News concern was now a "mainstream" issue.
     const spokenWord = quote.words === 1 && quote.opensLowercase && tags.at(quote.start).has('Adjective') && verbs?.governs(quote);
-    if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1]) && !spokenWord) return true;
+    // Nor a lower-case fragment of the writer's sentence after no article: results were "very
+    // encouraging" ... , a few dozen people who are « supremacists and accelerationists » ...
+    const writersFragment = quote.inSentence && quote.opensLowercase && !quote.titleCased && !(wordBefore && TERM_MARKERS.has(wordBefore));
+    if (afterTags.has('Noun') && !afterTags.has('Pronoun') && !isCapitalized(wordAfter[1]) && !spokenWord && !writersFragment) return true;
   }
   // After "a", "the", "as": a term, unless a verb of saying governs it or it is a lower-case
   // fragment of two words or more in the writer's sentence (condemned it as "completely unacceptable").
