@@ -440,6 +440,8 @@ class ReportedSpeechReader {
   }
 
   private readonly paragraphs: Range[];
+  /** People whose fullest name the article may write otherwise than the registry holds it. */
+  private readonly unsureNames = new Map<Person, boolean>();
   /** Opening marks that open no quotation the finder closed: what follows them in the paragraph may be someone's words. */
   private readonly strayOpenings: number[];
 
@@ -1170,8 +1172,17 @@ class ReportedSpeechReader {
     if (/^they$/i.test(text)) return true;
     // A news lead that names its subject only later ("A government minister has said …") is the lead cue's, and kept.
     if (/^(?:a|an|another|one)\s/i.test(text) && (attribution.cue === 'role-phrase' || attribution.cue === 'description')) return true;
-    if (this.opensWithPlace(attribution.person) || this.afterTitleOrName(attribution.person)) return true;
-    return attribution.person.tokens.length === 1 && this.fullerFormUnread(attribution.person.tokens[0]);
+    const person = attribution.person;
+    let unsure = this.unsureNames.get(person);
+    if (unsure === undefined) {
+      // Each reads the whole body: once per person, so the stage stays linear in the text.
+      unsure =
+        this.opensWithPlace(person) ||
+        this.afterTitleOrName(person) ||
+        (person.tokens.length === 1 && this.fullerFormUnread(person.tokens[0]));
+      this.unsureNames.set(person, unsure);
+    }
+    return unsure;
   }
 
   /** "the Recorder of Middlesbrough Peter Fox": a name the registry read with the place of a title before it. */
