@@ -11,6 +11,8 @@ const shared = {
   // The benchmark's PostGraphile peer has its own node_modules (graphql 15): never resolve from it.
   modulePathIgnorePatterns: ['<rootDir>/bench/peers/'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/peers/'],
+  // NEWSKB_TEST_CPU_LOG=<file>: each test file writes its CPU time there (docs/testing.md).
+  setupFilesAfterEnv: process.env.NEWSKB_TEST_CPU_LOG ? ['<rootDir>/test/support/cpu-per-file.ts'] : [],
 };
 
 const projects = [{ ...shared, displayName: 'pglite', setupFiles: ['<rootDir>/test/support/use-pglite.ts'] }];
