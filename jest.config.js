@@ -15,9 +15,31 @@ const shared = {
   setupFilesAfterEnv: process.env.NEWSKB_TEST_CPU_LOG ? ['<rootDir>/test/support/cpu-per-file.ts'] : [],
 };
 
+/**
+ * Files that open no database at all (pure extraction, the configuration table): the same work
+ * on either project, so they run once, in the PGlite project. A file that comes to open a
+ * database leaves this list, or Postgres never sees it. extraction-sieve alone took about a
+ * minute of a worker in the Postgres project.
+ */
+const WITHOUT_DATABASE = [
+  'cluster-evaluation',
+  'docs-config',
+  'extraction',
+  'extraction-evaluation',
+  'extraction-sieve',
+  'quote-spans',
+  'quotes',
+  'reported-speech-rules',
+].map((name) => `<rootDir>/test/${name}\\.test\\.ts$`);
+
 const projects = [{ ...shared, displayName: 'pglite', setupFiles: ['<rootDir>/test/support/use-pglite.ts'] }];
 if (process.env.TEST_DATABASE_URL) {
-  projects.push({ ...shared, displayName: 'postgres', setupFiles: ['<rootDir>/test/support/use-postgres.ts'] });
+  projects.push({
+    ...shared,
+    displayName: 'postgres',
+    setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
+    testPathIgnorePatterns: [...shared.testPathIgnorePatterns, ...WITHOUT_DATABASE],
+  });
 }
 
 module.exports = {
