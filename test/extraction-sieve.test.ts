@@ -359,6 +359,36 @@ describe('stages 1 and 2: people and their names', () => {
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Rick Herald', 'Gabby Herald', null]);
   });
 
+  it('leaves the place of a title out of the name after it: "the Recorder of Middlesbrough Peter Fox"', () => {
+    const body = [
+      'Jermaine Haslam was found guilty by the Recorder of Middlesbrough Peter Fox of contempt.',
+      'Judge Fox said: "It is therefore to ensure the fair running of the proceedings."',
+    ].join('\n');
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Peter Fox' })]);
+  });
+
+  it('leaves what qualifies a title out of the name: "Democratic Sen. Chuck Schumer"', () => {
+    const body =
+      'The paper sought approval from Democratic Sen. Chuck Schumer for an op-ed.\n"We never asked anyone for approval of anything," Schumer said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Chuck Schumer' })]);
+  });
+
+  it('reads a city\'s name as a first name before a known surname: "former Times writer Bari Weiss"', () => {
+    const body =
+      'The story began with former Times writer Bari Weiss and her interview.\n"I was at the paper when the op-ed came in," Weiss said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Bari Weiss' })]);
+  });
+
+  it('reads Malaysian titles and the Urdu particle: "Datuk Saifuddin Abdullah", "Fayyaz ul Hassan Chohan"', () => {
+    const body = [
+      'Communications Minister Datuk Saifuddin Abdullah spoke on Monday.',
+      '"This is to the extent of having the people know exactly when the briefing will be," Saifuddin Abdullah said.',
+      'Punjab Minister for Culture and Information Fayyaz ul Hassan Chohan has said the country wants peace.',
+      '"We always wanted good relations with our neighbours," Chohan said.',
+    ].join('\n');
+    expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Saifuddin Abdullah', 'Fayyaz ul Hassan Chohan']);
+  });
+
   it('takes Cllr for a title, not part of the name', () => {
     const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);

@@ -66,6 +66,19 @@ const HONORIFICS: Record<string, Gender> = {
   madam: 'female',
   sheikh: 'male',
   sayyid: 'male',
+  // Malaysian, Nigerian and Pakistani titles written before the name.
+  datuk: null,
+  dato: null,
+  "dato'": null,
+  datin: 'female',
+  seri: null,
+  tan: null,
+  tun: null,
+  alhaji: 'male',
+  alhaja: 'female',
+  engr: null,
+  barrister: null,
+  ch: null,
 };
 
 const NAME_PARTICLES = new Set([
@@ -86,7 +99,12 @@ const NAME_PARTICLES = new Set([
   'al',
   'el',
   'bin',
+  'binti',
   'ibn',
+  // "Fayyaz ul Hassan Chohan", "Shams ud Din": the Urdu and Arabic linking particle.
+  'ul',
+  'ud',
+  'ur',
   'ter',
   'ten',
   'st',
@@ -198,6 +216,7 @@ const NOT_NAME_WORDS = new Set([
   'hôtel',
   'ville',
   'palace',
+  'academia',
   'secretariat',
   'terrace',
   'avenue',
@@ -514,7 +533,7 @@ const NAME_ADJACENT_VERBS =
   'said|says|told|added|asked|wrote|noted|stressed|warned|insisted|explained|argued|replied|admitted|confirmed|declared|announced';
 
 const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]+`;
-const PARTICLE = String.raw`(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)`;
+const PARTICLE = String.raw`(?:van|von|de|der|den|da|das|dos|di|du|del|della|la|le|al|el|bin|binti|ibn|ul|ud|ur|ter|ten)`;
 const NAME_SEQUENCE = String.raw`(?:${PARTICLE}[ \u00a0]+)?${NAME_WORD}(?:[ \u00a0]+(?:${PARTICLE}[ \u00a0]+)?${NAME_WORD}){1,3}`;
 
 /** Capitalised words in a row, particles included: where a name may be. */
@@ -759,6 +778,9 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
       words.shift();
     } else if (isRoleWord(words[0].text) || isPossessive(words[0].text)) {
       words.shift();
+    } else if (words.length > 2 && (normalized(words[1].text) in HONORIFICS || isRoleWord(words[1].text))) {
+      // "Democratic Sen. Chuck Schumer", "Labour MP Jess Phillips": what qualifies the title.
+      words.shift();
     } else if (
       words.length > 2 &&
       (!isNameWord(words[0], tags, body) || looksLikeCommonNoun(words[0], tags)) &&
@@ -782,6 +804,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     words.push(word);
     last = word;
   }
+  if (startsWithPlaceOfTitle(body, tags, words)) words.shift();
   // "Goongerah Wombat Orphanage", "Dundalk Garda Station": words before the noun of an institution
   // or a place name it, not a person.
   const institution = isPossessive(last.text) ? null : /^ (\p{Lu}[\p{L}\p{M}'’-]*)/u.exec(body.slice(last.end, last.end + 40));
@@ -801,6 +824,7 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     !words.every(
       (word, index) =>
         isNameWord(word, tags, body, afterThe) ||
+        (index === 0 && !afterThe && words.length > 1 && isPlaceAsFirstName(word, words[1], tags)) ||
         NAME_PARTICLES.has(word.text) ||
         (index > 0 && index === words.length - 1 && isSurnameAfterFirstName(word, words[index - 1], tags)),
     )
@@ -810,6 +834,16 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
 }
 
 /** "Telecommunications" in "Minister of Telecommunications Boutros Harb": a common noun capitalised. */
+/** "Recorder of Middlesbrough Peter Fox", "MP for Wigan Lisa Nandy": the place of a title, then a first name. */
+function startsWithPlaceOfTitle(body: string, tags: TermTags, words: Word[]): boolean {
+  return (
+    words.length > 2 &&
+    tags.has(words[1].start, 'FirstName') &&
+    !tags.has(words[0].start, 'FirstName') &&
+    /\b(?:of|for|in|from)\s+$/.test(body.slice(Math.max(0, words[0].start - 6), words[0].start))
+  );
+}
+
 function looksLikeCommonNoun(word: Word, tags: TermTags): boolean {
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person') || wordTags.has('FirstName')) return false;
@@ -822,6 +856,13 @@ function isSurnameAfterFirstName(word: Word, previous: Word, tags: TermTags): bo
   if (!isCapitalized(bare) || !ROLE_HEADS.has(bare.toLowerCase())) return false;
   if (isRoleWord(previous.text) || previous.text.toLowerCase() in HONORIFICS) return false;
   return tags.has(previous.start, 'FirstName');
+}
+
+/** "Bari Weiss", "Chelsea Clinton": a city's name is a first name before a word compromise knows for a surname. */
+function isPlaceAsFirstName(word: Word, next: Word, tags: TermTags): boolean {
+  if (!tags.has(next.start, 'LastName') || !isCapitalized(word.text) || NOT_NAME_WORDS.has(word.text.toLowerCase())) return false;
+  const wordTags = tags.at(word.start);
+  return [...PLACE_TAGS].some((tag) => wordTags.has(tag)) && !wordTags.has('Organization') && !wordTags.has('Country');
 }
 
 function isNameWord(word: Word, tags: TermTags, body: string, trustGuessedPlaces = false): boolean {
@@ -977,6 +1018,8 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
       if (!reused(words[index])) continue;
       if (index > 0) {
         let first = Math.max(0, index - 2);
+        // "Fayyaz ul Hassan Chohan": a particle inside the name does not count as one of its words.
+        if (first > 0 && NAME_PARTICLES.has(words[first].text)) first--;
         // "in the Dáil Enda Kenny said": a word after "the" names a place or a body, not the person.
         if (first === 0 && index - first === 2 && /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start))) first = 1;
         consider(words[first].start, words[index].end, 2);
