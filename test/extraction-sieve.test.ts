@@ -389,6 +389,12 @@ describe('stages 1 and 2: people and their names', () => {
     expect(attributed(body).map(({ speaker }) => speaker)).toEqual(['Saifuddin Abdullah', 'Fayyaz ul Hassan Chohan']);
   });
 
+  it('takes in the given name before a linking particle where compromise starts the name after it', () => {
+    const body =
+      'LAHORE: Punjab Minister for Culture and Information Fayyaz ul Hassan Chohan has said Pakistan is a peace-loving nation.\n"We always wanted good relations with our neighbours," he said.';
+    expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Fayyaz ul Hassan Chohan' })]);
+  });
+
   it('takes Cllr for a title, not part of the name', () => {
     const body = 'Councillor Mike Howe chairs the committee.\n\nCllr Howe said: "I am very disappointed by the ruling today."';
     expect(attributed(body)).toEqual([expect.objectContaining({ speaker: 'Mike Howe' })]);

@@ -766,6 +766,9 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   // A span that stops inside a hyphenated word ("Kwok" of "Kwok-pan") takes the whole word.
   const rest = /^-[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/u.exec(body.slice(end, end + 30));
   if (rest && /[\p{L}\p{M}]$/u.test(body.slice(Math.max(0, end - 1), end))) end += rest[0].length;
+  // compromise starts "Fayyaz ul Hassan Chohan" at "Hassan": a linking particle takes in the word before it.
+  const linked = /(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00a0](?:ul|ud|ur|bin|binti|ibn)[ \u00a0]$/u.exec(body.slice(Math.max(0, start - 40), start));
+  if (linked) start -= linked[0].length;
   const words = wordsIn(body, start, end);
   // A name's words stand a space apart: "Danny Collins (Ind)" ends at the bracket.
   const apart = words.findIndex((word, index) => index > 0 && !/^[ \u00a0]+$/.test(body.slice(words[index - 1].end, word.start)));
