@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { createApp, type AppOptions } from '../src/app';
 import { createToken } from '../src/auth/tokens';
 import { exampleQueries } from '../src/graphiql-examples';
 import { createRateLimiter, DEFAULT_LIMITS, type RateLimiter } from '../src/limits';
 import { type GraphQLRequest, openTestApp, sendGraphQL, type TestApp } from './support/harness';
+import { lockCountries } from './support/table-lock';
 import { redisAnswered, TEST_REDIS_URL } from './support/redis';
 
 /**
@@ -364,26 +364,6 @@ describe('timeouts', () => {
   // PGlite runs its statements in this process, one at a time: no second connection can hold a
   // lock, and nothing can interrupt a statement. Postgres shows both timeouts.
   const onPostgres = process.env.NEWSKB_TEST_DB === 'postgres' ? it : it.skip;
-
-  /** Holds an exclusive lock on `countries` from a connection of the test's own until released. */
-  async function lockCountries(url: string) {
-    const locker = postgres(url, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const transaction = locker.begin(async (sql) => {
-      await sql`LOCK TABLE countries IN ACCESS EXCLUSIVE MODE`;
-      locked();
-      await released;
-    });
-    await isLocked;
-    return async () => {
-      release();
-      await transaction;
-      await locker.end();
-    };
-  }
 
   onPostgres('a statement over STATEMENT_TIMEOUT_MS is QUERY_TIMEOUT (503), and frees its connection', async () => {
     const timed = await openTestApp({ statementTimeoutMs: 300 });

@@ -1,7 +1,7 @@
-import postgres from 'postgres';
 import { encodeGlobalId as globalId } from '../src/core/global-id';
 import { insertNewsroom } from './support/fixtures';
 import { openTestApp, type TestApp } from './support/harness';
+import { lockCountries } from './support/table-lock';
 
 /**
  * What a request costs besides its SQL (issue 15): work that depends only on the process or on
@@ -211,26 +211,6 @@ describe("the request timeout's abort signal is made only when the executor read
   // (A compiled query past the deadline is answered REQUEST_TIMEOUT: test/limits.test.ts.)
   const onPostgres = process.env.NEWSKB_TEST_DB === 'postgres' ? it : it.skip;
   const query = '{ countries(first: 3) { edges { node { name mentionCount } } } }';
-
-  /** Holds an exclusive lock on countries until the returned function is called: the page's statement waits. */
-  async function lockCountries(url: string) {
-    const locker = postgres(url, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const transaction = locker.begin(async (sql) => {
-      await sql`LOCK TABLE countries IN ACCESS EXCLUSIVE MODE`;
-      locked();
-      await released;
-    });
-    await isLocked;
-    return async () => {
-      release();
-      await transaction;
-      await locker.end();
-    };
-  }
 
   onPostgres('graphql-js past REQUEST_TIMEOUT_MS reads no further level once its page arrives', async () => {
     const timed = kb.withApp({ jit: false, limits: { requestTimeoutMs: 300 } });
