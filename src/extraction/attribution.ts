@@ -158,13 +158,7 @@ export const SAYING_VERBS = new Set([
   'accused',
   'announcing',
   'stating',
-  'explaining',
   'warning',
-  'noting',
-  'stressing',
-  'insisting',
-  'arguing',
-  'adding',
   'suggesting',
   'asserting',
   'acknowledging',
@@ -176,7 +170,6 @@ export const SAYING_VERBS = new Set([
   'remarking',
   'responding',
   'replying',
-  'saying',
   'urging',
   'vowing',
   'promising',
@@ -203,8 +196,8 @@ export const SAYING_VERBS = new Set([
   'emailed',
   // Reporting verbs of ordinary news English that the corpus had not needed yet ("he reasoned",
   // "she reflected"): past and present forms, as for the rest. Not "pleaded" (guilty), "objected"
-  // (to questioning) nor "agreed" (to pay): in court and politics copy they are seldom speech; nor present forms that
-  // are also plural nouns ("comments", "demands", "reasons").
+  // (to questioning) nor "agreed" (to pay): in court and politics copy they are seldom speech;
+  // nor present forms that are also plural nouns ("comments", "demands", "reasons").
   'reasoned',
   'boasted',
   'boasts',
@@ -241,13 +234,8 @@ export const SAYING_VERBS = new Set([
   'surmised',
   'theorised',
   'theorized',
-  'warned',
-  'recalled',
   'observes',
   'responds',
-  'replied',
-  'explains',
-  'concedes',
 ]);
 
 /** Verbs that put words in someone's mouth only as their object: X called the plan "...". */

@@ -219,8 +219,6 @@ const NOT_NAME_WORDS = new Set([
   'academia',
   'secretariat',
   'terrace',
-  'avenue',
-  'lane',
   // Determiners capitalised at a sentence's start: "Another Lough View Terrace resident said".
   'another',
   'other',
@@ -819,15 +817,15 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
     return null;
   }
   // "the New Zealand Warriors": a name does not start inside a place's name.
-  const wordBefore = /(\p{L}+)[ \u00a0]+$/u.exec(body.slice(Math.max(0, words[0].start - 30), words[0].start))?.[1];
-  if (wordBefore && lexiconPlace(`${wordBefore} ${words[0].text}`)) return null;
+  const previous = wordBefore(body, words[0].start);
+  if (previous && lexiconPlace(`${previous} ${words[0].text}`)) return null;
   // "the Victor Memorial": after "the", compromise's guess that a word names a place stands.
-  const afterThe = /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start));
+  const followsThe = afterThe(body, words[0].start);
   if (
     !words.every(
       (word, index) =>
-        isNameWord(word, tags, body, afterThe) ||
-        (index === 0 && !afterThe && words.length > 1 && isPlaceAsFirstName(word, words[1], tags)) ||
+        isNameWord(word, tags, body, followsThe) ||
+        (index === 0 && !followsThe && words.length > 1 && isPlaceAsFirstName(word, words[1], tags)) ||
         NAME_PARTICLES.has(word.text) ||
         (index > 0 && index === words.length - 1 && isSurnameAfterFirstName(word, words[index - 1], tags)),
     )
@@ -836,7 +834,6 @@ export function nameAt(body: string, tags: TermTags, start: number, end: number)
   return { tokens, start: words[0].start, end: words[words.length - 1].end, gender };
 }
 
-/** "Telecommunications" in "Minister of Telecommunications Boutros Harb": a common noun capitalised. */
 /** "Recorder of Middlesbrough Peter Fox", "MP for Wigan Lisa Nandy": the place of a title, then a first name. */
 function startsWithPlaceOfTitle(body: string, tags: TermTags, words: Word[]): boolean {
   return (
@@ -847,6 +844,7 @@ function startsWithPlaceOfTitle(body: string, tags: TermTags, words: Word[]): bo
   );
 }
 
+/** "Telecommunications" in "Minister of Telecommunications Boutros Harb": a common noun capitalised. */
 function looksLikeCommonNoun(word: Word, tags: TermTags): boolean {
   const wordTags = tags.at(word.start);
   if (wordTags.has('Person') || wordTags.has('FirstName')) return false;
@@ -883,13 +881,23 @@ function isNameWord(word: Word, tags: TermTags, body: string, trustGuessedPlaces
 
 const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region']);
 
+/** "the" just before position: what follows names a place, a body or a thing, not a person. */
+function afterThe(body: string, position: number): boolean {
+  return /\bthe\s+$/i.test(body.slice(Math.max(0, position - 5), position));
+}
+
+/** The word just before position, across spaces only. */
+function wordBefore(body: string, position: number): string | undefined {
+  return /(\p{L}+)[ \u00a0]+$/u.exec(body.slice(Math.max(0, position - 30), position))?.[1];
+}
+
 /**
  * compromise guesses "Place" for an unknown capitalised word beside another place-like one
  * ("Secretary of State Heiko Maas", "Max Hill QC"); only a word its lexicon lists as a place, on
  * its own or with the word before or after it ("New Zealand"), keeps that tag against a name.
  */
 function knownPlace(body: string, word: Word): boolean {
-  const before = /(\p{L}+)[ \u00a0]+$/u.exec(body.slice(Math.max(0, word.start - 30), word.start))?.[1];
+  const before = wordBefore(body, word.start);
   const after = /^[ \u00a0]+(\p{L}+)/u.exec(body.slice(word.end, word.end + 30))?.[1];
   const bare = withoutPossessive(word.text);
   return [bare, before && `${before} ${bare}`, after && `${bare} ${after}`].some((key) => key && lexiconPlace(key));
@@ -990,7 +998,7 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
     // a first word its lexicon does not know as anything else will do.
     const firstName = tags.has(first.start, 'FirstName') || (LEXICON[first.text.toLowerCase()] === undefined && !knownPlace(body, first));
     if (inQuotation(first.start) || !firstName || !SURNAME_LIKE_INSTITUTION_WORDS.has(surname.toLowerCase())) continue;
-    if (/\bthe\s+$/i.test(body.slice(Math.max(0, first.start - 5), first.start))) continue;
+    if (afterThe(body, first.start)) continue;
     const surnameStart = match.index! + match[0].indexOf(surname, match[1].length);
     candidates.push({ tokens: [first.text, surname], start: first.start, end: surnameStart + surname.length, gender: null });
   }
@@ -1024,7 +1032,7 @@ export function buildPersonRegistry(body: string, tags: TermTags, inQuotation: (
         // "Fayyaz ul Hassan Chohan": a particle inside the name does not count as one of its words.
         if (first > 0 && NAME_PARTICLES.has(words[first].text)) first--;
         // "in the Dáil Enda Kenny said": a word after "the" names a place or a body, not the person.
-        if (first === 0 && index - first === 2 && /\bthe\s+$/i.test(body.slice(Math.max(0, words[0].start - 5), words[0].start))) first = 1;
+        if (first === 0 && index - first === 2 && afterThe(body, words[0].start)) first = 1;
         consider(words[first].start, words[index].end, 2);
       }
       if (index + 1 < words.length) consider(words[index].start, words[index + 1].end, 2);

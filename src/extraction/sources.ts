@@ -22,8 +22,6 @@ export const HUMAN_NOUNS = new Set([
   'teacher',
   'teachers',
   'grandparent',
-  'grandmother',
-  'grandfather',
   'analyst',
   'analysts',
   'negotiator',
@@ -724,13 +722,14 @@ export function classifySource(subject: string, organizations: OrganizationIndex
 
 const SPOKESPERSON_NOUNS = new Set(['spokesperson', 'spokesman', 'spokeswoman', 'spokespeople', 'spokesmen', 'spokeswomen']);
 
+const DETERMINER = /^(?:a|an|the|one|another)$/i;
+
 /**
  * The institution a spokesperson speaks for, when the subject names it: capitalised words before
  * the noun ("A Home Office spokesperson") or after "for", "of" or "at" ("a spokesman for the
  * Ministry of Defence"). A country or a city is not one ("a French spokesman").
  */
 function spokenFor(words: string[], headIndex: number, organizations: OrganizationIndex): string | null {
-  const DETERMINER = /^(?:a|an|the|one|another)$/i;
   const before = words.slice(0, headIndex);
   let start = before.length;
   while (
