@@ -1163,8 +1163,7 @@ class ReportedSpeechReader {
    *   whatever role the article gave someone earlier;
    * - a surname the article never gives a first name to, beside a fuller form the registry did not
    *   read ("NICHOLAS SCOTT'S future" … "Mr Scott said", "Mr Justice Sweeney said");
-   * - a name the registry read with a place before it ("the Recorder of Middlesbrough Peter Fox"),
-   *   or after a word that may be a title or a part of the name ("DIG Sultan Ali Khawaja").
+   * - a name after a word that may be a title or a part of the name ("DIG Sultan Ali Khawaja").
    */
   private riskySpeaker(subject: Subject | null, attribution: Attribution): boolean {
     if (!subject || !attribution.person) return false;
@@ -1177,19 +1176,11 @@ class ReportedSpeechReader {
     if (unsure === undefined) {
       // Each reads the whole body: once per person, so the stage stays linear in the text.
       unsure =
-        this.opensWithPlace(person) ||
         this.afterTitleOrName(person) ||
         (person.tokens.length === 1 && this.fullerFormUnread(person.tokens[0]));
       this.unsureNames.set(person, unsure);
     }
     return unsure;
-  }
-
-  /** "the Recorder of Middlesbrough Peter Fox": a name the registry read with the place of a title before it. */
-  private opensWithPlace(person: Person): boolean {
-    if (person.tokens.length < 3) return false;
-    const at = this.body.indexOf(person.tokens.join(' '));
-    return at >= 0 && (this.tags.has(at, 'Place') || /\bof\s$/.test(this.body.slice(Math.max(0, at - 4), at)));
   }
 
   /**
