@@ -1175,9 +1175,7 @@ class ReportedSpeechReader {
     let unsure = this.unsureNames.get(person);
     if (unsure === undefined) {
       // Each reads the whole body: once per person, so the stage stays linear in the text.
-      unsure =
-        this.afterTitleOrName(person) ||
-        (person.tokens.length === 1 && this.fullerFormUnread(person.tokens[0]));
+      unsure = this.afterTitleOrName(person) || (person.tokens.length === 1 && this.fullerFormUnread(person.tokens[0]));
       this.unsureNames.set(person, unsure);
     }
     return unsure;
